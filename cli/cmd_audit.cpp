@@ -1,0 +1,115 @@
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gdpr/csv.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/identity.hpp"
+#include "gdpr/json.hpp"
+#include "output.hpp"
+
+namespace gdpr::cli {
+
+namespace {
+
+struct AuditOptions {
+  std::int64_t request = 0;
+  bool has_request = false;
+  std::string contact;
+  std::string actor;
+  std::string action;
+  std::string since;
+  std::string until;
+  std::int64_t limit = 0;
+  bool verify = false;
+};
+
+void run_verify(Context& ctx, Format format) {
+  const auto v = ctx.service(Access::read_only).verify_audit();
+  if (format == Format::json) {
+    print_json(json::verify(v));
+  } else if (v.ok) {
+    fmt::print("Audit chain OK: {} events, head {}\n", v.events, v.head);
+  }
+  if (!v.ok) {
+    throw Error(ErrorKind::integrity,
+                fmt::format("audit chain broken at event {}: {}; the trail was changed outside gdpr (restore the "
+                            "database from a backup and investigate)",
+                            *v.first_bad_seq, v.problem));
+  }
+}
+
+void run_audit(Context& ctx, const AuditOptions& o) {
+  if (o.verify) {
+    if (o.has_request || !o.contact.empty() || !o.actor.empty() || !o.action.empty() || !o.since.empty() ||
+        !o.until.empty() || o.limit != 0) {
+      throw Error(ErrorKind::usage, "--verify checks the whole chain and takes no filters");
+    }
+    run_verify(ctx, ctx.format({Format::text, Format::json}));
+    return;
+  }
+  const Format format = ctx.format({Format::text, Format::json, Format::csv});
+  AuditFilter filter;
+  if (o.has_request) filter.request_id = o.request;
+  if (!o.contact.empty()) filter.contact_id = o.contact;
+  if (!o.actor.empty()) filter.actor = normalize_actor(o.actor);
+  if (!o.action.empty()) filter.action = o.action;
+  if (!o.since.empty()) filter.since = format_date(parse_date(o.since, "--since")) + "T00:00:00Z";
+  if (!o.until.empty()) filter.until = format_date(add_days(parse_date(o.until, "--until"), 1)) + "T00:00:00Z";
+  if (o.limit < 0) throw Error(ErrorKind::usage, "--limit must not be negative");
+  if (o.limit > 0) filter.limit = o.limit;
+  Service& service = ctx.service(Access::read_only);
+  if (format == Format::json) {
+    bool first = true;
+    std::fputs("[", stdout);
+    service.audit(filter, [&](const AuditEvent& e) {
+      fmt::print("{}\n  {}", first ? "" : ",", json::event(e).dump());
+      first = false;
+    });
+    std::fputs(first ? "]\n" : "\n]\n", stdout);
+    return;
+  }
+  if (format == Format::csv) {
+    write_csv_record(std::cout, {"seq", "at", "actor", "action", "request_id", "contact_id", "details", "prev_hash", "hash"});
+    service.audit(filter, [&](const AuditEvent& e) {
+      write_csv_record(std::cout, {std::to_string(e.seq), e.at, e.actor, e.action,
+                                   e.request_id ? std::to_string(*e.request_id) : "", e.contact_id.value_or(""),
+                                   e.details.dump(), e.prev_hash, e.hash});
+    });
+    std::cout.flush();
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  service.audit(filter, [&](const AuditEvent& e) {
+    rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.request_id ? std::to_string(*e.request_id) : "-",
+                    e.contact_id.value_or("-"), e.details.dump()});
+  });
+  if (rows.empty()) {
+    ctx.note("No events match.");
+    return;
+  }
+  print_table({"SEQ", "AT", "ACTOR", "ACTION", "REQUEST", "CONTACT", "DETAILS"}, rows);
+}
+
+}  // namespace
+
+void register_audit(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<AuditOptions>();
+  auto* cmd = app.add_subcommand("audit", "Show the audit trail (oldest first) or --verify its hash chain");
+  auto* request = cmd->add_option("--request", o->request, "Only events of request RID")->option_text("RID");
+  cmd->add_option("--contact", o->contact, "Only events of contact ID")->option_text("ID");
+  cmd->add_option("--actor", o->actor, "Only events by NAME")->option_text("NAME");
+  cmd->add_option("--action", o->action, "Only events of action A, e.g. request.approved")->option_text("A");
+  cmd->add_option("--since", o->since, "Only events on or after DATE (UTC, YYYY-MM-DD)")->option_text("DATE");
+  cmd->add_option("--until", o->until, "Only events on or before DATE (UTC, YYYY-MM-DD)")->option_text("DATE");
+  cmd->add_option("--limit", o->limit, "Only the last N matching events")->option_text("N");
+  cmd->add_flag("--verify", o->verify, "Recompute the hash chain: exit 0 if intact, 8 naming the first bad event");
+  cmd->callback([&ctx, o, request] {
+    o->has_request = request->count() > 0;
+    ctx.action = [&ctx, o] { run_audit(ctx, *o); };
+  });
+}
+
+}  // namespace gdpr::cli

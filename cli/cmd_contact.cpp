@@ -1,0 +1,201 @@
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gdpr/csv.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/json.hpp"
+#include "output.hpp"
+
+namespace gdpr::cli {
+
+namespace {
+
+struct AddOptions {
+  std::string id;
+  std::vector<std::string> properties;
+  bool readmit = false;
+};
+
+struct ImportCliOptions {
+  std::string file;
+  std::string id_column = "id";
+  std::string delimiter = "auto";
+  bool dry_run = false;
+  bool readmit = false;
+};
+
+struct ListOptions {
+  std::string status;
+  bool mailable = false;
+  bool newsletter = false;
+  std::int64_t limit = 0;
+};
+
+Properties parse_assignments(const std::vector<std::string>& items) {
+  Properties out;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      throw Error(ErrorKind::usage, fmt::format("'{}' is not NAME=VALUE (e.g. email=max@example.com)", item));
+    }
+    out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+  }
+  return out;
+}
+
+void run_add(Context& ctx, const AddOptions& o) {
+  const Format format = ctx.format({Format::text, Format::json});
+  const AddResult r = ctx.service().add_contact(o.id, parse_assignments(o.properties),
+                                                o.readmit ? Readmit::yes : Readmit::no);
+  if (format == Format::json) {
+    auto j = json::contact(r.contact);
+    static constexpr const char* k_names[] = {"added", "updated", "unchanged", "readmitted"};
+    j["outcome"] = k_names[static_cast<int>(r.outcome)];
+    print_json(j);
+    return;
+  }
+  switch (r.outcome) {
+    case AddOutcome::added: fmt::print("Added contact {}\n", o.id); break;
+    case AddOutcome::updated: fmt::print("Updated contact {}\n", o.id); break;
+    case AddOutcome::unchanged: fmt::print("Contact {} unchanged\n", o.id); break;
+    case AddOutcome::readmitted: fmt::print("Readmitted contact {}\n", o.id); break;
+  }
+}
+
+void run_import(Context& ctx, const ImportCliOptions& o) {
+  const Format format = ctx.format({Format::text, Format::json});
+  ImportOptions options;
+  options.id_column = o.id_column;
+  options.delimiter = parse_csv_delimiter(o.delimiter);
+  options.dry_run = o.dry_run ? DryRun::yes : DryRun::no;
+  options.readmit = o.readmit ? Readmit::yes : Readmit::no;
+  Service& service = ctx.service();
+  ImportResult r;
+  if (o.file == "-") {
+    r = service.import_contacts(std::cin, "stdin", options);
+  } else {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) throw Error(ErrorKind::usage, fmt::format("cannot read {}: no such file or no permission", o.file));
+    r = service.import_contacts(in, o.file, options);
+  }
+  if (format == Format::json) {
+    print_json(json::import_result(r));
+    return;
+  }
+  for (const auto& note : r.skipped_notes) ctx.note(fmt::format("skipped {}", note));
+  fmt::print("{}{}: {} rows: {} added, {} updated, {} unchanged, {} skipped{}\n", r.dry_run ? "Dry run, nothing saved: " : "Imported ",
+             o.file == "-" ? "stdin" : o.file, r.rows, r.added, r.updated, r.unchanged, r.skipped,
+             r.readmitted > 0 ? fmt::format(", {} readmitted", r.readmitted) : "");
+}
+
+void run_show(Context& ctx, const std::string& id) {
+  const Format format = ctx.format({Format::text, Format::json});
+  const Contact c = ctx.service(Access::read_only).show_contact(id);
+  if (format == Format::json) {
+    print_json(json::contact(c));
+  } else {
+    fmt::print("{}", contact_text(c));
+  }
+}
+
+void run_list(Context& ctx, const ListOptions& o) {
+  const Format format = ctx.format({Format::text, Format::json, Format::csv});
+  ContactFilter filter;
+  if (!o.status.empty()) filter.status = parse_contact_status(o.status, "--status");
+  filter.mailable = o.mailable;
+  filter.newsletter = o.newsletter;
+  if (o.limit < 0) throw Error(ErrorKind::usage, "--limit must not be negative");
+  if (o.limit > 0) filter.limit = o.limit;
+  Service& service = ctx.service(Access::read_only);
+  if (format == Format::json) {
+    // Streamed: one element at a time, so a million contacts need no million-element document.
+    bool first = true;
+    std::fputs("[", stdout);
+    service.list_contacts(filter, [&](const Contact& c) {
+      fmt::print("{}\n  {}", first ? "" : ",", json::contact(c).dump());
+      first = false;
+    });
+    std::fputs(first ? "]\n" : "\n]\n", stdout);
+    return;
+  }
+  if (format == Format::csv) {
+    // A mailing list: id, status, blocks, then every property name in order of first appearance.
+    std::vector<std::string> names;
+    service.list_contacts(filter, [&](const Contact& c) {
+      for (const auto& p : c.properties) {
+        if (std::find(names.begin(), names.end(), p.first) == names.end()) names.push_back(p.first);
+      }
+    });
+    std::vector<std::string> row{"id", "status", "blocks"};
+    row.insert(row.end(), names.begin(), names.end());
+    write_csv_record(std::cout, row);
+    service.list_contacts(filter, [&](const Contact& c) {
+      row.assign({c.id, std::string(to_string(c.status)), blocks_text(c) == "-" ? "" : blocks_text(c)});
+      for (const auto& name : names) {
+        auto it = std::find_if(c.properties.begin(), c.properties.end(), [&](const auto& p) { return p.first == name; });
+        row.push_back(it == c.properties.end() ? std::string() : it->second);
+      }
+      write_csv_record(std::cout, row);
+    });
+    std::cout.flush();
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  service.list_contacts(filter, [&](const Contact& c) {
+    std::string props;
+    for (const auto& [name, value] : c.properties) {
+      if (value.empty()) continue;
+      props += (props.empty() ? "" : "; ") + name + "=" + value;
+    }
+    if (props.size() > 60) props = props.substr(0, 57) + "...";
+    rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), props});
+  });
+  if (rows.empty()) {
+    ctx.note("No contacts match.");
+    return;
+  }
+  print_table({"ID", "STATUS", "BLOCKS", "PROPERTIES"}, rows);
+}
+
+}  // namespace
+
+void register_contact(CLI::App& app, Context& ctx) {
+  auto* contact = app.add_subcommand("contact", "Add, import, show and list customer contacts");
+  contact->require_subcommand(1);
+
+  auto add = std::make_shared<AddOptions>();
+  auto* a = contact->add_subcommand("add", "Add a contact, or set properties of an existing one (others are kept)");
+  a->add_option("ID", add->id, "Contact id (at most 128 characters)")->required();
+  a->add_option("PROPERTIES", add->properties, "NAME=VALUE pairs, e.g. name='Max Müller' email=max@example.com");
+  a->add_flag("--readmit", add->readmit, "Allow re-adding an erased contact (same id or e-mail); audited");
+  a->callback([&ctx, add] { ctx.action = [&ctx, add] { run_add(ctx, *add); }; });
+
+  auto imp = std::make_shared<ImportCliOptions>();
+  auto* i = contact->add_subcommand("import", "Import contacts from CSV (atomic: a malformed file imports nothing)");
+  i->add_option("FILE", imp->file, "CSV file with a header row, or - for stdin")->required();
+  i->add_option("--id-column", imp->id_column, "Header of the id column (default: id)")->option_text("NAME");
+  i->add_option("--delimiter", imp->delimiter, "auto (from the header), ',', ';' or tab")->option_text("D");
+  i->add_flag("--dry-run", imp->dry_run, "Check and count, but save nothing");
+  i->add_flag("--readmit", imp->readmit, "Import rows of erased contacts instead of skipping them");
+  i->callback([&ctx, imp] { ctx.action = [&ctx, imp] { run_import(ctx, *imp); }; });
+
+  auto show_id = std::make_shared<std::string>();
+  auto* s = contact->add_subcommand("show", "Show one contact");
+  s->add_option("ID", *show_id, "Contact id")->required();
+  s->callback([&ctx, show_id] { ctx.action = [&ctx, show_id] { run_show(ctx, *show_id); }; });
+
+  auto list = std::make_shared<ListOptions>();
+  auto* l = contact->add_subcommand("list", "List contacts (--format csv gives a mailing list)");
+  l->add_option("--status", list->status, "active, on-hold or erased")->option_text("S");
+  auto* mailable = l->add_flag("--mailable", list->mailable, "Only contacts that may be mailed (active, no all-mail block)");
+  auto* newsletter = l->add_flag("--newsletter", list->newsletter, "Only contacts that may get newsletters");
+  mailable->excludes(newsletter);
+  l->add_option("--limit", list->limit, "At most N contacts")->option_text("N");
+  l->callback([&ctx, list] { ctx.action = [&ctx, list] { run_list(ctx, *list); }; });
+}
+
+}  // namespace gdpr::cli

@@ -1,0 +1,76 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/json.hpp"
+#include "gdpr/text.hpp"
+#include "output.hpp"
+
+namespace gdpr::cli {
+
+namespace {
+
+struct RequestOptions {
+  std::string id;
+  std::string reason;
+  std::string received;
+  std::string channel;
+  bool clarified = false;
+};
+
+void run_request(Context& ctx, const RequestOptions& o) {
+  const Format format = ctx.format({Format::text, Format::json});
+  NewRequest in;
+  in.contact_id = o.id;
+  in.reason = Context::text_or_stdin(o.reason);
+  if (!o.received.empty()) in.received = o.received;
+  in.channel = o.channel;
+  in.clarified = o.clarified ? Clarified::yes : Clarified::no;
+  if (!o.clarified && o.reason != "-" && Context::stdin_is_terminal()) {
+    ctx.note(fmt::format(
+        "A deletion request erases contact {} irreversibly once a reviewer approves it.\n"
+        "If the customer only wants no more mail, a block is enough and keeps the record:\n"
+        "  gdpr block {} all-mail     (no mailings at all)\n"
+        "  gdpr block {} newsletter   (no newsletters)",
+        o.id, o.id, o.id));
+    const auto answer = ctx.ask("Did the customer confirm that a block is not enough and the data must be erased? [y/N] ");
+    const std::string a = answer ? text::ascii_lower(text::trim(*answer)) : "";
+    if (a == "y" || a == "yes" || a == "j" || a == "ja") {
+      in.clarified = Clarified::yes;
+    } else {
+      throw Error(ErrorKind::usage, fmt::format("not filed: clarify with the customer first, or block instead: "
+                                                "`gdpr block {} all-mail`",
+                                                o.id));
+    }
+  }
+  const DecisionResult r = ctx.service().file_request(in);
+  if (ctx.global.quiet) {
+    fmt::print("{}\n", r.request.id);
+  } else if (format == Format::json) {
+    print_json(json::request(r.request));
+  } else {
+    fmt::print("Filed request {} for contact {}: due {}, assigned to {}\n", r.request.id, r.request.contact_id,
+               format_date(r.request.due_on), r.request.assignee.empty() ? "nobody (set review.assignee)" : r.request.assignee);
+    fmt::print("Contact {} is on hold (inactive, all-mail blocked) until a reviewer decides.\n", r.request.contact_id);
+  }
+  report_steps(ctx, r);
+}
+
+}  // namespace
+
+void register_request(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<RequestOptions>();
+  auto* cmd = app.add_subcommand("request", "File a deletion request for a contact (puts it on hold at once)");
+  cmd->add_option("ID", o->id, "Contact id")->required();
+  cmd->add_option("--reason", o->reason, "Why the data must be erased (written reason; - reads stdin)")
+      ->required()
+      ->option_text("TEXT");
+  cmd->add_option("--received", o->received, "When the customer asked (YYYY-MM-DD, default today)")->option_text("DATE");
+  cmd->add_option("--channel", o->channel, "How the customer asked, e.g. email, letter, phone")->option_text("TEXT");
+  cmd->add_flag("--clarified", o->clarified, "The customer was asked: a block (unsubscribe) is not enough");
+  cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_request(ctx, *o); }; });
+}
+
+}  // namespace gdpr::cli

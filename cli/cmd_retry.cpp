@@ -1,0 +1,58 @@
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/json.hpp"
+#include "output.hpp"
+
+namespace gdpr::cli {
+
+namespace {
+
+struct RetryOptions {
+  std::int64_t rid = 0;
+  bool has_rid = false;
+  bool all = false;
+};
+
+void run_retry(Context& ctx, const RetryOptions& o) {
+  if (o.has_rid == o.all) throw Error(ErrorKind::usage, "name one request (gdpr retry RID) or use --all");
+  const Format format = ctx.format({Format::text, Format::json});
+  const auto results = ctx.service().retry(o.has_rid ? std::optional(o.rid) : std::nullopt);
+  if (format == Format::json) {
+    auto arr = json::Json::array();
+    for (const auto& r : results) arr.push_back(json::request(r.request));
+    print_json(arr);
+  } else {
+    if (results.empty()) ctx.note("Nothing to retry.");
+    for (const auto& r : results) {
+      fmt::print("Request {}: {}{}{}\n", r.request.id, to_string(r.request.state), r.erased ? " (contact erased)" : "",
+                 r.failed.empty() ? "" : fmt::format(", {} step(s) failed", r.failed.size()));
+    }
+  }
+  DecisionResult combined;
+  for (const auto& r : results) {
+    combined.request = r.request;
+    combined.scrub_incomplete = combined.scrub_incomplete || r.scrub_incomplete;
+    for (const auto& f : r.failed) combined.failed.push_back(fmt::format("request {}: {}", r.request.id, f));
+    for (const auto& b : r.busy) combined.busy.push_back(fmt::format("request {}: {}", r.request.id, b));
+  }
+  report_steps(ctx, combined);
+}
+
+}  // namespace
+
+void register_retry(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<RetryOptions>();
+  auto* cmd = app.add_subcommand("retry", "Rerun failed, pending or interrupted linked-system steps and finish erasures");
+  auto* rid = cmd->add_option("RID", o->rid, "Request id");
+  cmd->add_flag("--all", o->all, "Every request with unfinished steps");
+  cmd->callback([&ctx, o, rid] {
+    o->has_rid = rid->count() > 0;
+    ctx.action = [&ctx, o] { run_retry(ctx, *o); };
+  });
+}
+
+}  // namespace gdpr::cli

@@ -1,0 +1,25 @@
+// One register_<name> per subcommand file: it binds the options to a struct
+// held by shared_ptr and sets a callback that runs the command after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+namespace gdpr::cli {
+
+void register_init(CLI::App& app, Context& ctx);
+void register_contact(CLI::App& app, Context& ctx);
+void register_block(CLI::App& app, Context& ctx);
+void register_request(CLI::App& app, Context& ctx);
+void register_review(CLI::App& app, Context& ctx);
+void register_approve(CLI::App& app, Context& ctx);
+void register_reject(CLI::App& app, Context& ctx);
+void register_retry(CLI::App& app, Context& ctx);
+void register_audit(CLI::App& app, Context& ctx);
+
+// Prints the outcome of approve/reject/retry/request steps and throws step_failed or conflict
+// when a linked-system step failed or is still running elsewhere.
+void report_steps(const Context& ctx, const DecisionResult& result);
+
+}  // namespace gdpr::cli

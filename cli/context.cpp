@@ -1,0 +1,84 @@
+#include "context.hpp"
+
+#include <iostream>
+#include <iterator>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/error.hpp"
+#include "gdpr/identity.hpp"
+
+namespace gdpr::cli {
+
+const Config& Context::config() {
+  if (!config_) {
+    const EnvLookup env = process_env();
+    const auto path = locate_config(global.config.empty() ? std::nullopt : std::optional(global.config), env);
+    config_ = path ? load_config_file(*path) : Config{};
+  }
+  return *config_;
+}
+
+std::string Context::database_path() {
+  return resolve_database_path(global.db.empty() ? std::nullopt : std::optional(global.db), process_env(), config());
+}
+
+Service& Context::service(Access access) {
+  if (!service_) {
+    const Config& cfg = config();
+    const EnvLookup env = process_env();
+    std::optional<std::string> override_name;
+    std::string source;
+    if (!global.as.empty()) {
+      override_name = global.as;
+      source = "--as";
+    } else if (auto actor = env("GDPR_ACTOR")) {
+      override_name = *actor;
+      source = "$GDPR_ACTOR";
+    }
+    const std::string actor = resolve_actor(os_login_name(), override_name, source, cfg.allow_override);
+    store_ = SqliteStore::open(database_path(), cfg.busy_timeout_seconds, access);
+    service_ = std::make_unique<Service>(*store_, cfg, clock_, actor, hooks_);
+  }
+  return *service_;
+}
+
+Format Context::format(std::initializer_list<Format> allowed) {
+  Format f = Format::text;
+  if (global.format == "json") {
+    f = Format::json;
+  } else if (global.format == "csv") {
+    f = Format::csv;
+  } else if (global.format != "text") {
+    throw Error(ErrorKind::usage, fmt::format("--format '{}' is not one of: text, json, csv", global.format));
+  }
+  for (const Format a : allowed) {
+    if (a == f) return f;
+  }
+  throw Error(ErrorKind::usage, fmt::format("--format {} is not available for this command", global.format));
+}
+
+bool Context::stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }
+bool Context::stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+std::optional<std::string> Context::ask(const std::string& question) {
+  fmt::print(stderr, "{}", question);
+  std::fflush(stderr);
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  return line;
+}
+
+void Context::note(const std::string& message) const {
+  if (!global.quiet) fmt::print(stderr, "{}\n", message);
+}
+
+std::string Context::read_stdin() {
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+std::string Context::text_or_stdin(const std::string& value) { return value == "-" ? read_stdin() : value; }
+
+}  // namespace gdpr::cli

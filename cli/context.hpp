@@ -1,0 +1,71 @@
+// What every subcommand shares: the global options, the configuration, the
+// opened store and the service for the resolved actor, and the terminal.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gdpr/config.hpp"
+#include "gdpr/dates.hpp"
+#include "gdpr/hooks.hpp"
+#include "gdpr/service.hpp"
+#include "gdpr/sqlite_store.hpp"
+
+namespace gdpr::cli {
+
+// Output formats of SPEC §4.
+enum class Format { text, json, csv };
+
+// Options accepted before or after any subcommand.
+struct GlobalOptions {
+  std::string db;
+  std::string config;
+  std::string as;
+  std::string format = "text";
+  std::string color = "auto";
+  bool quiet = false;
+  bool yes = false;
+};
+
+// Shared state of one `gdpr` run.
+class Context {
+ public:
+  GlobalOptions global;
+  // The chosen subcommand's work; set by its parse callback, run after parsing.
+  std::function<void()> action;
+  // Exit status of a successful run (3 for `review --remind` with something to report).
+  int exit_status = 0;
+
+  // The configuration (loaded once).
+  const Config& config();
+  // The database path after SPEC §2 precedence.
+  std::string database_path();
+  // The service on the opened database for the resolved actor.
+  Service& service(Access access = Access::read_write);
+  // The output format, checked against what the command offers.
+  Format format(std::initializer_list<Format> allowed);
+
+  // True if stdin / stdout is a terminal.
+  [[nodiscard]] static bool stdin_is_terminal();
+  [[nodiscard]] static bool stdout_is_terminal();
+  // Asks on the terminal and returns the answer line (nullopt at end of input).
+  std::optional<std::string> ask(const std::string& question);
+  // A message for people on stderr, unless --quiet.
+  void note(const std::string& message) const;
+  // Reads all of stdin (for `--reason -` and `import -`).
+  static std::string read_stdin();
+  // `value`, or all of stdin if it is "-".
+  static std::string text_or_stdin(const std::string& value);
+
+ private:
+  std::optional<Config> config_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Service> service_;
+  SystemClock clock_;
+  ShellHookRunner hooks_;
+};
+
+}  // namespace gdpr::cli

@@ -1,0 +1,54 @@
+#include "output.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "gdpr/text.hpp"
+
+namespace gdpr::cli {
+
+void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], text::display_width(row[i]));
+    }
+  };
+  measure(header);
+  for (const auto& r : rows) measure(r);
+  auto print_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - text::display_width(row[i]) + 2, ' ');
+    }
+    fmt::print("{}\n", line);
+  };
+  print_row(header);
+  for (const auto& r : rows) print_row(r);
+}
+
+void print_json(const nlohmann::ordered_json& document) {
+  fmt::print("{}\n", document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+std::string blocks_text(const Contact& c) {
+  std::string out;
+  if (c.block_newsletter) out += "newsletter";
+  if (c.block_all_mail) out += out.empty() ? "all-mail" : ", all-mail";
+  return out.empty() ? "-" : out;
+}
+
+std::string contact_text(const Contact& c) {
+  std::string out = fmt::format("Contact {}\n  status: {}\n  blocks: {}\n", c.id, to_string(c.status), blocks_text(c));
+  if (c.erased_by_request) out += fmt::format("  erased by request {}\n", *c.erased_by_request);
+  std::size_t width = 0;
+  for (const auto& p : c.properties) width = std::max(width, text::display_width(p.first));
+  for (const auto& [name, value] : c.properties) {
+    out += fmt::format("  {}{}  {}\n", name, std::string(width - text::display_width(name), ' '), value);
+  }
+  return out;
+}
+
+}  // namespace gdpr::cli

@@ -1,0 +1,28 @@
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gdpr/error.hpp"
+
+namespace gdpr::cli {
+
+void report_steps(const Context& ctx, const DecisionResult& result) {
+  if (result.scrub_incomplete) {
+    ctx.note("warning: another process kept the write-ahead log open, so erased bytes may still be in the -wal file; "
+             "run `gdpr retry --all` when it is idle");
+  }
+  if (!result.failed.empty()) {
+    std::string list;
+    for (const auto& f : result.failed) list += "\n  " + f;
+    throw Error(ErrorKind::step_failed,
+                fmt::format("request {}: {} linked-system step(s) failed:{}\nFix the system, then run `gdpr retry {}`",
+                            result.request.id, result.failed.size(), list, result.request.id));
+  }
+  if (!result.busy.empty()) {
+    std::string list;
+    for (const auto& b : result.busy) list += "\n  " + b;
+    throw Error(ErrorKind::conflict,
+                fmt::format("request {}: steps are in progress in another process:{}", result.request.id, list));
+  }
+}
+
+}  // namespace gdpr::cli

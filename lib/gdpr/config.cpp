@@ -1,0 +1,255 @@
+#include "gdpr/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "gdpr/error.hpp"
+#include "gdpr/identity.hpp"
+
+namespace gdpr {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads one table of the config, checking every key against what the table allows.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, std::string prefix)
+      : table_(table), path_(std::move(path)), prefix_(std::move(prefix)) {}
+
+  [[nodiscard]] Error error_at(const toml::node& node, const std::string& key, const std::string& what) const {
+    return Error(ErrorKind::config,
+                 fmt::format("{}:{}: key '{}' {}", path_, node.source().begin.line, prefix_ + key, what));
+  }
+
+  void string(const char* key, std::string& out) {
+    if (const auto* node = find(key)) {
+      const auto* v = node->as_string();
+      if (v == nullptr) throw error_at(*node, key, "must be a string");
+      out = v->get();
+    }
+  }
+
+  void integer(const char* key, int& out, int min, int max) {
+    if (const auto* node = find(key)) {
+      const auto* v = node->as_integer();
+      if (v == nullptr) throw error_at(*node, key, "must be an integer");
+      if (v->get() < min || v->get() > max) {
+        throw error_at(*node, key, fmt::format("must be between {} and {}, not {}", min, max, v->get()));
+      }
+      out = static_cast<int>(v->get());
+    }
+  }
+
+  void boolean(const char* key, bool& out) {
+    if (const auto* node = find(key)) {
+      const auto* v = node->as_boolean();
+      if (v == nullptr) throw error_at(*node, key, "must be true or false");
+      out = v->get();
+    }
+  }
+
+  void names(const char* key, std::vector<std::string>& out) {
+    if (const auto* node = find(key)) {
+      const auto* arr = node->as_array();
+      if (arr == nullptr) throw error_at(*node, key, "must be an array of names, e.g. [\"alice\", \"bob\"]");
+      out.clear();
+      for (const auto& item : *arr) {
+        const auto* s = item.as_string();
+        if (s == nullptr || normalize_actor(s->get()).empty()) {
+          throw error_at(item, key, "must hold only non-empty names (strings)");
+        }
+        out.push_back(normalize_actor(s->get()));
+      }
+    }
+  }
+
+  // Throws for the first key that was not read.
+  void reject_unknown() const {
+    for (const auto& [key, node] : table_) {
+      if (seen_.count(std::string(key.str())) == 0) {
+        throw Error(ErrorKind::config, fmt::format("{}:{}: unknown key '{}{}'; see docs/configuration.md", path_,
+                                                   key.source().begin.line, prefix_, key.str()));
+      }
+    }
+  }
+
+  const toml::node* find(const char* key) {
+    seen_.insert(key);
+    return table_.get(key);
+  }
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  const toml::table& table_;
+  std::string path_;
+  std::string prefix_;
+  std::set<std::string> seen_;
+};
+
+void read_section(TableReader& root, const char* name, const std::function<void(TableReader&)>& read) {
+  const toml::node* node = root.find(name);
+  if (node == nullptr) return;
+  const auto* table = node->as_table();
+  if (table == nullptr) throw root.error_at(*node, name, "must be a table, e.g. [" + std::string(name) + "]");
+  TableReader reader(*table, root.path(), std::string(name) + ".");
+  read(reader);
+  reader.reject_unknown();
+}
+
+unsigned parse_mode(const std::string& text, TableReader& reader, const toml::node& node) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("01234567") != std::string::npos) {
+    throw reader.error_at(node, "file_mode", fmt::format("must be an octal mode such as \"0600\" or \"0660\", not \"{}\"", text));
+  }
+  const auto mode = static_cast<unsigned>(std::stoul(text, nullptr, 8));
+  if ((mode & 0600U) != 0600U || mode > 0666U) {
+    throw reader.error_at(node, "file_mode",
+                          fmt::format("\"{}\" must give the owner read and write and nobody execute (e.g. \"0600\")", text));
+  }
+  return mode;
+}
+
+void read_systems(TableReader& root, Config& config) {
+  const toml::node* node = root.find("systems");
+  if (node == nullptr) return;
+  const auto* arr = node->as_array();
+  if (arr == nullptr) throw root.error_at(*node, "systems", "must be an array of tables: write [[systems]]");
+  std::set<std::string> names;
+  for (const auto& item : *arr) {
+    const auto* table = item.as_table();
+    if (table == nullptr) throw root.error_at(item, "systems", "must be an array of tables: write [[systems]]");
+    TableReader reader(*table, root.path(), "systems.");
+    SystemConfig system;
+    reader.string("name", system.name);
+    reader.string("hold", system.hold);
+    reader.string("release", system.release);
+    reader.string("erase", system.erase);
+    reader.integer("timeout_seconds", system.timeout_seconds, 1, 86400);
+    reader.reject_unknown();
+    if (system.name.empty() || system.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos) {
+      throw reader.error_at(item, "name", "must be a non-empty name of letters, digits, '.', '_' or '-'");
+    }
+    if (!names.insert(system.name).second) {
+      throw reader.error_at(item, "name", fmt::format("'{}' names two systems; system names must be unique", system.name));
+    }
+    config.systems.push_back(std::move(system));
+  }
+}
+
+}  // namespace
+
+EnvLookup process_env() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::optional<std::string> locate_config(const std::optional<std::string>& explicit_path, const EnvLookup& env) {
+  auto must_exist = [](const std::string& path, const char* from) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      throw Error(ErrorKind::config, fmt::format("config file {} (from {}) does not exist", path, from));
+    }
+    return path;
+  };
+  if (explicit_path && !explicit_path->empty()) return must_exist(*explicit_path, "--config");
+  if (auto path = env("GDPR_CONFIG")) return must_exist(*path, "$GDPR_CONFIG");
+  std::vector<std::string> candidates;
+  if (auto xdg = env("XDG_CONFIG_HOME")) {
+    candidates.push_back(*xdg + "/gdpr/config.toml");
+  } else if (auto home = env("HOME")) {
+    candidates.push_back(*home + "/.config/gdpr/config.toml");
+  }
+  candidates.emplace_back("/etc/gdpr/config.toml");
+  for (const auto& path : candidates) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) return path;
+  }
+  return std::nullopt;
+}
+
+Config parse_config(std::string_view text, const std::string& path) {
+  toml::table root_table;
+  try {
+    root_table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorKind::config,
+                fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  Config config;
+  config.source = path;
+  TableReader root(root_table, path, "");
+  root.string("database", config.database);
+  if (const auto* node = root.find("file_mode")) {
+    const auto* v = node->as_string();
+    if (v == nullptr) throw root.error_at(*node, "file_mode", "must be a string such as \"0600\"");
+    config.file_mode = parse_mode(v->get(), root, *node);
+  }
+  root.string("organization", config.organization);
+  root.string("language", config.language);
+  if (!config.language.empty() && config.language != "de" && config.language != "en") {
+    throw root.error_at(*root.find("language"), "language", "must be \"de\", \"en\" or \"\" (from the locale)");
+  }
+  root.integer("busy_timeout_seconds", config.busy_timeout_seconds, 0, 3600);
+  read_section(root, "identity", [&](TableReader& t) { t.boolean("allow_override", config.allow_override); });
+  read_section(root, "roles", [&](TableReader& t) {
+    t.names("reviewers", config.reviewers);
+    t.names("requesters", config.requesters);
+    t.integer("approvals_required", config.approvals_required, 1, 5);
+  });
+  read_section(root, "review", [&](TableReader& t) {
+    t.string("assignee", config.assignee);
+    config.assignee = normalize_actor(config.assignee);
+    t.integer("deadline_months", config.deadline_months, 1, 12);
+    t.integer("warn_days", config.warn_days, 0, 365);
+  });
+  read_section(root, "reason", [&](TableReader& t) {
+    t.integer("min_length", config.reason_min_length, 1, 100000);
+    t.integer("max_length", config.reason_max_length, 1, 100000);
+    if (config.reason_min_length > config.reason_max_length) {
+      const toml::node* at = t.find("min_length");
+      throw t.error_at(at != nullptr ? *at : *t.find("max_length"), "min_length",
+                       fmt::format("({}) must not be larger than reason.max_length ({})", config.reason_min_length,
+                                   config.reason_max_length));
+    }
+  });
+  read_section(root, "sheet", [&](TableReader& t) { t.boolean("show_empty", config.sheet_show_empty); });
+  read_section(root, "contacts", [&](TableReader& t) { t.string("email_property", config.email_property); });
+  read_systems(root, config);
+  root.reject_unknown();
+  return config;
+}
+
+Config load_config_file(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw Error(ErrorKind::config, fmt::format("config file {} is a directory; name a TOML file", path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::config, fmt::format("config file {} cannot be read (check its permissions)", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+std::string resolve_database_path(const std::optional<std::string>& explicit_path, const EnvLookup& env,
+                                  const Config& config) {
+  if (explicit_path && !explicit_path->empty()) return *explicit_path;
+  if (auto path = env("GDPR_DB")) return *path;
+  if (!config.database.empty()) return config.database;
+  if (auto xdg = env("XDG_DATA_HOME")) return *xdg + "/gdpr/gdpr.db";
+  if (auto home = env("HOME")) return *home + "/.local/share/gdpr/gdpr.db";
+  throw Error(ErrorKind::config, "no database path: pass --db PATH or set $GDPR_DB (neither $XDG_DATA_HOME nor $HOME is set)");
+}
+
+}  // namespace gdpr

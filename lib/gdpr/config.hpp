@@ -1,0 +1,67 @@
+// The TOML configuration of SPEC §2: a typed struct with the defaults in its
+// member initialisers, a loader that rejects unknown keys and wrong types with
+// `file:line: key ...`, and the lookup order of config and database paths.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gdpr {
+
+// One linked system (SPEC §2 [[systems]]); an empty command means no step for that action.
+struct SystemConfig {
+  std::string name;
+  std::string hold;
+  std::string release;
+  std::string erase;
+  int timeout_seconds = 60;
+};
+
+// Every configuration key with its default.
+struct Config {
+  std::string source = "built-in defaults";  // where it came from, for messages
+  std::string database;
+  unsigned file_mode = 0600;
+  std::string organization;
+  std::string language;
+  int busy_timeout_seconds = 5;
+  bool allow_override = false;            // identity.allow_override
+  std::vector<std::string> reviewers;     // roles.reviewers, normalized
+  std::vector<std::string> requesters;    // roles.requesters, normalized
+  int approvals_required = 1;             // roles.approvals_required
+  std::string assignee;                   // review.assignee, normalized
+  int deadline_months = 1;                // review.deadline_months
+  int warn_days = 7;                      // review.warn_days
+  int reason_min_length = 10;             // reason.min_length
+  int reason_max_length = 2000;           // reason.max_length
+  bool sheet_show_empty = false;          // sheet.show_empty
+  std::string email_property = "email";   // contacts.email_property
+  std::vector<SystemConfig> systems;
+};
+
+// Looks up an environment variable; empty values count as unset.
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+
+// The process environment as an EnvLookup.
+[[nodiscard]] EnvLookup process_env();
+
+// The config file to use: `explicit_path` (--config), $GDPR_CONFIG, then the first existing of
+// $XDG_CONFIG_HOME/gdpr/config.toml and /etc/gdpr/config.toml; nullopt means built-in defaults.
+// A file named by --config or $GDPR_CONFIG must exist (Error config otherwise).
+[[nodiscard]] std::optional<std::string> locate_config(const std::optional<std::string>& explicit_path,
+                                                       const EnvLookup& env);
+
+// Parses a config file; throws Error(config) with `path:line: ...` on any problem.
+[[nodiscard]] Config load_config_file(const std::string& path);
+
+// Parses config text (for tests); `path` is used in messages.
+[[nodiscard]] Config parse_config(std::string_view text, const std::string& path);
+
+// The database path: `explicit_path` (--db), $GDPR_DB, `database` in the config, then
+// $XDG_DATA_HOME/gdpr/gdpr.db (or ~/.local/share/gdpr/gdpr.db).
+[[nodiscard]] std::string resolve_database_path(const std::optional<std::string>& explicit_path, const EnvLookup& env,
+                                                const Config& config);
+
+}  // namespace gdpr

@@ -1,0 +1,159 @@
+#include "gdpr/csv.hpp"
+
+#include <array>
+#include <csv.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/error.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr {
+
+namespace {
+
+void field_cb(void* data, std::size_t len, void* self) {
+  static_cast<CsvReader*>(self)->on_field(static_cast<const char*>(data), len);
+}
+
+void record_cb(int /*terminator*/, void* self) { static_cast<CsvReader*>(self)->on_record_end(); }
+
+int no_space(unsigned char /*c*/) { return 0; }
+
+// Counts delimiters outside quotes in the header line; the most frequent wins, `,` on a tie.
+char detect_delimiter(std::string_view line) {
+  std::array<std::size_t, 3> counts{};
+  constexpr std::array<char, 3> k_candidates{',', ';', '\t'};
+  bool quoted = false;
+  for (const char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    for (std::size_t i = 0; i < k_candidates.size(); ++i) {
+      if (c == k_candidates[i]) ++counts[i];
+    }
+  }
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < counts.size(); ++i) {
+    if (counts[i] > counts[best]) best = i;
+  }
+  return k_candidates[best];
+}
+
+}  // namespace
+
+CsvDelimiter parse_csv_delimiter(std::string_view s) {
+  if (s == "auto") return CsvDelimiter::automatic;
+  if (s == "," || s == "comma") return CsvDelimiter::comma;
+  if (s == ";" || s == "semicolon") return CsvDelimiter::semicolon;
+  if (s == "tab" || s == "\t") return CsvDelimiter::tab;
+  throw Error(ErrorKind::usage, fmt::format("--delimiter '{}' is not one of: auto, ',', ';', tab", s));
+}
+
+CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimiter)
+    : in_(in), source_(std::move(source)), parser_(std::make_unique<csv_parser>()) {
+  if (csv_init(parser_.get(), CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    throw Error(ErrorKind::internal, "libcsv could not be initialised");
+  }
+  csv_set_space_func(parser_.get(), no_space);
+  switch (delimiter) {
+    case CsvDelimiter::comma: delimiter_ = ','; break;
+    case CsvDelimiter::semicolon: delimiter_ = ';'; break;
+    case CsvDelimiter::tab: delimiter_ = '\t'; break;
+    case CsvDelimiter::automatic: delimiter_ = 0; break;
+  }
+  CsvRecord header;
+  if (!next(header)) throw Error(ErrorKind::usage, fmt::format("{}: the file is empty; a header row is required", source_));
+  header_ = std::move(header.fields);
+}
+
+CsvReader::~CsvReader() { csv_free(parser_.get()); }
+
+void CsvReader::on_field(const char* data, std::size_t len) { current_.emplace_back(data == nullptr ? "" : std::string(data, len)); }
+
+void CsvReader::on_record_end() {
+  ready_.push_back(CsvRecord{record_start_, std::move(current_)});
+  current_.clear();
+  record_start_ = line_ + 1;
+}
+
+void CsvReader::fail(std::size_t line, const std::string& what) const {
+  throw Error(ErrorKind::usage, fmt::format("{}:{}: {}; nothing was imported", source_, line, what));
+}
+
+bool CsvReader::fill() {
+  if (finished_) return false;
+  std::string line;
+  if (!std::getline(in_, line)) {
+    if (in_.bad()) fail(line_, "read error");
+    finished_ = true;
+    if (csv_fini(parser_.get(), field_cb, record_cb, this) != 0) {
+      fail(record_start_, "a quoted field is not closed (unbalanced '\"') in the record starting here");
+    }
+    return !ready_.empty();
+  }
+  const bool had_newline = !in_.eof();
+  ++line_;
+  if (first_line_) {
+    first_line_ = false;
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (delimiter_ == 0) {
+      std::string_view header = line;
+      if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+      delimiter_ = detect_delimiter(header);
+    }
+    csv_set_delim(parser_.get(), static_cast<unsigned char>(delimiter_));
+  }
+  if (line.find('\0') != std::string::npos) fail(line_, "the line contains a NUL byte; this is not a text CSV file");
+  if (had_newline) line += '\n';
+  if (csv_parse(parser_.get(), line.data(), line.size(), field_cb, record_cb, this) != line.size()) {
+    fail(line_, fmt::format("malformed CSV ({}): a '\"' inside an unquoted field, or text after a closing quote",
+                            csv_strerror(csv_error(parser_.get()))));
+  }
+  return true;
+}
+
+void CsvReader::validate(const CsvRecord& record) const {
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    if (!text::is_valid_utf8(record.fields[i])) {
+      fail(record.line, fmt::format("field {} is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\")", i + 1));
+    }
+  }
+  if (!header_.empty() && record.fields.size() != header_.size()) {
+    fail(record.line, fmt::format("{} fields, but the header row has {}", record.fields.size(), header_.size()));
+  }
+}
+
+bool CsvReader::next(CsvRecord& record) {
+  while (ready_.empty()) {
+    if (!fill()) return false;
+  }
+  record = std::move(ready_.front());
+  ready_.pop_front();
+  validate(record);
+  return true;
+}
+
+}  // namespace gdpr
+
+namespace gdpr {
+
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {
+  std::string buffer;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.put(delimiter);
+    const std::string& f = fields[i];
+    const bool quote = f.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos ||
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    if (!quote) {
+      out << f;
+      continue;
+    }
+    // libcsv's csv_write2 doubles embedded quotes and adds the enclosing ones.
+    buffer.resize(f.size() * 2 + 2);
+    const std::size_t n = csv_write2(buffer.data(), buffer.size(), f.data(), f.size(), '"');
+    out.write(buffer.data(), static_cast<std::streamsize>(n));
+  }
+  out.put('\n');
+}
+
+}  // namespace gdpr

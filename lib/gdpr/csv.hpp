@@ -1,0 +1,76 @@
+// A streaming RFC 4180 CSV reader on top of libcsv (strict mode), with what a
+// German Excel export needs: BOM, CRLF, and `;` detected from the header row.
+// Every error names the source and the line of the record at fault.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct csv_parser;
+
+namespace gdpr {
+
+// The field delimiter; `automatic` picks `,`, `;` or tab from the header row.
+enum class CsvDelimiter { automatic, comma, semicolon, tab };
+
+// Parses "auto", ",", ";", "tab" (also "comma", "semicolon", "\t"); throws Error(usage).
+[[nodiscard]] CsvDelimiter parse_csv_delimiter(std::string_view s);
+
+// One data record and the physical line it starts on.
+struct CsvRecord {
+  std::size_t line = 0;
+  std::vector<std::string> fields;
+};
+
+// Reads a header row and then records, one at a time; throws Error(usage) on malformed input.
+class CsvReader {
+ public:
+  // Reads the header row of `in`; `source` names the input in messages (a path or "stdin").
+  CsvReader(std::istream& in, std::string source, CsvDelimiter delimiter);
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // The header row's fields.
+  [[nodiscard]] const std::vector<std::string>& header() const { return header_; }
+
+  // The delimiter in use (after detection).
+  [[nodiscard]] char delimiter() const { return delimiter_; }
+
+  // Reads the next record into `record`; false at the end of the input.
+  bool next(CsvRecord& record);
+
+  // Called by libcsv's callbacks.
+  void on_field(const char* data, std::size_t len);
+  void on_record_end();
+
+ private:
+  bool fill();
+  [[noreturn]] void fail(std::size_t line, const std::string& what) const;
+  void validate(const CsvRecord& record) const;
+
+  std::istream& in_;
+  std::string source_;
+  char delimiter_ = ',';
+  std::unique_ptr<csv_parser> parser_;
+  std::vector<std::string> header_;
+  std::vector<std::string> current_;
+  std::deque<CsvRecord> ready_;
+  std::size_t line_ = 0;          // physical lines fed so far
+  std::size_t record_start_ = 1;  // physical line where the current record starts
+  bool finished_ = false;
+  bool first_line_ = true;
+};
+
+}  // namespace gdpr
+
+namespace gdpr {
+
+// Writes one RFC 4180 record (fields quoted only where needed, CRLF-free: LF line end).
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace gdpr

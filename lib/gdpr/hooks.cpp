@@ -1,0 +1,135 @@
+#include "gdpr/hooks.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <thread>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/error.hpp"
+
+extern char** environ;
+
+namespace gdpr {
+
+namespace {
+
+// Environment of the child: ours without the GDPR_* hook variables, plus the invocation's.
+std::vector<std::string> build_env(const HookInvocation& inv) {
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    bool replaced = false;
+    for (const auto& [k, v] : inv.env) {
+      if (entry.substr(0, k.size() + 1) == k + "=") replaced = true;
+    }
+    if (!replaced) out.emplace_back(entry);
+  }
+  for (const auto& [k, v] : inv.env) out.push_back(k + "=" + v);
+  return out;
+}
+
+// Restores SIGPIPE's disposition when the run ends.
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() { old_ = std::signal(SIGPIPE, SIG_IGN); }
+  ~IgnoreSigpipe() { std::signal(SIGPIPE, old_); }
+  IgnoreSigpipe(const IgnoreSigpipe&) = delete;
+  IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+
+ private:
+  void (*old_)(int) = nullptr;
+};
+
+}  // namespace
+
+std::string HookOutcome::describe() const {
+  if (ok) return "succeeded";
+  if (timed_out) return "timed out and was killed";
+  if (exit_code < 0) return "was killed by a signal";
+  return fmt::format("exited with status {}", exit_code);
+}
+
+HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
+  IgnoreSigpipe sigpipe_guard;
+  std::vector<std::string> env = build_env(inv);
+  std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::internal, fmt::format("pipe failed: {}", std::strerror(errno)));
+  const pid_t pid = ::fork();
+  if (pid < 0) throw Error(ErrorKind::internal, fmt::format("fork failed: {}", std::strerror(errno)));
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    std::signal(SIGPIPE, SIG_DFL);
+    ::dup2(fds[0], STDIN_FILENO);
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);  // hook output goes to the user's stderr, never stored
+    const char* argv[] = {"sh", "-c", inv.command.c_str(), nullptr};
+    ::execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  ::close(fds[0]);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(inv.timeout_seconds);
+
+  // Feed stdin without blocking past the deadline; a command that does not read it is fine.
+  ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
+  std::size_t written = 0;
+  while (written < inv.input.size()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fds[1], POLLOUT, 0};
+    if (::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 100))) < 0 && errno != EINTR) break;
+    const ssize_t n = ::write(fds[1], inv.input.data() + written, inv.input.size() - written);
+    if (n > 0) {
+      written += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+      break;  // EPIPE: the command closed its stdin
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      ::close(fds[1]);
+      HookOutcome out;
+      out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      out.ok = out.exit_code == 0;
+      return out;
+    }
+  }
+  ::close(fds[1]);
+
+  for (;;) {
+    int status = 0;
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) {
+      HookOutcome out;
+      out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      out.ok = out.exit_code == 0;
+      // Children the command left behind in its group do not outlive it.
+      ::kill(-pid, SIGKILL);
+      return out;
+    }
+    if (r < 0 && errno != EINTR) throw Error(ErrorKind::internal, fmt::format("waitpid failed: {}", std::strerror(errno)));
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::kill(-pid, SIGTERM);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      ::kill(-pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      HookOutcome out;
+      out.timed_out = true;
+      return out;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace gdpr

@@ -1,0 +1,45 @@
+#include "gdpr/identity.hpp"
+
+#include <algorithm>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/error.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr {
+
+std::string normalize_actor(std::string_view name) { return text::ascii_lower(text::trim(name)); }
+
+std::string os_login_name() {
+  const passwd* pw = getpwuid(geteuid());
+  if (pw == nullptr || pw->pw_name == nullptr) {
+    throw Error(ErrorKind::config, fmt::format("the user id {} has no login name in the password database", geteuid()));
+  }
+  return normalize_actor(pw->pw_name);
+}
+
+std::string resolve_actor(const std::string& login, const std::optional<std::string>& override_name,
+                          std::string_view source, bool allow_override) {
+  if (!override_name) return normalize_actor(login);
+  if (!allow_override) {
+    throw Error(ErrorKind::forbidden,
+                fmt::format("{} may not name another actor: identity.allow_override is false in the configuration; "
+                            "you act as '{}'",
+                            source, normalize_actor(login)));
+  }
+  std::string actor = normalize_actor(*override_name);
+  if (actor.empty() || text::has_control_chars(actor, false) || !text::is_valid_utf8(actor)) {
+    throw Error(ErrorKind::usage, fmt::format("{} needs a non-empty actor name without control characters", source));
+  }
+  return actor;
+}
+
+bool is_one_of(const std::string& actor, const std::vector<std::string>& names) {
+  return std::find(names.begin(), names.end(), actor) != names.end();
+}
+
+}  // namespace gdpr

@@ -1,0 +1,772 @@
+#include "gdpr/service.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/crypto.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/identity.hpp"
+#include "gdpr/rules.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr {
+
+namespace {
+
+// The steps that matter in a request's state: a rejected request's hold steps are moot.
+StepAction relevant_action(RequestState state) {
+  switch (state) {
+    case RequestState::pending: return StepAction::hold;
+    case RequestState::approved:
+    case RequestState::erased: return StepAction::erase;
+    case RequestState::rejected:
+    case RequestState::withdrawn: return StepAction::release;
+  }
+  return StepAction::hold;
+}
+
+const std::string& command_for(const SystemConfig& system, StepAction action) {
+  switch (action) {
+    case StepAction::hold: return system.hold;
+    case StepAction::release: return system.release;
+    case StepAction::erase: return system.erase;
+  }
+  return system.hold;
+}
+
+bool process_alive(std::int64_t pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// A step left `running` by a process that is gone was interrupted and may run again.
+bool interrupted(const Step& step) {
+  return step.state == StepState::running && step.runner_pid != ::getpid() && !process_alive(step.runner_pid);
+}
+
+std::string step_label(const Step& step) { return fmt::format("{} {}", step.system, to_string(step.action)); }
+
+std::vector<std::string> property_names(const Properties& properties) {
+  std::vector<std::string> out;
+  out.reserve(properties.size());
+  for (const auto& p : properties) out.push_back(p.first);
+  return out;
+}
+
+// What upsert() did to one contact.
+struct Upsert {
+  AddOutcome outcome = AddOutcome::added;
+  Contact contact;
+  std::vector<std::string> changed;   // property names added or changed
+  std::string refused;                // non-empty: an erased contact and no --readmit
+  nlohmann::json readmit_details;     // set when a tombstone was overridden
+};
+
+enum class Claim { claimed, done, busy };
+
+}  // namespace
+
+Service::Service(Store& store, const Config& config, const Clock& clock, std::string actor, HookRunner& hooks)
+    : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)), hooks_(hooks) {}
+
+std::string Service::now() const { return format_timestamp(clock_.now()); }
+
+void Service::record(const std::string& action, std::optional<std::int64_t> request_id,
+                     std::optional<std::string> contact_id, nlohmann::json details) {
+  AuditEvent event;
+  event.at = now();
+  event.actor = actor_;
+  event.action = action;
+  event.request_id = request_id;
+  event.contact_id = std::move(contact_id);
+  event.details = std::move(details);
+  audit::chain(event, store_.audit_head());
+  store_.append_audit(event);
+}
+
+Request Service::load_request(std::int64_t id) {
+  auto r = store_.find_request(id);
+  if (!r) throw Error(ErrorKind::not_found, fmt::format("request {} not found; `gdpr review --all` lists requests", id));
+  return *r;
+}
+
+Contact Service::load_contact(const std::string& id) {
+  auto c = store_.find_contact(id);
+  if (!c) throw Error(ErrorKind::not_found, fmt::format("contact '{}' not found; `gdpr contact list` lists contacts", id));
+  return *c;
+}
+
+std::string Service::fingerprint(const Properties& properties) {
+  const std::string email = rules::normalized_email(properties, config_);
+  if (email.empty()) return {};
+  return crypto::hmac_sha256_hex(store_.secret(), email);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+namespace {
+
+// Sets `incoming` on top of `existing` (same name: new value; new name: appended).
+std::vector<std::string> merge_properties(Properties& existing, const Properties& incoming) {
+  std::vector<std::string> changed;
+  for (const auto& [name, value] : incoming) {
+    auto it = std::find_if(existing.begin(), existing.end(), [&](const auto& p) { return p.first == name; });
+    if (it == existing.end()) {
+      existing.emplace_back(name, value);
+      changed.push_back(name);
+    } else if (it->second != value) {
+      it->second = value;
+      changed.push_back(name);
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+static Upsert upsert_contact(Store& store, const std::string& id, const Properties& properties, Readmit readmit,
+                             const std::function<std::string(const Properties&)>& fingerprint) {
+  Upsert u;
+  auto existing = store.find_contact(id);
+  if (existing && existing->status == ContactStatus::erased) {
+    if (readmit == Readmit::no) {
+      u.refused = fmt::format("contact '{}' was erased (request {}); add --readmit if the person really is back", id,
+                              existing->erased_by_request.value_or(0));
+      return u;
+    }
+    u.readmit_details = {{"via", "id"}, {"erased_by_request", existing->erased_by_request.value_or(0)}};
+    existing->status = ContactStatus::active;
+    existing->erased_by_request.reset();
+    existing->email_fingerprint.clear();
+    existing->block_newsletter = false;
+    existing->block_all_mail = false;
+    existing->properties.clear();
+  }
+  const std::string fp = fingerprint(properties);
+  if (!fp.empty()) {
+    auto tomb = store.find_erased_by_fingerprint(fp);
+    if (tomb && *tomb != id) {
+      if (readmit == Readmit::no) {
+        u.refused = fmt::format("the e-mail of contact '{}' belongs to erased contact '{}'; add --readmit if the person "
+                                "really is back",
+                                id, *tomb);
+        return u;
+      }
+      Contact t = *store.find_contact(*tomb);
+      t.email_fingerprint.clear();  // readmitted: the tombstone no longer keeps this e-mail out
+      store.update_contact(t);
+      u.readmit_details = {{"via", "email"}, {"tombstone", *tomb}};
+    }
+  }
+  if (!existing) {
+    u.contact.id = id;
+    u.contact.properties = properties;
+    u.changed = property_names(properties);
+    store.insert_contact(u.contact);
+    u.outcome = AddOutcome::added;
+  } else {
+    u.contact = *existing;
+    u.changed = merge_properties(u.contact.properties, properties);
+    const bool was_readmitted = !u.readmit_details.is_null();
+    if (!u.changed.empty() || was_readmitted) store.update_contact(u.contact);
+    u.outcome = u.changed.empty() ? AddOutcome::unchanged : AddOutcome::updated;
+  }
+  if (!u.readmit_details.is_null()) u.outcome = AddOutcome::readmitted;
+  return u;
+}
+
+AddResult Service::add_contact(const std::string& id, const Properties& properties, Readmit readmit) {
+  rules::check_contact_id(id);
+  Properties checked;
+  for (const auto& [name, value] : properties) {
+    std::string n = rules::check_property_name(name);
+    rules::check_property_value(n, value);
+    checked.emplace_back(std::move(n), value);
+  }
+  auto tx = store_.begin_write();
+  Upsert u = upsert_contact(store_, id, checked, readmit, [this](const Properties& p) { return fingerprint(p); });
+  if (!u.refused.empty()) throw Error(ErrorKind::conflict, u.refused);
+  switch (u.outcome) {
+    case AddOutcome::added:
+      record("contact.added", std::nullopt, id, {{"properties", u.changed}});
+      break;
+    case AddOutcome::updated:
+      record("contact.updated", std::nullopt, id, {{"properties", u.changed}});
+      break;
+    case AddOutcome::readmitted:
+      u.readmit_details["properties"] = u.changed;
+      record("contact.readmitted", std::nullopt, id, u.readmit_details);
+      break;
+    case AddOutcome::unchanged:
+      break;
+  }
+  tx->commit();
+  return AddResult{u.outcome, u.contact};
+}
+
+ImportResult Service::import_contacts(std::istream& in, const std::string& source, const ImportOptions& options) {
+  CsvReader reader(in, source, options.delimiter);
+  auto fail = [&](std::size_t line, const std::string& what) {
+    return Error(ErrorKind::usage, fmt::format("{}:{}: {}; nothing was imported", source, line, what));
+  };
+  std::vector<std::string> names;
+  std::optional<std::size_t> id_index;
+  std::set<std::string> unique_names;
+  for (std::size_t i = 0; i < reader.header().size(); ++i) {
+    std::string name;
+    try {
+      name = rules::check_property_name(reader.header()[i]);
+    } catch (const Error& e) {
+      throw fail(1, fmt::format("column {} of the header: {}", i + 1, e.what()));
+    }
+    if (!unique_names.insert(name).second) throw fail(1, fmt::format("the header names column '{}' twice", name));
+    if (!id_index && text::loose_key(name) == text::loose_key(options.id_column)) id_index = i;
+    names.push_back(std::move(name));
+  }
+  if (!id_index) {
+    std::string columns;
+    for (const auto& n : names) columns += (columns.empty() ? "" : ", ") + n;
+    throw fail(1, fmt::format("no id column '{}' in the header (columns: {}); name it with --id-column",
+                              options.id_column, columns));
+  }
+
+  ImportResult result;
+  result.dry_run = options.dry_run == DryRun::yes;
+  auto tx = store_.begin_write();
+  std::unordered_map<std::string, std::size_t> seen;
+  const auto fp = [this](const Properties& p) { return fingerprint(p); };
+  CsvRecord rec;
+  Properties props;
+  while (reader.next(rec)) {
+    ++result.rows;
+    const std::string& id = rec.fields[*id_index];
+    try {
+      rules::check_contact_id(id);
+    } catch (const Error& e) {
+      throw fail(rec.line, fmt::format("column '{}': {}", names[*id_index], e.what()));
+    }
+    auto [it, fresh] = seen.emplace(id, rec.line);
+    if (!fresh) throw fail(rec.line, fmt::format("contact id '{}' appears again (first on line {})", id, it->second));
+    props.clear();
+    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+      if (i != *id_index) props.emplace_back(names[i], std::move(rec.fields[i]));
+    }
+    Upsert u = upsert_contact(store_, id, props, options.readmit, fp);
+    if (!u.refused.empty()) {
+      ++result.skipped;
+      if (result.skipped_notes.size() < 100) result.skipped_notes.push_back(fmt::format("line {}: {}", rec.line, u.refused));
+      continue;
+    }
+    switch (u.outcome) {
+      case AddOutcome::added: ++result.added; break;
+      case AddOutcome::updated: ++result.updated; break;
+      case AddOutcome::unchanged: ++result.unchanged; break;
+      case AddOutcome::readmitted:
+        ++result.readmitted;
+        u.readmit_details["properties"] = u.changed;
+        record("contact.readmitted", std::nullopt, id, u.readmit_details);
+        break;
+    }
+  }
+  if (result.dry_run) return result;  // the transaction rolls back
+  record("contact.imported", std::nullopt, std::nullopt,
+         {{"source", std::filesystem::path(source).filename().string()},
+          {"rows", result.rows},
+          {"added", result.added},
+          {"updated", result.updated},
+          {"unchanged", result.unchanged},
+          {"skipped", result.skipped},
+          {"readmitted", result.readmitted}});
+  tx->commit();
+  return result;
+}
+
+Contact Service::show_contact(const std::string& id) {
+  rules::check_contact_id(id);
+  return load_contact(id);
+}
+
+void Service::list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) {
+  auto tx = store_.begin_read();
+  store_.for_each_contact(filter, visit);
+}
+
+bool Service::set_block(const std::string& id, BlockKind kind, bool blocked) {
+  rules::check_contact_id(id);
+  auto tx = store_.begin_write();
+  Contact c = load_contact(id);
+  if (c.status == ContactStatus::erased) {
+    throw Error(ErrorKind::conflict, fmt::format("contact '{}' is erased; there is nothing left to block", id));
+  }
+  bool& flag = kind == BlockKind::newsletter ? c.block_newsletter : c.block_all_mail;
+  if (flag == blocked) return false;
+  if (!blocked && kind == BlockKind::all_mail && c.status == ContactStatus::on_hold) {
+    throw Error(ErrorKind::conflict,
+                fmt::format("contact '{}' is on hold by request {}; the all-mail block stays until it is decided", id,
+                            store_.open_request_for(id).value_or(0)));
+  }
+  flag = blocked;
+  store_.update_contact(c);
+  record(blocked ? "contact.blocked" : "contact.unblocked", std::nullopt, id, {{"block", to_string(kind)}});
+  tx->commit();
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+std::vector<Step> Service::plan_steps(StepAction action) const {
+  std::vector<Step> steps;
+  for (const auto& system : config_.systems) {
+    if (command_for(system, action).empty()) continue;
+    Step s;
+    s.system = system.name;
+    s.action = action;
+    s.state = StepState::pending;
+    s.updated_at = now();
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+DecisionResult Service::file_request(const NewRequest& in) {
+  rules::check_can_file(actor_, config_);
+  rules::check_contact_id(in.contact_id);
+  const std::string reason = rules::check_reason(in.reason, config_, "reason");
+  if (in.clarified == Clarified::no) {
+    throw Error(ErrorKind::usage,
+                fmt::format("first clarify with the customer that blocking mail is not enough (`gdpr block {} all-mail` "
+                            "stops all mailings without erasing); then file again with --clarified",
+                            in.contact_id));
+  }
+  const Date today = clock_.today();
+  const Date received = in.received ? parse_date(*in.received, "--received") : today;
+  if (received > today) {
+    throw Error(ErrorKind::usage, fmt::format("--received {} is in the future (today is {})", format_date(received),
+                                              format_date(today)));
+  }
+  if (!text::is_valid_utf8(in.channel) || text::has_control_chars(in.channel, false)) {
+    throw Error(ErrorKind::usage, "--channel must be UTF-8 text without control characters");
+  }
+
+  auto tx = store_.begin_write();
+  Contact contact = load_contact(in.contact_id);
+  if (contact.status == ContactStatus::erased) {
+    throw Error(ErrorKind::conflict, fmt::format("contact '{}' is already erased (request {})", contact.id,
+                                                 contact.erased_by_request.value_or(0)));
+  }
+  if (auto open = store_.open_request_for(contact.id)) {
+    throw Error(ErrorKind::conflict, fmt::format("contact '{}' already has the open request {}; see `gdpr review {}`",
+                                                 contact.id, *open, *open));
+  }
+  Request r;
+  r.contact_id = contact.id;
+  r.state = RequestState::pending;
+  r.reason = reason;
+  r.requested_by = actor_;
+  r.requested_at = now();
+  r.received_on = received;
+  r.due_on = rules::due_date(received, config_.deadline_months);
+  r.channel = std::string(text::trim(in.channel));
+  r.assignee = config_.assignee;
+  r.steps = plan_steps(StepAction::hold);
+  const bool block_added = !contact.block_all_mail;
+  contact.status = ContactStatus::on_hold;
+  contact.block_all_mail = true;
+  store_.update_contact(contact);
+  r.id = store_.insert_request(r);
+  record("request.created", r.id, contact.id,
+         {{"received_on", format_date(r.received_on)},
+          {"due_on", format_date(r.due_on)},
+          {"channel", r.channel},
+          {"assignee", r.assignee},
+          {"all_mail_block_added", block_added},
+          {"reason_length", text::code_points(reason)}});
+  tx->commit();
+
+  DecisionResult result;
+  run_steps(r.id, StepAction::hold, result);
+  result.request = load_request(r.id);
+  return result;
+}
+
+Request Service::show_request(std::int64_t id) { return load_request(id); }
+
+std::vector<Request> Service::queue(const QueueFilter& f) {
+  RequestFilter filter;
+  filter.open_only = !f.all && !f.state;
+  filter.state = f.state;
+  if (f.mine) filter.assignee = actor_;
+  if (f.overdue) {
+    filter.open_only = true;
+    filter.due_before = clock_.today();
+  }
+  auto tx = store_.begin_read();
+  return store_.list_requests(filter);
+}
+
+std::vector<Reminder> Service::reminders() {
+  auto tx = store_.begin_read();
+  const Date today = clock_.today();
+  std::vector<Reminder> out;
+  auto check = [&](const Request& r) {
+    Reminder rem;
+    rem.days_left = days_between(today, r.due_on);
+    if (is_open(r.state)) {
+      if (rem.days_left < 0) {
+        rem.reasons.push_back(fmt::format("overdue by {} day{}", -rem.days_left, rem.days_left == -1 ? "" : "s"));
+      } else if (rem.days_left <= config_.warn_days) {
+        rem.reasons.push_back(rem.days_left == 0 ? std::string("due today")
+                                                 : fmt::format("due in {} day{}", rem.days_left, rem.days_left == 1 ? "" : "s"));
+      }
+    }
+    const StepAction relevant = relevant_action(r.state);
+    for (const auto& s : r.steps) {
+      if (s.action != relevant) continue;
+      if (s.state == StepState::failed) rem.reasons.push_back(fmt::format("step failed: {}", step_label(s)));
+      if (interrupted(s)) rem.reasons.push_back(fmt::format("step interrupted: {}", step_label(s)));
+    }
+    if (r.state == RequestState::approved) rem.reasons.emplace_back("approved but erasure not finished: run `gdpr retry`");
+    if (!rem.reasons.empty()) {
+      rem.request = r;
+      out.push_back(std::move(rem));
+    }
+  };
+  std::set<std::int64_t> seen;
+  for (const auto& r : store_.list_requests(RequestFilter{})) {
+    seen.insert(r.id);
+    check(r);
+  }
+  for (const auto id : store_.requests_with_unfinished_steps()) {
+    if (seen.count(id) == 0) check(load_request(id));
+  }
+  return out;
+}
+
+std::vector<std::string> Service::eligible_approvers(const Request& r) const {
+  std::vector<std::string> out;
+  if (r.state != RequestState::pending) return out;
+  for (const auto& reviewer : config_.reviewers) {
+    if (reviewer == normalize_actor(r.requested_by)) continue;
+    const bool approved = std::any_of(r.approvals.begin(), r.approvals.end(),
+                                      [&](const Approval& a) { return normalize_actor(a.by) == reviewer; });
+    if (!approved) out.push_back(reviewer);
+  }
+  return out;
+}
+
+Request Service::comment(std::int64_t id, const std::string& raw) {
+  const std::string text = rules::check_comment(raw, config_);
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  store_.add_comment(id, Comment{actor_, now(), text});
+  record("request.commented", id, r.contact_id, {{"length", text::code_points(text)}});
+  tx->commit();
+  return load_request(id);
+}
+
+Request Service::assign(std::int64_t id, const std::optional<std::string>& assignee) {
+  rules::check_is_reviewer(actor_, config_, fmt::format("assigning request {}", id));
+  const std::string to = assignee ? normalize_actor(*assignee) : actor_;
+  if (!is_one_of(to, config_.reviewers)) {
+    throw Error(ErrorKind::usage,
+                fmt::format("--assign '{}': not a reviewer (roles.reviewers in {})", to, config_.source));
+  }
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  if (!is_open(r.state)) {
+    throw Error(ErrorKind::conflict, fmt::format("request {} is {}; only open requests can be assigned", id, to_string(r.state)));
+  }
+  const std::string from = r.assignee;
+  r.assignee = to;
+  store_.update_request(r);
+  record("request.assigned", id, r.contact_id, {{"from", from}, {"to", to}});
+  tx->commit();
+  return load_request(id);
+}
+
+Request Service::extend(std::int64_t id, const std::string& raw_reason) {
+  rules::check_is_reviewer(actor_, config_, fmt::format("extending request {}", id));
+  const std::string reason = rules::check_reason(raw_reason, config_, "reason");
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  if (!is_open(r.state)) {
+    throw Error(ErrorKind::conflict, fmt::format("request {} is {}; only open requests can be extended", id, to_string(r.state)));
+  }
+  if (r.extended) {
+    throw Error(ErrorKind::conflict, fmt::format("the deadline of request {} was already extended to {}; Art. 12(3) "
+                                                 "allows one extension",
+                                                 id, format_date(r.due_on)));
+  }
+  const Date from = r.due_on;
+  r.due_on = add_months(r.received_on, config_.deadline_months + 2);
+  r.extended = true;
+  store_.update_request(r);
+  store_.add_comment(id, Comment{actor_, now(), fmt::format("Deadline extended to {}: {}", format_date(r.due_on), reason)});
+  record("request.extended", id, r.contact_id,
+         {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
+  tx->commit();
+  return load_request(id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions and steps
+
+DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment, const Confirm& confirm) {
+  const std::string comment = raw_comment.empty() ? std::string() : rules::check_comment(raw_comment, config_);
+  {
+    // Checks and confirmation first, without holding the write lock while a person reads.
+    auto tx = store_.begin_read();
+    Request r = load_request(id);
+    if (r.state == RequestState::approved) {
+      rules::check_is_reviewer(actor_, config_, fmt::format("resuming the erasure of request {}", id));
+      if (actor_ == normalize_actor(r.requested_by)) {
+        throw Error(ErrorKind::forbidden, fmt::format("four-eyes rule: '{}' filed request {}; another reviewer must "
+                                                      "resume it",
+                                                      actor_, id));
+      }
+      tx.reset();
+      return resume(id);
+    }
+    rules::check_can_approve(r, actor_, config_);
+    Request with = r;
+    with.approvals.push_back(Approval{actor_, now(), comment});
+    if (rules::approvals_complete(with, config_)) {
+      ErasurePreview preview{load_contact(r.contact_id), r, {}};
+      for (const auto& s : plan_steps(StepAction::erase)) preview.systems.push_back(s.system);
+      tx.reset();
+      if (!confirm) {
+        throw Error(ErrorKind::usage, fmt::format("approving request {} erases contact '{}' irreversibly; there is no "
+                                                  "terminal to ask, so pass --yes to confirm",
+                                                  id, r.contact_id));
+      }
+      if (!confirm(preview)) {
+        throw Error(ErrorKind::usage, fmt::format("not confirmed: request {} stays pending, nothing was changed", id));
+      }
+    }
+  }
+
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  rules::check_can_approve(r, actor_, config_);  // again: someone may have decided meanwhile
+  const Approval approval{actor_, now(), comment};
+  store_.add_approval(id, approval);
+  r.approvals.push_back(approval);
+  const bool complete = rules::approvals_complete(r, config_);
+  record("request.approved", id, r.contact_id,
+         {{"approvals", r.approvals.size()}, {"required", config_.approvals_required}, {"complete", complete}});
+  DecisionResult result;
+  std::vector<Step> steps;
+  if (complete) {
+    rules::check_transition(r, RequestState::approved);
+    r.state = RequestState::approved;
+    r.decided_by = actor_;
+    r.decided_at = approval.at;
+    store_.update_request(r);
+    steps = plan_steps(StepAction::erase);
+    for (const auto& s : steps) store_.put_step(id, s);
+    if (steps.empty()) {
+      // Nothing outside to wait for: approval and erasure are one atomic change.
+      Contact contact = load_contact(r.contact_id);
+      erase_locally(r, contact);
+    }
+  }
+  tx->commit();
+  if (complete) {
+    if (steps.empty()) {
+      result.erased = true;
+      result.scrub_incomplete = !store_.scrub();
+    } else {
+      run_steps(id, StepAction::erase, result);
+      finish(id, result);
+    }
+  }
+  result.request = load_request(id);
+  const auto approvers = static_cast<int>(result.request.approvals.size());
+  result.approvals_missing = complete ? 0 : std::max(0, config_.approvals_required - approvers);
+  return result;
+}
+
+void Service::erase_locally(Request& r, Contact& contact) {
+  rules::check_transition(r, RequestState::erased);
+  contact.email_fingerprint = fingerprint(contact.properties);
+  contact.properties.clear();
+  contact.status = ContactStatus::erased;
+  contact.block_newsletter = false;
+  contact.block_all_mail = false;
+  contact.erased_by_request = r.id;
+  store_.update_contact(contact);
+  r.state = RequestState::erased;
+  store_.update_request(r);
+  std::vector<std::string> systems;
+  for (const auto& s : plan_steps(StepAction::erase)) systems.push_back(s.system);
+  record("request.erased", r.id, r.contact_id,
+         {{"systems", systems}, {"email_fingerprint_kept", !contact.email_fingerprint.empty()}});
+}
+
+void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResult& result) {
+  for (const auto& system : config_.systems) {
+    const std::string& command = command_for(system, action);
+    if (command.empty()) continue;
+
+    // Claim the step in its own transaction, so that no two processes run it at once.
+    Claim claim = Claim::claimed;
+    Step step;
+    std::string input;
+    std::string contact_id;
+    {
+      auto tx = store_.begin_write();
+      Request r = load_request(request_id);
+      auto it = std::find_if(r.steps.begin(), r.steps.end(),
+                             [&](const Step& s) { return s.system == system.name && s.action == action; });
+      if (it == r.steps.end()) {
+        step = plan_steps(action).front();
+        step.system = system.name;
+      } else {
+        step = *it;
+      }
+      if (step.state == StepState::done) {
+        claim = Claim::done;
+      } else if (step.state == StepState::running && step.runner_pid != ::getpid() && process_alive(step.runner_pid)) {
+        claim = Claim::busy;
+      } else {
+        step.state = StepState::running;
+        step.attempts += 1;
+        step.runner_pid = ::getpid();
+        step.updated_at = now();
+        store_.put_step(request_id, step);
+        const Contact c = load_contact(r.contact_id);
+        nlohmann::ordered_json props = nlohmann::ordered_json::object();
+        for (const auto& [name, value] : c.properties) props[name] = value;
+        input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
+        contact_id = c.id;
+        tx->commit();
+      }
+    }
+    if (claim == Claim::done) continue;
+    if (claim == Claim::busy) {
+      result.busy.push_back(fmt::format("{}: being run by process {}", step_label(step), step.runner_pid));
+      continue;
+    }
+
+    HookInvocation inv;
+    inv.command = command;
+    inv.input = std::move(input);
+    inv.timeout_seconds = system.timeout_seconds;
+    inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
+               {"GDPR_SYSTEM", system.name},
+               {"GDPR_CONTACT_ID", contact_id},
+               {"GDPR_REQUEST_ID", std::to_string(request_id)},
+               {"GDPR_ACTOR", actor_}};
+    const HookOutcome outcome = hooks_.run(inv);
+
+    auto tx = store_.begin_write();
+    Request r = load_request(request_id);
+    step.state = outcome.ok ? StepState::done : StepState::failed;
+    step.runner_pid = 0;
+    step.updated_at = now();
+    store_.put_step(request_id, step);
+    record(outcome.ok ? "step.done" : "step.failed", request_id, r.contact_id,
+           {{"system", system.name},
+            {"action", to_string(action)},
+            {"attempt", step.attempts},
+            {"outcome", outcome.describe()}});
+    tx->commit();
+    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe()));
+  }
+}
+
+void Service::finish(std::int64_t id, DecisionResult& result) {
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  if (r.state != RequestState::approved) return;
+  // Local data goes last: the hooks need it until every configured system has erased.
+  for (const auto& planned : plan_steps(StepAction::erase)) {
+    const bool done = std::any_of(r.steps.begin(), r.steps.end(), [&](const Step& s) {
+      return s.system == planned.system && s.action == StepAction::erase && s.state == StepState::done;
+    });
+    if (!done) return;
+  }
+  Contact contact = load_contact(r.contact_id);
+  erase_locally(r, contact);
+  tx->commit();
+  result.erased = true;
+  result.scrub_incomplete = !store_.scrub();
+}
+
+DecisionResult Service::resume(std::int64_t id) {
+  DecisionResult result;
+  const RequestState state = load_request(id).state;
+  run_steps(id, relevant_action(state), result);
+  if (state == RequestState::approved) finish(id, result);
+  result.request = load_request(id);
+  return result;
+}
+
+DecisionResult Service::reject(std::int64_t id, const std::string& raw_reason, LiftBlock lift_block) {
+  auto tx = store_.begin_write();
+  Request r = load_request(id);
+  const RequestState to = rules::rejection_state(r, actor_, config_);
+  const std::string reason = rules::check_reason(raw_reason, config_, "reason");
+  r.state = to;
+  r.decided_by = actor_;
+  r.decided_at = now();
+  r.decision_reason = reason;
+  store_.update_request(r);
+  Contact contact = load_contact(r.contact_id);
+  if (contact.status == ContactStatus::on_hold) contact.status = ContactStatus::active;
+  if (lift_block == LiftBlock::yes) contact.block_all_mail = false;
+  store_.update_contact(contact);
+  for (const auto& s : plan_steps(StepAction::release)) store_.put_step(id, s);
+  record(to == RequestState::rejected ? "request.rejected" : "request.withdrawn", id, r.contact_id,
+         {{"all_mail_block_lifted", lift_block == LiftBlock::yes}, {"reason_length", text::code_points(reason)}});
+  tx->commit();
+  DecisionResult result;
+  run_steps(id, StepAction::release, result);
+  result.request = load_request(id);
+  return result;
+}
+
+std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
+  std::vector<std::int64_t> ids;
+  if (id) {
+    ids.push_back(load_request(*id).id);
+  } else {
+    std::set<std::int64_t> all;
+    for (const auto rid : store_.requests_with_unfinished_steps()) all.insert(rid);
+    RequestFilter approved;
+    approved.open_only = false;
+    approved.state = RequestState::approved;
+    for (const auto& r : store_.list_requests(approved)) all.insert(r.id);
+    ids.assign(all.begin(), all.end());
+  }
+  std::vector<DecisionResult> out;
+  for (const auto rid : ids) out.push_back(resume(rid));
+  if (!store_.scrub() && !out.empty()) out.back().scrub_incomplete = true;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+void Service::audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {
+  auto tx = store_.begin_read();
+  store_.for_each_audit(filter, visit);
+}
+
+audit::VerifyResult Service::verify_audit() {
+  auto tx = store_.begin_read();
+  audit::Verifier verifier;
+  store_.for_each_audit(AuditFilter{}, [&](const AuditEvent& e) { verifier.add(e); });
+  return verifier.result();
+}
+
+}  // namespace gdpr

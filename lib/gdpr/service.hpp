@@ -1,0 +1,170 @@
+// The four-eyes workflow (SPEC §1, §3-§5). Every public call is one user
+// action: it checks the rules (rules.hpp), changes the store in one write
+// transaction together with its audit event, and only then runs linked-system
+// steps, each claimed and recorded in a transaction of its own so that a
+// crash at any point leaves a state that `retry` can finish.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gdpr/audit.hpp"
+#include "gdpr/config.hpp"
+#include "gdpr/csv.hpp"
+#include "gdpr/dates.hpp"
+#include "gdpr/hooks.hpp"
+#include "gdpr/model.hpp"
+#include "gdpr/store.hpp"
+
+namespace gdpr {
+
+// May an add/import bring back an erased contact?
+enum class Readmit { no, yes };
+// Did the requester clarify that a block is not enough?
+enum class Clarified { no, yes };
+// Should a rejection also lift the all-mail block?
+enum class LiftBlock { no, yes };
+// Should an import be rolled back at the end?
+enum class DryRun { no, yes };
+
+// What `add_contact` did.
+enum class AddOutcome { added, updated, unchanged, readmitted };
+
+// Result of `add_contact`.
+struct AddResult {
+  AddOutcome outcome = AddOutcome::added;
+  Contact contact;
+};
+
+// Options of `import_contacts`.
+struct ImportOptions {
+  std::string id_column = "id";
+  CsvDelimiter delimiter = CsvDelimiter::automatic;
+  DryRun dry_run = DryRun::no;
+  Readmit readmit = Readmit::no;
+};
+
+// Counts of `import_contacts`; `skipped_notes` says which rows were skipped and why.
+struct ImportResult {
+  std::int64_t rows = 0;
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t skipped = 0;
+  std::int64_t readmitted = 0;
+  std::vector<std::string> skipped_notes;
+  bool dry_run = false;
+};
+
+// A new deletion request as the requester files it.
+struct NewRequest {
+  std::string contact_id;
+  std::string reason;
+  std::optional<std::string> received;  // YYYY-MM-DD; today if absent
+  std::string channel;
+  Clarified clarified = Clarified::no;
+};
+
+// Which requests `queue` lists.
+struct QueueFilter {
+  bool all = false;
+  std::optional<RequestState> state;
+  bool mine = false;
+  bool overdue = false;
+};
+
+// An open request that needs attention, and why.
+struct Reminder {
+  Request request;
+  std::int64_t days_left = 0;          // negative: overdue by that many days
+  std::vector<std::string> reasons;   // "overdue", "due-soon", "failed-step: SYSTEM ACTION", ...
+};
+
+// What the reviewer confirms before the approval that erases.
+struct ErasurePreview {
+  Contact contact;
+  Request request;
+  std::vector<std::string> systems;  // linked systems the contact will be erased from
+};
+
+// Asked before the erasing approval; returns true to go ahead.
+using Confirm = std::function<bool(const ErasurePreview&)>;
+
+// Result of `approve`, `retry` and `reject`.
+struct DecisionResult {
+  Request request;
+  bool erased = false;                 // the contact is gone
+  int approvals_missing = 0;          // reviewers still needed
+  std::vector<std::string> failed;    // steps that failed, "SYSTEM ACTION: why"
+  std::vector<std::string> busy;      // steps another live process is running
+  bool scrub_incomplete = false;      // the WAL could not be truncated yet
+};
+
+// The workflow for one actor.
+class Service {
+ public:
+  Service(Store& store, const Config& config, const Clock& clock, std::string actor, HookRunner& hooks);
+
+  // The acting user (normalized).
+  [[nodiscard]] const std::string& actor() const { return actor_; }
+
+  // Adds a contact or updates the given properties of an existing one (others are kept).
+  AddResult add_contact(const std::string& id, const Properties& properties, Readmit readmit);
+  // Upserts every row of a CSV in one transaction; a malformed file imports nothing.
+  ImportResult import_contacts(std::istream& in, const std::string& source, const ImportOptions& options);
+  [[nodiscard]] Contact show_contact(const std::string& id);
+  void list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit);
+  // Sets or lifts a block; returns false if nothing changed.
+  bool set_block(const std::string& id, BlockKind kind, bool blocked);
+
+  // Files a deletion request and puts the contact on hold; throws step_failed after the request
+  // is stored if a hold step failed.
+  DecisionResult file_request(const NewRequest& request);
+  [[nodiscard]] Request show_request(std::int64_t id);
+  [[nodiscard]] std::vector<Request> queue(const QueueFilter& filter);
+  [[nodiscard]] std::vector<Reminder> reminders();
+  // Reviewers who may still approve `request`.
+  [[nodiscard]] std::vector<std::string> eligible_approvers(const Request& request) const;
+  Request comment(std::int64_t id, const std::string& text);
+  // Assigns to `assignee`, or to the actor when it is nullopt (claim).
+  Request assign(std::int64_t id, const std::optional<std::string>& assignee);
+  // Extends the deadline once by two months (Art. 12(3)).
+  Request extend(std::int64_t id, const std::string& reason);
+
+  // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases.
+  DecisionResult approve(std::int64_t id, const std::string& comment, const Confirm& confirm);
+  // Rejects (reviewer) or withdraws (requester) a pending request.
+  DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block);
+  // Reruns unfinished steps of one request (or of all when nullopt) and finishes erasures.
+  std::vector<DecisionResult> retry(std::optional<std::int64_t> id);
+
+  // Audit events matching `filter`, oldest first.
+  void audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit);
+  // Recomputes the whole chain.
+  [[nodiscard]] audit::VerifyResult verify_audit();
+
+ private:
+  void record(const std::string& action, std::optional<std::int64_t> request_id,
+              std::optional<std::string> contact_id, nlohmann::json details);
+  [[nodiscard]] std::string now() const;
+  [[nodiscard]] Request load_request(std::int64_t id);
+  [[nodiscard]] Contact load_contact(const std::string& id);
+  [[nodiscard]] std::string fingerprint(const Properties& properties);
+  std::vector<Step> plan_steps(StepAction action) const;
+  void run_steps(std::int64_t request_id, StepAction action, DecisionResult& result);
+  void erase_locally(Request& request, Contact& contact);
+  void finish(std::int64_t id, DecisionResult& result);
+  DecisionResult resume(std::int64_t id);
+
+  Store& store_;
+  const Config& config_;
+  const Clock& clock_;
+  std::string actor_;
+  HookRunner& hooks_;
+};
+
+}  // namespace gdpr

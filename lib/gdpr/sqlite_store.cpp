@@ -1,0 +1,680 @@
+#include "gdpr/sqlite_store.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include "gdpr/crypto.hpp"
+#include "gdpr/error.hpp"
+
+namespace gdpr {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Migration N brings the schema from version N-1 to N. Never edit one that has shipped.
+const std::vector<std::string> k_migrations = {
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE contacts (
+  id TEXT PRIMARY KEY NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'on-hold', 'erased')),
+  block_newsletter INTEGER NOT NULL DEFAULT 0 CHECK (block_newsletter IN (0, 1)),
+  block_all_mail INTEGER NOT NULL DEFAULT 0 CHECK (block_all_mail IN (0, 1)),
+  properties TEXT NOT NULL DEFAULT '[]',
+  erased_by_request INTEGER,
+  email_fingerprint TEXT
+);
+CREATE INDEX contacts_fingerprint ON contacts (email_fingerprint) WHERE email_fingerprint IS NOT NULL;
+CREATE TABLE requests (
+  id INTEGER PRIMARY KEY,
+  contact_id TEXT NOT NULL REFERENCES contacts (id),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'erased', 'rejected', 'withdrawn')),
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  received_on TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  channel TEXT NOT NULL DEFAULT '',
+  assignee TEXT NOT NULL DEFAULT '',
+  extended INTEGER NOT NULL DEFAULT 0,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  decision_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX requests_one_open ON requests (contact_id) WHERE state IN ('pending', 'approved');
+CREATE INDEX requests_open_due ON requests (due_on, id) WHERE state IN ('pending', 'approved');
+CREATE INDEX requests_contact ON requests (contact_id);
+CREATE TABLE approvals (
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  approver TEXT NOT NULL,
+  at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (request_id, approver)
+) WITHOUT ROWID;
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX comments_request ON comments (request_id, id);
+CREATE TABLE steps (
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  system TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('hold', 'release', 'erase')),
+  position INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL,
+  runner_pid INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (request_id, system, action)
+) WITHOUT ROWID;
+CREATE INDEX steps_unfinished ON steps (request_id) WHERE state <> 'done';
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  request_id INTEGER,
+  contact_id TEXT,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_request ON audit (request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX audit_contact ON audit (contact_id) WHERE contact_id IS NOT NULL;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
+)sql",
+};
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SQLite::Database& db, SQLite::TransactionBehavior behavior) : tx_(db, behavior) {}
+  void commit() override { tx_.commit(); }
+
+ private:
+  SQLite::Transaction tx_;
+};
+
+Error translate(const SQLite::Exception& e, const std::string& path, std::string_view doing, int busy_seconds) {
+  const int code = e.getErrorCode() & 0xFF;
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error(ErrorKind::config,
+                   fmt::format("database {} is locked by another process (waited {} s while {}); try again, or raise "
+                               "busy_timeout_seconds",
+                               path, busy_seconds, doing));
+    case SQLITE_NOTADB:
+      return Error(ErrorKind::config, fmt::format("{} is not a gdpr database (not an SQLite file)", path));
+    case SQLITE_CORRUPT:
+      return Error(ErrorKind::config,
+                   fmt::format("database {} is damaged ({}); restore it from a backup", path, e.what()));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH:
+      return Error(ErrorKind::config, fmt::format("database {} cannot be written while {}: {} (check file and folder "
+                                                  "permissions)",
+                                                  path, doing, e.what()));
+    case SQLITE_FULL:
+      return Error(ErrorKind::config, fmt::format("the disk holding {} is full while {}; nothing was changed", path, doing));
+    case SQLITE_IOERR:
+      return Error(ErrorKind::config, fmt::format("I/O error on {} while {}: {}", path, doing, e.what()));
+    case SQLITE_CONSTRAINT:
+      return Error(ErrorKind::conflict, fmt::format("the database refused the change while {}: {}", doing, e.what()));
+    default:
+      return Error(ErrorKind::internal, fmt::format("SQLite error on {} while {}: {}", path, doing, e.what()));
+  }
+}
+
+std::string properties_to_text(const Properties& properties) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& [name, value] : properties) arr.push_back(nlohmann::json::array({name, value}));
+  return arr.dump();
+}
+
+Properties properties_from_text(const std::string& text) {
+  Properties out;
+  for (const auto& pair : nlohmann::json::parse(text)) out.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+  return out;
+}
+
+constexpr const char* k_contact_columns =
+    "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
+
+Contact read_contact(SQLite::Statement& s) {
+  Contact c;
+  c.id = s.getColumn(0).getString();
+  c.status = parse_contact_status(s.getColumn(1).getString(), "stored contact status");
+  c.block_newsletter = s.getColumn(2).getInt() != 0;
+  c.block_all_mail = s.getColumn(3).getInt() != 0;
+  c.properties = properties_from_text(s.getColumn(4).getString());
+  if (!s.getColumn(5).isNull()) c.erased_by_request = s.getColumn(5).getInt64();
+  c.email_fingerprint = s.getColumn(6).getString();
+  return c;
+}
+
+constexpr const char* k_request_columns =
+    "id, contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, assignee, extended, "
+    "decided_by, decided_at, decision_reason";
+
+Request read_request(SQLite::Statement& s) {
+  Request r;
+  r.id = s.getColumn(0).getInt64();
+  r.contact_id = s.getColumn(1).getString();
+  r.state = parse_request_state(s.getColumn(2).getString(), "stored request state");
+  r.reason = s.getColumn(3).getString();
+  r.requested_by = s.getColumn(4).getString();
+  r.requested_at = s.getColumn(5).getString();
+  r.received_on = parse_date(s.getColumn(6).getString(), "stored received date");
+  r.due_on = parse_date(s.getColumn(7).getString(), "stored due date");
+  r.channel = s.getColumn(8).getString();
+  r.assignee = s.getColumn(9).getString();
+  r.extended = s.getColumn(10).getInt() != 0;
+  r.decided_by = s.getColumn(11).getString();
+  r.decided_at = s.getColumn(12).getString();
+  r.decision_reason = s.getColumn(13).getString();
+  return r;
+}
+
+AuditEvent read_event(SQLite::Statement& s) {
+  AuditEvent e;
+  e.seq = s.getColumn(0).getInt64();
+  e.at = s.getColumn(1).getString();
+  e.actor = s.getColumn(2).getString();
+  e.action = s.getColumn(3).getString();
+  if (!s.getColumn(4).isNull()) e.request_id = s.getColumn(4).getInt64();
+  if (!s.getColumn(5).isNull()) e.contact_id = s.getColumn(5).getString();
+  const std::string details = s.getColumn(6).getString();
+  try {
+    e.details = nlohmann::json::parse(details);
+  } catch (const nlohmann::json::exception&) {
+    e.details = details;  // a tampered, unparsable value: kept as text so the hash check fails
+  }
+  e.prev_hash = s.getColumn(7).getString();
+  e.hash = s.getColumn(8).getString();
+  return e;
+}
+
+void bind_optional_text(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
+  if (v) {
+    s.bind(index, *v);
+  } else {
+    s.bind(index);
+  }
+}
+
+}  // namespace
+
+template <typename F>
+auto SqliteStore::guard(std::string_view doing, F&& f) -> decltype(f()) {
+  // A cached SELECT left mid-step would pin a read snapshot on this connection (stale reads,
+  // and a WAL that cannot be truncated): every call leaves all cached statements reset.
+  struct ResetAll {
+    std::map<std::string, std::unique_ptr<SQLite::Statement>>& statements;
+    ~ResetAll() {
+      for (auto& [sql, st] : statements) {
+        try {
+          st->reset();
+        } catch (const SQLite::Exception&) {  // NOLINT(bugprone-empty-catch): reset reports the last step's error
+        }
+      }
+    }
+  } reset_all{statements_};
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, path_, doing, busy_timeout_seconds_);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorKind::config, fmt::format("database {} holds unreadable data while {}: {}", path_, doing, e.what()));
+  }
+}
+
+SqliteStore::SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+void SqliteStore::configure(int busy_timeout_seconds) {
+  busy_timeout_seconds_ = busy_timeout_seconds;
+  guard("configuring the connection", [&] {
+    db_->setBusyTimeout(busy_timeout_seconds * 1000);
+    // Overwrite deleted content with zeros, so an erased value leaves no bytes in free pages.
+    db_->exec("PRAGMA secure_delete = ON");
+    db_->exec("PRAGMA foreign_keys = ON");
+    db_->exec("PRAGMA temp_store = MEMORY");
+    db_->exec("PRAGMA synchronous = FULL");
+  });
+}
+
+int SqliteStore::schema_version() {
+  return guard("reading the schema version", [&] { return db_->execAndGet("PRAGMA user_version").getInt(); });
+}
+
+void SqliteStore::migrate() {
+  guard("migrating the schema", [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::EXCLUSIVE);
+    const int from = db_->execAndGet("PRAGMA user_version").getInt();
+    for (int v = from; v < k_schema_version; ++v) db_->exec(k_migrations.at(static_cast<std::size_t>(v)));
+    if (from == 0) {
+      SQLite::Statement ins(*db_, "INSERT INTO meta (key, value) VALUES ('application', 'gdpr'), ('secret', ?)");
+      ins.bind(1, crypto::random_hex(32));
+      ins.exec();
+    }
+    db_->exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
+    tx.commit();
+  });
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned file_mode, int busy_timeout_seconds,
+                                               InitOutcome& outcome) {
+  std::error_code ec;
+  const bool existed = fs::exists(path, ec);
+  if (!existed) {
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty() && !fs::exists(parent, ec)) {
+      fs::create_directories(parent, ec);
+      if (ec) throw Error(ErrorKind::config, fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
+      ::chmod(parent.c_str(), 0700);
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode);
+    if (fd < 0) {
+      throw Error(ErrorKind::config, fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+    }
+    ::fchmod(fd, file_mode);  // the umask must not narrow a team mode like 0660
+    ::close(fd);
+  }
+  std::unique_ptr<SqliteStore> store;
+  try {
+    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE)));
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, path, "opening", busy_timeout_seconds);
+  }
+  store->configure(busy_timeout_seconds);
+  const int version = store->schema_version();
+  if (version > k_schema_version) {
+    throw Error(ErrorKind::config, fmt::format("database {} has schema version {}, newer than this gdpr ({}); "
+                                               "use a newer gdpr",
+                                               path, version, k_schema_version));
+  }
+  if (existed && version == 0 && fs::file_size(path, ec) > 0) {
+    // An SQLite file that is not ours: do not write our schema into somebody else's data.
+    const bool empty = store->guard("inspecting the file", [&] {
+      return store->db_->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
+    });
+    if (!empty) throw Error(ErrorKind::config, fmt::format("{} is an SQLite database of another program; refusing to "
+                                                           "initialise it",
+                                                           path));
+  }
+  store->guard("switching to WAL", [&] { store->db_->exec("PRAGMA journal_mode = WAL"); });
+  outcome = version == 0 ? InitOutcome::created : version < k_schema_version ? InitOutcome::migrated : InitOutcome::existed;
+  if (version < k_schema_version) store->migrate();
+  return store;
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy_timeout_seconds, Access access) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw Error(ErrorKind::config,
+                fmt::format("database {} does not exist; run `gdpr init` to create it (or pass --db / set $GDPR_DB)", path));
+  }
+  if (fs::is_directory(path, ec)) throw Error(ErrorKind::config, fmt::format("database {} is a directory", path));
+  std::unique_ptr<SqliteStore> store;
+  try {
+    // Read-write even for reading: WAL readers need the -shm file. A write-protected file
+    // is opened read-only by SQLite and any write then fails with a clear error.
+    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE)));
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, path, "opening", busy_timeout_seconds);
+  }
+  store->configure(busy_timeout_seconds);
+  const int version = store->schema_version();
+  if (version == 0) {
+    throw Error(ErrorKind::config, fmt::format("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
+  }
+  if (version > k_schema_version) {
+    throw Error(ErrorKind::config, fmt::format("database {} has schema version {}, newer than this gdpr ({}); "
+                                               "use a newer gdpr",
+                                               path, version, k_schema_version));
+  }
+  if (version < k_schema_version) {
+    if (access == Access::read_only) {
+      throw Error(ErrorKind::config, fmt::format("database {} has the older schema version {}; run `gdpr init` to "
+                                                 "migrate it to version {}",
+                                                 path, version, k_schema_version));
+    }
+    store->migrate();
+  }
+  const std::string app = store->guard("checking the file", [&] {
+    return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
+  });
+  if (app != "gdpr") throw Error(ErrorKind::config, fmt::format("{} is not a gdpr database", path));
+  return store;
+}
+
+SQLite::Statement& SqliteStore::prepare(const std::string& sql) {
+  auto& slot = statements_[sql];
+  if (!slot) {
+    slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  } else {
+    slot->reset();
+    slot->clearBindings();
+  }
+  return *slot;
+}
+
+std::unique_ptr<Transaction> SqliteStore::begin_write() {
+  return guard("starting a write", [&]() -> std::unique_ptr<Transaction> {
+    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+  });
+}
+
+std::unique_ptr<Transaction> SqliteStore::begin_read() {
+  return guard("starting a read", [&]() -> std::unique_ptr<Transaction> {
+    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::DEFERRED);
+  });
+}
+
+std::string SqliteStore::secret() {
+  return guard("reading the secret", [&] {
+    auto& s = prepare("SELECT value FROM meta WHERE key = 'secret'");
+    if (!s.executeStep()) throw Error(ErrorKind::config, fmt::format("database {} has no secret; it is damaged", path_));
+    return s.getColumn(0).getString();
+  });
+}
+
+std::optional<Contact> SqliteStore::find_contact(std::string_view id) {
+  return guard("reading a contact", [&]() -> std::optional<Contact> {
+    auto& s = prepare(fmt::format("SELECT {} FROM contacts WHERE id = ?", k_contact_columns));
+    s.bind(1, std::string(id));
+    if (!s.executeStep()) return std::nullopt;
+    return read_contact(s);
+  });
+}
+
+std::optional<std::string> SqliteStore::find_erased_by_fingerprint(std::string_view fingerprint) {
+  return guard("looking up tombstones", [&]() -> std::optional<std::string> {
+    auto& s = prepare("SELECT id FROM contacts WHERE email_fingerprint = ? AND status = 'erased' LIMIT 1");
+    s.bind(1, std::string(fingerprint));
+    if (!s.executeStep()) return std::nullopt;
+    return s.getColumn(0).getString();
+  });
+}
+
+void SqliteStore::insert_contact(const Contact& c) {
+  guard("adding a contact", [&] {
+    auto& s = prepare(fmt::format("INSERT INTO contacts ({}) VALUES (?, ?, ?, ?, ?, ?, ?)", k_contact_columns));
+    s.bind(1, c.id);
+    s.bind(2, std::string(to_string(c.status)));
+    s.bind(3, c.block_newsletter ? 1 : 0);
+    s.bind(4, c.block_all_mail ? 1 : 0);
+    s.bind(5, properties_to_text(c.properties));
+    if (c.erased_by_request) s.bind(6, *c.erased_by_request);
+    bind_optional_text(s, 7, c.email_fingerprint.empty() ? std::nullopt : std::optional(c.email_fingerprint));
+    s.exec();
+  });
+}
+
+void SqliteStore::update_contact(const Contact& c) {
+  guard("updating a contact", [&] {
+    auto& s = prepare(
+        "UPDATE contacts SET status = ?, block_newsletter = ?, block_all_mail = ?, properties = ?, "
+        "erased_by_request = ?, email_fingerprint = ? WHERE id = ?");
+    s.bind(1, std::string(to_string(c.status)));
+    s.bind(2, c.block_newsletter ? 1 : 0);
+    s.bind(3, c.block_all_mail ? 1 : 0);
+    s.bind(4, properties_to_text(c.properties));
+    if (c.erased_by_request) s.bind(5, *c.erased_by_request);
+    bind_optional_text(s, 6, c.email_fingerprint.empty() ? std::nullopt : std::optional(c.email_fingerprint));
+    s.bind(7, c.id);
+    if (s.exec() != 1) throw Error(ErrorKind::not_found, fmt::format("contact '{}' not found", c.id));
+  });
+}
+
+void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
+  guard("listing contacts", [&] {
+    std::string sql = fmt::format("SELECT {} FROM contacts WHERE 1", k_contact_columns);
+    if (f.status) sql += " AND status = :status";
+    if (f.mailable || f.newsletter) sql += " AND status = 'active' AND block_all_mail = 0";
+    if (f.newsletter) sql += " AND block_newsletter = 0";
+    sql += " ORDER BY rowid";
+    if (f.limit) sql += " LIMIT :limit";
+    SQLite::Statement s(*db_, sql);
+    if (f.status) s.bind(":status", std::string(to_string(*f.status)));
+    if (f.limit) s.bind(":limit", *f.limit);
+    while (s.executeStep()) visit(read_contact(s));
+  });
+}
+
+std::int64_t SqliteStore::insert_request(const Request& r) {
+  return guard("filing a request", [&] {
+    auto& s = prepare(
+        "INSERT INTO requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, "
+        "assignee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.contact_id);
+    s.bind(2, std::string(to_string(r.state)));
+    s.bind(3, r.reason);
+    s.bind(4, r.requested_by);
+    s.bind(5, r.requested_at);
+    s.bind(6, format_date(r.received_on));
+    s.bind(7, format_date(r.due_on));
+    s.bind(8, r.channel);
+    s.bind(9, r.assignee);
+    s.exec();
+    const std::int64_t id = db_->getLastInsertRowid();
+    for (const auto& step : r.steps) put_step(id, step);
+    return id;
+  });
+}
+
+void SqliteStore::load_children(Request& r) {
+  auto& a = prepare("SELECT approver, at, comment FROM approvals WHERE request_id = ? ORDER BY at, approver");
+  a.bind(1, r.id);
+  while (a.executeStep()) r.approvals.push_back({a.getColumn(0).getString(), a.getColumn(1).getString(), a.getColumn(2).getString()});
+  auto& c = prepare("SELECT author, at, text FROM comments WHERE request_id = ? ORDER BY id");
+  c.bind(1, r.id);
+  while (c.executeStep()) r.comments.push_back({c.getColumn(0).getString(), c.getColumn(1).getString(), c.getColumn(2).getString()});
+  auto& s = prepare(
+      "SELECT system, action, state, attempts, updated_at, runner_pid FROM steps WHERE request_id = ? "
+      "ORDER BY CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position");
+  s.bind(1, r.id);
+  while (s.executeStep()) {
+    Step step;
+    step.system = s.getColumn(0).getString();
+    step.action = parse_step_action(s.getColumn(1).getString(), "stored step action");
+    step.state = parse_step_state(s.getColumn(2).getString(), "stored step state");
+    step.attempts = s.getColumn(3).getInt();
+    step.updated_at = s.getColumn(4).getString();
+    step.runner_pid = s.getColumn(5).getInt64();
+    r.steps.push_back(std::move(step));
+  }
+}
+
+std::optional<Request> SqliteStore::find_request(std::int64_t id) {
+  return guard("reading a request", [&]() -> std::optional<Request> {
+    auto& s = prepare(fmt::format("SELECT {} FROM requests WHERE id = ?", k_request_columns));
+    s.bind(1, id);
+    if (!s.executeStep()) return std::nullopt;
+    Request r = read_request(s);
+    load_children(r);
+    return r;
+  });
+}
+
+std::optional<std::int64_t> SqliteStore::open_request_for(std::string_view contact_id) {
+  return guard("looking up open requests", [&]() -> std::optional<std::int64_t> {
+    auto& s = prepare("SELECT id FROM requests WHERE contact_id = ? AND state IN ('pending', 'approved')");
+    s.bind(1, std::string(contact_id));
+    if (!s.executeStep()) return std::nullopt;
+    return s.getColumn(0).getInt64();
+  });
+}
+
+void SqliteStore::update_request(const Request& r) {
+  guard("updating a request", [&] {
+    auto& s = prepare(
+        "UPDATE requests SET state = ?, assignee = ?, due_on = ?, extended = ?, decided_by = ?, decided_at = ?, "
+        "decision_reason = ? WHERE id = ?");
+    s.bind(1, std::string(to_string(r.state)));
+    s.bind(2, r.assignee);
+    s.bind(3, format_date(r.due_on));
+    s.bind(4, r.extended ? 1 : 0);
+    s.bind(5, r.decided_by);
+    s.bind(6, r.decided_at);
+    s.bind(7, r.decision_reason);
+    s.bind(8, r.id);
+    if (s.exec() != 1) throw Error(ErrorKind::not_found, fmt::format("request {} not found", r.id));
+  });
+}
+
+void SqliteStore::add_approval(std::int64_t request_id, const Approval& a) {
+  guard("recording an approval", [&] {
+    auto& s = prepare("INSERT INTO approvals (request_id, approver, at, comment) VALUES (?, ?, ?, ?)");
+    s.bind(1, request_id);
+    s.bind(2, a.by);
+    s.bind(3, a.at);
+    s.bind(4, a.comment);
+    s.exec();
+  });
+}
+
+void SqliteStore::add_comment(std::int64_t request_id, const Comment& c) {
+  guard("recording a comment", [&] {
+    auto& s = prepare("INSERT INTO comments (request_id, author, at, text) VALUES (?, ?, ?, ?)");
+    s.bind(1, request_id);
+    s.bind(2, c.by);
+    s.bind(3, c.at);
+    s.bind(4, c.text);
+    s.exec();
+  });
+}
+
+void SqliteStore::put_step(std::int64_t request_id, const Step& step) {
+  guard("recording a step", [&] {
+    auto& s = prepare(
+        "INSERT INTO steps (request_id, system, action, position, state, attempts, updated_at, runner_pid) "
+        "VALUES (?1, ?2, ?3, (SELECT count(*) FROM steps WHERE request_id = ?1 AND action = ?3), ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (request_id, system, action) DO UPDATE SET state = excluded.state, "
+        "attempts = excluded.attempts, updated_at = excluded.updated_at, runner_pid = excluded.runner_pid");
+    s.bind(1, request_id);
+    s.bind(2, step.system);
+    s.bind(3, std::string(to_string(step.action)));
+    s.bind(4, std::string(to_string(step.state)));
+    s.bind(5, step.attempts);
+    s.bind(6, step.updated_at);
+    s.bind(7, step.runner_pid);
+    s.exec();
+  });
+}
+
+std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
+  return guard("listing requests", [&] {
+    std::string sql = fmt::format("SELECT {} FROM requests WHERE 1", k_request_columns);
+    if (f.open_only) sql += " AND state IN ('pending', 'approved')";
+    if (f.state) sql += " AND state = :state";
+    if (f.assignee) sql += " AND assignee = :assignee";
+    if (f.due_before) sql += " AND due_on < :due_before";
+    if (f.contact_id) sql += " AND contact_id = :contact";
+    sql += " ORDER BY due_on, id";
+    SQLite::Statement s(*db_, sql);
+    if (f.state) s.bind(":state", std::string(to_string(*f.state)));
+    if (f.assignee) s.bind(":assignee", *f.assignee);
+    if (f.due_before) s.bind(":due_before", format_date(*f.due_before));
+    if (f.contact_id) s.bind(":contact", *f.contact_id);
+    std::vector<Request> out;
+    while (s.executeStep()) out.push_back(read_request(s));
+    for (auto& r : out) load_children(r);
+    return out;
+  });
+}
+
+std::vector<std::int64_t> SqliteStore::requests_with_unfinished_steps() {
+  return guard("looking for unfinished steps", [&] {
+    auto& s = prepare("SELECT DISTINCT request_id FROM steps WHERE state <> 'done' ORDER BY request_id");
+    std::vector<std::int64_t> out;
+    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+    return out;
+  });
+}
+
+std::optional<AuditEvent> SqliteStore::audit_head() {
+  return guard("reading the audit head", [&]() -> std::optional<AuditEvent> {
+    auto& s = prepare(
+        "SELECT seq, at, actor, action, request_id, contact_id, details, prev_hash, hash FROM audit "
+        "ORDER BY seq DESC LIMIT 1");
+    if (!s.executeStep()) return std::nullopt;
+    return read_event(s);
+  });
+}
+
+void SqliteStore::append_audit(const AuditEvent& e) {
+  guard("appending to the audit trail", [&] {
+    auto& s = prepare(
+        "INSERT INTO audit (seq, at, actor, action, request_id, contact_id, details, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, e.seq);
+    s.bind(2, e.at);
+    s.bind(3, e.actor);
+    s.bind(4, e.action);
+    if (e.request_id) s.bind(5, *e.request_id);
+    bind_optional_text(s, 6, e.contact_id);
+    s.bind(7, e.details.dump());
+    s.bind(8, e.prev_hash);
+    s.bind(9, e.hash);
+    s.exec();
+  });
+}
+
+void SqliteStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
+  guard("reading the audit trail", [&] {
+    std::string where = " WHERE 1";
+    if (f.request_id) where += " AND request_id = :request";
+    if (f.contact_id) where += " AND contact_id = :contact";
+    if (f.actor) where += " AND actor = :actor";
+    if (f.action) where += " AND action = :action";
+    if (f.since) where += " AND at >= :since";
+    if (f.until) where += " AND at < :until";
+    std::string sql = "SELECT seq, at, actor, action, request_id, contact_id, details, prev_hash, hash FROM audit" + where;
+    if (f.limit) {
+      sql = fmt::format("SELECT * FROM ({} ORDER BY seq DESC LIMIT :limit) ORDER BY seq", sql);
+    } else {
+      sql += " ORDER BY seq";
+    }
+    SQLite::Statement s(*db_, sql);
+    if (f.request_id) s.bind(":request", *f.request_id);
+    if (f.contact_id) s.bind(":contact", *f.contact_id);
+    if (f.actor) s.bind(":actor", *f.actor);
+    if (f.action) s.bind(":action", *f.action);
+    if (f.since) s.bind(":since", *f.since);
+    if (f.until) s.bind(":until", *f.until);
+    if (f.limit) s.bind(":limit", *f.limit);
+    while (s.executeStep()) visit(read_event(s));
+  });
+}
+
+bool SqliteStore::scrub() {
+  return guard("scrubbing the write-ahead log", [&] {
+    // Copy every page into the main file (where secure_delete zeroed the deleted cells) and cut
+    // the WAL to zero bytes, so no earlier page image with erased values survives in it.
+    SQLite::Statement s(*db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!s.executeStep()) return false;
+    return s.getColumn(0).getInt() == 0;
+  });
+}
+
+}  // namespace gdpr

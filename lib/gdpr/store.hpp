@@ -1,0 +1,107 @@
+// The storage interface the workflow talks to. All SQL lives behind it (in
+// sqlite_store.cpp today; a PostgreSQL store can implement the same
+// interface). The store checks nothing of the workflow's rules; it only keeps
+// what the service decided, in the transactions the service opens.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gdpr/model.hpp"
+
+namespace gdpr {
+
+// An open transaction; rolled back when destroyed without commit().
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Makes the changes durable.
+  virtual void commit() = 0;
+};
+
+// Which contacts `for_each_contact` visits.
+struct ContactFilter {
+  std::optional<ContactStatus> status;
+  bool mailable = false;
+  bool newsletter = false;
+  std::optional<std::int64_t> limit;
+};
+
+// Which requests `list_requests` returns, earliest due first.
+struct RequestFilter {
+  bool open_only = true;                    // pending or approved
+  std::optional<RequestState> state;
+  std::optional<std::string> assignee;
+  std::optional<Date> due_before;           // due_on < this
+  std::optional<std::string> contact_id;
+};
+
+// Which events `for_each_audit` visits, oldest first.
+struct AuditFilter {
+  std::optional<std::int64_t> request_id;
+  std::optional<std::string> contact_id;
+  std::optional<std::string> actor;
+  std::optional<std::string> action;
+  std::optional<std::string> since;  // at >= since (RFC 3339 prefix compare)
+  std::optional<std::string> until;  // at < until
+  std::optional<std::int64_t> limit;  // the last N matching events
+};
+
+// Persistent state of contacts, requests, steps and the audit trail.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // A write transaction that holds the write lock from the start (waits up to the busy timeout).
+  [[nodiscard]] virtual std::unique_ptr<Transaction> begin_write() = 0;
+  // A read transaction: one consistent snapshot.
+  [[nodiscard]] virtual std::unique_ptr<Transaction> begin_read() = 0;
+
+  // The per-database secret that keys e-mail fingerprints.
+  [[nodiscard]] virtual std::string secret() = 0;
+
+  [[nodiscard]] virtual std::optional<Contact> find_contact(std::string_view id) = 0;
+  // The id of an erased contact whose tombstone carries `fingerprint`.
+  [[nodiscard]] virtual std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) = 0;
+  // Inserts a new contact.
+  virtual void insert_contact(const Contact& contact) = 0;
+  // Replaces status, blocks, properties and tombstone fields of an existing contact.
+  virtual void update_contact(const Contact& contact) = 0;
+  // Visits contacts in insertion order.
+  virtual void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) = 0;
+
+  // Inserts a request with its steps; returns its new id.
+  [[nodiscard]] virtual std::int64_t insert_request(const Request& request) = 0;
+  [[nodiscard]] virtual std::optional<Request> find_request(std::int64_t id) = 0;
+  // The id of the contact's open (pending or approved) request.
+  [[nodiscard]] virtual std::optional<std::int64_t> open_request_for(std::string_view contact_id) = 0;
+  // Writes the scalar fields of a request (state, assignee, due date, decision).
+  virtual void update_request(const Request& request) = 0;
+  virtual void add_approval(std::int64_t request_id, const Approval& approval) = 0;
+  virtual void add_comment(std::int64_t request_id, const Comment& comment) = 0;
+  // Inserts or replaces one step (keyed by request, system, action).
+  virtual void put_step(std::int64_t request_id, const Step& step) = 0;
+  // Full requests (with approvals, steps, comments), earliest due first.
+  [[nodiscard]] virtual std::vector<Request> list_requests(const RequestFilter& filter) = 0;
+  // Ids of requests that have a step not yet done.
+  [[nodiscard]] virtual std::vector<std::int64_t> requests_with_unfinished_steps() = 0;
+
+  // The newest audit event.
+  [[nodiscard]] virtual std::optional<AuditEvent> audit_head() = 0;
+  virtual void append_audit(const AuditEvent& event) = 0;
+  virtual void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) = 0;
+
+  // Makes the bytes of deleted rows unrecoverable from the database files; false if another
+  // process kept it from finishing (it is done again by the next erasure or `retry`).
+  virtual bool scrub() = 0;
+
+  // Where the data lives, for messages.
+  [[nodiscard]] virtual std::string location() const = 0;
+};
+
+}  // namespace gdpr

@@ -1,0 +1,143 @@
+#include "gdpr/text.hpp"
+
+#include <cstdint>
+
+namespace gdpr::text {
+
+namespace {
+
+// Decodes one code point at s[i]; returns its length, or 0 if malformed.
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  std::size_t len = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0U) == 0xC0U) {
+    len = 2;
+    cp = b0 & 0x1FU;
+    min = 0x80;
+  } else if ((b0 & 0xF0U) == 0xE0U) {
+    len = 3;
+    cp = b0 & 0x0FU;
+    min = 0x800;
+  } else if ((b0 & 0xF8U) == 0xF0U) {
+    len = 4;
+    cp = b0 & 0x07U;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0U) != 0x80U) return 0;
+    cp = (cp << 6U) | (b & 0x3FU);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool is_combining(char32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F);
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  }
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  constexpr std::string_view k_nbsp = "\xC2\xA0";
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  for (;;) {
+    if (!s.empty() && is_space(s.front())) {
+      s.remove_prefix(1);
+    } else if (s.substr(0, 2) == k_nbsp) {
+      s.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!s.empty() && is_space(s.back())) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s.substr(s.size() - 2) == k_nbsp) {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool has_control_chars(std::string_view s, bool allow_newlines) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) {
+      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string loose_key(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : ascii_lower(trim(s))) {
+    if (c != '-' && c != '_' && c != ' ') out += c;
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    std::size_t len = decode(s, i, cp);
+    if (len == 0) {
+      len = 1;
+      cp = '?';
+    }
+    i += len;
+    if (is_combining(cp)) continue;
+    width += is_wide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+}  // namespace gdpr::text

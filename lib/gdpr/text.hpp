@@ -1,0 +1,33 @@
+// Small UTF-8 and string helpers shared by the rules, the CSV reader and the
+// output writers.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gdpr::text {
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view s);
+
+// Number of code points in valid UTF-8 `s`.
+[[nodiscard]] std::size_t code_points(std::string_view s);
+
+// `s` without leading and trailing white space (ASCII white space and U+00A0).
+[[nodiscard]] std::string_view trim(std::string_view s);
+
+// ASCII lower-case copy; other bytes are kept as they are.
+[[nodiscard]] std::string ascii_lower(std::string_view s);
+
+// True if `s` holds a C0 control character or DEL; `allow_newlines` permits \n, \r and \t.
+[[nodiscard]] bool has_control_chars(std::string_view s, bool allow_newlines);
+
+// Name normalized for loose matching: lower-case, without '-', '_' and spaces ("E-Mail" -> "email").
+[[nodiscard]] std::string loose_key(std::string_view s);
+
+// Number of terminal columns `s` takes (wide East Asian characters count 2).
+[[nodiscard]] std::size_t display_width(std::string_view s);
+
+}  // namespace gdpr::text

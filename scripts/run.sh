@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine:
+#   bash scripts/run.sh demo   install packages, build, run the four-eyes demo
+#   bash scripts/run.sh test   install packages, build, run every test (what CI runs)
+#   bash scripts/run.sh build  install packages and build only
+# Packages come from Debian (apt-get, as root or through sudo); nothing is downloaded by CMake.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${GDPR_BUILD_DIR:-$here/build}
+build_type=${GDPR_BUILD_TYPE:-RelWithDebInfo}
+
+packages=(
+  cmake g++ make
+  libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
+  doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev
+  sqlite3 python3 util-linux
+)
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+  cmake --build "$build_dir" -j2
+}
+
+case "${1:-}" in
+  demo)
+    install_packages
+    build
+    GDPR_BIN="$build_dir/cli/gdpr" bash "$here/examples/demo.sh"
+    ;;
+  test)
+    install_packages
+    build
+    ctest --test-dir "$build_dir" --output-on-failure -j2
+    ;;
+  build)
+    install_packages
+    build
+    ;;
+  *)
+    echo "usage: bash scripts/run.sh demo|test|build" >&2
+    exit 2
+    ;;
+esac
