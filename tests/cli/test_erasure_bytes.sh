@@ -1,0 +1,46 @@
+# After approval no property value of the contact can be found in the database files by a byte
+# search: not in the main file, not in -wal or -shm, not in free pages.
+source "$(dirname "$0")/common.sh"
+gdpr init > /dev/null
+# Another connection keeps the database open the whole time (as a second user's shell would), so
+# no gdpr process is the last to close it: -wal and -shm stay, and the WAL keeps every old page.
+mkfifo "$T/holder"
+sqlite3 "$GDPR_DB" < "$T/holder" > /dev/null &
+holder=$!
+exec 3> "$T/holder"
+echo "SELECT count(*) FROM contacts;" >&3
+# Distinctive values, several updates (old versions in the WAL), and a neighbour that stays.
+gdpr contact add c-1 'name=Zacharias Quellmalz' email=zq-7731@example.org 'street=Xylophonweg 4711' > /dev/null
+gdpr contact add c-1 'note=Kundennummer QXJ-99887766' > /dev/null
+gdpr contact add c-1 'street=Xylophonweg 4712' > /dev/null
+gdpr contact add c-2 'name=Berta Bleibt' email=berta@example.org > /dev/null
+printf 'id;name;hobby\nc-3;Ottokar Ungewöhnlich;Yodelling-Quartz-42\n' > "$T/more.csv"
+gdpr contact import "$T/more.csv" > /dev/null
+secrets=("Zacharias Quellmalz" "zq-7731@example.org" "Xylophonweg 4711" "Xylophonweg 4712" "QXJ-99887766"
+         "Ottokar Ungewöhnlich" "Yodelling-Quartz-42")
+
+found() { cat "$T"/gdpr.db* 2>/dev/null | grep -a -c -F -- "$1" || true; }
+for s in "${secrets[@]}"; do [ "$(found "$s")" -gt 0 ] || fail "test setup: '$s' not in the files before erasure"; done
+[ -s "$T/gdpr.db-wal" ] || fail "test setup: no -wal file while another connection is open"
+
+gdpr --as alice request c-1 --reason "Customer asked in writing to erase all data" --clarified > /dev/null
+gdpr --as alice request c-3 --reason "Customer asked in writing to erase all data" --clarified > /dev/null
+gdpr --as bob approve 1 --yes > /dev/null
+gdpr --as carol approve 2 --yes > /dev/null
+
+ls "$T"/gdpr.db* > "$T/files"
+for s in "${secrets[@]}"; do
+  n=$(found "$s")
+  [ "$n" = 0 ] || { cat "$T/files" >&2; fail "'$s' is still in the database files ($n hits)"; }
+  ! strings -a "$T"/gdpr.db* | grep -q -F -- "$s" || fail "strings finds '$s'"
+done
+[ "$(found 'Berta Bleibt')" -gt 0 ] || fail "the neighbour contact was damaged"
+expect_exit 0 contact show c-2 --format json
+expect_json 'd["properties"]["name"] == "Berta Bleibt"'
+# the audit trail holds no property value either
+expect_exit 0 audit --format json
+for s in "${secrets[@]}" "Berta Bleibt"; do ! grep -q -F -- "$s" "$T/out" || fail "audit holds '$s'"; done
+expect_exit 0 audit --verify
+exec 3>&-
+wait "$holder"
+pass

@@ -1,0 +1,165 @@
+#include <fstream>
+
+#include <doctest/doctest.h>
+
+#include "gdpr/config.hpp"
+#include "helpers.hpp"
+
+using namespace gdpr;
+
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const char* name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+}  // namespace
+
+TEST_SUITE("config") {
+  TEST_CASE("parse_config defaults") {
+    const Config c = parse_config("", "c.toml");
+    CHECK(c.file_mode == 0600);
+    CHECK(c.approvals_required == 1);
+    CHECK(c.deadline_months == 1);
+    CHECK(c.warn_days == 7);
+    CHECK(c.reason_min_length == 10);
+    CHECK(c.reason_max_length == 2000);
+    CHECK(c.email_property == "email");
+    CHECK(!c.allow_override);
+    CHECK(c.reviewers.empty());
+    CHECK(c.busy_timeout_seconds == 5);
+  }
+
+  TEST_CASE("parse_config reads every key") {
+    const Config c = parse_config(R"(
+database = "/srv/gdpr.db"
+file_mode = "0660"
+organization = "Muster GmbH"
+language = "de"
+busy_timeout_seconds = 10
+[identity]
+allow_override = true
+[roles]
+reviewers = [" Bob", "CAROL"]
+requesters = ["alice"]
+approvals_required = 2
+[review]
+assignee = "Bob"
+deadline_months = 2
+warn_days = 3
+[reason]
+min_length = 5
+max_length = 50
+[sheet]
+show_empty = true
+[contacts]
+email_property = "E-Mail"
+[[systems]]
+name = "jet-main"
+hold = "hold.sh"
+release = "release.sh"
+erase = "erase.sh"
+timeout_seconds = 30
+[[systems]]
+name = "crm"
+erase = "crm-erase"
+)",
+                                  "c.toml");
+    CHECK(c.database == "/srv/gdpr.db");
+    CHECK(c.file_mode == 0660);
+    CHECK(c.organization == "Muster GmbH");
+    CHECK(c.language == "de");
+    CHECK(c.busy_timeout_seconds == 10);
+    CHECK(c.allow_override);
+    CHECK(c.reviewers == std::vector<std::string>{"bob", "carol"});
+    CHECK(c.requesters == std::vector<std::string>{"alice"});
+    CHECK(c.approvals_required == 2);
+    CHECK(c.assignee == "bob");
+    CHECK(c.deadline_months == 2);
+    CHECK(c.warn_days == 3);
+    CHECK(c.reason_min_length == 5);
+    CHECK(c.reason_max_length == 50);
+    CHECK(c.sheet_show_empty);
+    CHECK(c.email_property == "E-Mail");
+    REQUIRE(c.systems.size() == 2);
+    CHECK(c.systems[0].name == "jet-main");
+    CHECK(c.systems[0].erase == "erase.sh");
+    CHECK(c.systems[0].timeout_seconds == 30);
+    CHECK(c.systems[1].hold.empty());
+    CHECK(c.systems[1].timeout_seconds == 60);
+  }
+
+  TEST_CASE("parse_config errors name file, line and key") {
+    CHECK_GDPR_ERROR(parse_config("\n\nbogus = 1\n", "c.toml"), ErrorKind::config,
+                     "c.toml:3: unknown key 'bogus'; see docs/configuration.md");
+    CHECK_GDPR_ERROR(parse_config("[roles]\nreviewer = []\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: unknown key 'roles.reviewer'; see docs/configuration.md");
+    CHECK_GDPR_ERROR(parse_config("[roles]\napprovals_required = \"2\"\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'roles.approvals_required' must be an integer");
+    CHECK_GDPR_ERROR(parse_config("[roles]\napprovals_required = 6\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'roles.approvals_required' must be between 1 and 5, not 6");
+    CHECK_GDPR_ERROR(parse_config("[roles]\nreviewers = \"bob\"\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'roles.reviewers' must be an array of names, e.g. [\"alice\", \"bob\"]");
+    CHECK_GDPR_ERROR(parse_config("[identity]\nallow_override = \"yes\"\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'identity.allow_override' must be true or false");
+    CHECK_GDPR_ERROR(parse_config("file_mode = \"0777\"\n", "c.toml"), ErrorKind::config,
+                     "c.toml:1: key 'file_mode' \"0777\" must give the owner read and write and nobody execute "
+                     "(e.g. \"0600\")");
+    CHECK_GDPR_KIND(parse_config("file_mode = \"rw\"\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("language = \"fr\"\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("[reason]\nmin_length = 50\nmax_length = 20\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("[[systems]]\nhold = \"x\"\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"a\"\n[[systems]]\nname = \"a\"\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"a b\"\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"a\"\nfoo = 1\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_KIND(parse_config("roles = 3\n", "c.toml"), ErrorKind::config);
+  }
+
+  TEST_CASE("parse_config syntax error") {
+    try {
+      (void)parse_config("a = 1\n[roles\n", "c.toml");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::config);
+      CHECK(std::string(e.what()).rfind("c.toml:2: ", 0) == 0);
+    }
+  }
+
+  TEST_CASE("load_config_file") {
+    test::TempDir dir;
+    CHECK_GDPR_ERROR(load_config_file(dir.file("")), ErrorKind::config,
+                     "config file " + dir.file("") + " is a directory; name a TOML file");
+    CHECK_GDPR_KIND(load_config_file(dir.file("missing.toml")), ErrorKind::config);
+    std::ofstream(dir.file("ok.toml")) << "organization = \"X\"\n";
+    CHECK(load_config_file(dir.file("ok.toml")).organization == "X");
+  }
+
+  TEST_CASE("locate_config precedence") {
+    test::TempDir dir;
+    std::ofstream(dir.file("a.toml")) << "";
+    std::ofstream(dir.file("b.toml")) << "";
+    std::filesystem::create_directories(dir.file("xdg/gdpr"));
+    std::ofstream(dir.file("xdg/gdpr/config.toml")) << "";
+    CHECK(locate_config(dir.file("a.toml"), env_of({{"GDPR_CONFIG", dir.file("b.toml")}})) == dir.file("a.toml"));
+    CHECK(locate_config(std::nullopt, env_of({{"GDPR_CONFIG", dir.file("b.toml")}})) == dir.file("b.toml"));
+    CHECK(locate_config(std::nullopt, env_of({{"XDG_CONFIG_HOME", dir.file("xdg")}})) == dir.file("xdg/gdpr/config.toml"));
+    CHECK_GDPR_KIND(locate_config(dir.file("nope.toml"), env_of({})), ErrorKind::config);
+    CHECK_GDPR_KIND(locate_config(std::nullopt, env_of({{"GDPR_CONFIG", dir.file("nope.toml")}})), ErrorKind::config);
+  }
+
+  TEST_CASE("resolve_database_path precedence") {
+    Config c;
+    c.database = "/cfg.db";
+    const auto env = env_of({{"GDPR_DB", "/env.db"}, {"XDG_DATA_HOME", "/xdg"}, {"HOME", "/home/u"}});
+    CHECK(resolve_database_path(std::string("/opt.db"), env, c) == "/opt.db");
+    CHECK(resolve_database_path(std::nullopt, env, c) == "/env.db");
+    CHECK(resolve_database_path(std::nullopt, env_of({{"XDG_DATA_HOME", "/xdg"}}), c) == "/cfg.db");
+    CHECK(resolve_database_path(std::nullopt, env_of({{"XDG_DATA_HOME", "/xdg"}}), Config{}) == "/xdg/gdpr/gdpr.db");
+    CHECK(resolve_database_path(std::nullopt, env_of({{"HOME", "/home/u"}}), Config{}) ==
+          "/home/u/.local/share/gdpr/gdpr.db");
+  }
+}

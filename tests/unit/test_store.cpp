@@ -1,0 +1,67 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include <sys/stat.h>
+
+#include "helpers.hpp"
+
+using namespace gdpr;
+
+TEST_SUITE("sqlite_store") {
+  TEST_CASE("init creates, then reports existing") {
+    test::TempDir dir;
+    InitOutcome outcome{};
+    (void)SqliteStore::init(dir.file("sub/a.db"), 0640, 5, outcome);
+    CHECK(outcome == InitOutcome::created);
+    struct stat st {};
+    REQUIRE(::stat(dir.file("sub/a.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0640);
+    auto store = SqliteStore::init(dir.file("sub/a.db"), 0600, 5, outcome);
+    CHECK(outcome == InitOutcome::existed);
+    CHECK(store->schema_version() == SqliteStore::k_schema_version);
+    CHECK(store->secret().size() == 64);
+  }
+
+  TEST_CASE("open refuses what it cannot use") {
+    test::TempDir dir;
+    CHECK_GDPR_KIND(SqliteStore::open(dir.file("missing.db"), 5, Access::read_write), ErrorKind::config);
+    std::ofstream(dir.file("text.db")) << "this is not a database, just text that is long enough to be checked";
+    CHECK_GDPR_KIND(SqliteStore::open(dir.file("text.db"), 5, Access::read_write), ErrorKind::config);
+    {
+      SQLite::Database other(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      other.exec("CREATE TABLE t (x)");
+    }
+    CHECK_GDPR_KIND(SqliteStore::open(dir.file("other.db"), 5, Access::read_write), ErrorKind::config);
+    InitOutcome outcome{};
+    CHECK_GDPR_KIND(SqliteStore::init(dir.file("other.db"), 0600, 5, outcome), ErrorKind::config);
+    (void)SqliteStore::init(dir.file("new.db"), 0600, 5, outcome);
+    {
+      SQLite::Database db(dir.file("new.db"), SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA user_version = 99");
+    }
+    CHECK_GDPR_ERROR(SqliteStore::open(dir.file("new.db"), 5, Access::read_only), ErrorKind::config,
+                     "database " + dir.file("new.db") + " has schema version 99, newer than this gdpr (1); use a newer gdpr");
+  }
+
+  TEST_CASE("the audit table refuses UPDATE and DELETE") {
+    test::World w;
+    w.contact("c-1");
+    SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
+    CHECK_THROWS_WITH_AS(db.exec("UPDATE audit SET actor = 'x'"), "the audit trail is append-only: UPDATE refused",
+                         SQLite::Exception);
+    CHECK_THROWS_WITH_AS(db.exec("DELETE FROM audit"), "the audit trail is append-only: DELETE refused",
+                         SQLite::Exception);
+  }
+
+  TEST_CASE("the database refuses a second open request") {
+    test::World w;
+    w.contact("c-1");
+    (void)w.request("c-1");
+    SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
+    CHECK_THROWS_AS(db.exec("INSERT INTO requests (contact_id, state, reason, requested_by, requested_at, "
+                            "received_on, due_on) VALUES ('c-1', 'pending', 'x', 'a', 't', '2026-01-01', '2026-02-01')"),
+                    SQLite::Exception);
+  }
+}
