@@ -35,6 +35,8 @@ expect_exit 0 audit --format json
 python3 "$GDPR_SOURCE_DIR/examples/verify_audit.py" "$T/out" > "$T/py.out" || fail "independent verification failed"
 head=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["hash"])' "$T/out")
 grep -qF "$head" "$T/py.out" || fail "independent verification reports another head"
+bash "$GDPR_SOURCE_DIR/examples/verify_audit.sh" "$T/out" > "$T/jq.out" || fail "jq verification failed"
+grep -qF "$head" "$T/jq.out" || fail "jq verification reports another head"
 
 expect_exit 0 audit --verify
 expect_stdout "Audit chain OK: 7 events, head $head"
@@ -53,7 +55,9 @@ expect_exit 8 audit --verify
 expect_stderr "audit chain broken at event 6: hash does not match the event's content"
 expect_exit 8 audit --verify --format json
 expect_json 'd["ok"] is False and d["first_bad_seq"] == 6 and d["events"] == 7'
-! python3 "$GDPR_SOURCE_DIR/examples/verify_audit.py" <(gdpr audit --format json) > /dev/null 2>&1 || fail "independent check missed it"
+gdpr audit --format json > "$T/tampered.json"
+! python3 "$GDPR_SOURCE_DIR/examples/verify_audit.py" "$T/tampered.json" 2> /dev/null || fail "python check missed it"
+! bash "$GDPR_SOURCE_DIR/examples/verify_audit.sh" "$T/tampered.json" 2> /dev/null || fail "jq check missed it"
 
 # a deleted event is found too
 sqlite3 "$GDPR_DB" "UPDATE audit SET actor = 'bob' WHERE seq = 6; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3"
