@@ -62,13 +62,9 @@ void run_audit(Context& ctx, const AuditOptions& o) {
   if (o.limit > 0) filter.limit = o.limit;
   Service& service = ctx.service(Access::read_only);
   if (format == Format::json) {
-    bool first = true;
-    std::fputs("[", stdout);
-    service.audit(filter, [&](const AuditEvent& e) {
-      fmt::print("{}\n  {}", first ? "" : ",", json::event(e).dump());
-      first = false;
-    });
-    std::fputs(first ? "]\n" : "\n]\n", stdout);
+    JsonArrayStream out;
+    service.audit(filter, [&](const AuditEvent& e) { out.add(json::event(e)); });
+    out.finish();
     return;
   }
   if (format == Format::csv) {

@@ -112,14 +112,9 @@ void run_list(Context& ctx, const ListOptions& o) {
   if (o.limit > 0) filter.limit = o.limit;
   Service& service = ctx.service(Access::read_only);
   if (format == Format::json) {
-    // Streamed: one element at a time, so a million contacts need no million-element document.
-    bool first = true;
-    std::fputs("[", stdout);
-    service.list_contacts(filter, [&](const Contact& c) {
-      fmt::print("{}\n  {}", first ? "" : ",", json::contact(c).dump());
-      first = false;
-    });
-    std::fputs(first ? "]\n" : "\n]\n", stdout);
+    JsonArrayStream out;
+    service.list_contacts(filter, [&](const Contact& c) { out.add(json::contact(c)); });
+    out.finish();
     return;
   }
   if (format == Format::csv) {

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -32,6 +33,15 @@ void print_table(const std::vector<std::string>& header, const std::vector<std::
 void print_json(const nlohmann::ordered_json& document) {
   fmt::print("{}\n", document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
+
+JsonArrayStream::JsonArrayStream() { std::fputs("[", stdout); }
+
+void JsonArrayStream::add(const nlohmann::ordered_json& element) {
+  fmt::print("{}\n  {}", empty_ ? "" : ",", element.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  empty_ = false;
+}
+
+void JsonArrayStream::finish() { std::fputs(empty_ ? "]\n" : "\n]\n", stdout); }
 
 std::string blocks_text(const Contact& c) {
   std::string out;

@@ -16,6 +16,20 @@ void print_table(const std::vector<std::string>& header, const std::vector<std::
 // Prints one JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);
 
+// Streams a JSON array to stdout one element at a time, so that a million rows never need a
+// million-element document in memory.
+class JsonArrayStream {
+ public:
+  JsonArrayStream();
+  // Writes one element.
+  void add(const nlohmann::ordered_json& element);
+  // Closes the array.
+  void finish();
+
+ private:
+  bool empty_ = true;
+};
+
 // "newsletter, all-mail" or "-".
 std::string blocks_text(const Contact& c);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/format.h>
 
 #include "gdpr/crypto.hpp"
@@ -545,10 +546,7 @@ void SqliteStore::update_request(const Request& r) {
 void SqliteStore::add_approval(std::int64_t request_id, const Approval& a) {
   guard("recording an approval", [&] {
     auto& s = prepare("INSERT INTO approvals (request_id, approver, at, comment) VALUES (?, ?, ?, ?)");
-    s.bind(1, request_id);
-    s.bind(2, a.by);
-    s.bind(3, a.at);
-    s.bind(4, a.comment);
+    SQLite::bind(s, request_id, a.by, a.at, a.comment);
     s.exec();
   });
 }
@@ -556,10 +554,7 @@ void SqliteStore::add_approval(std::int64_t request_id, const Approval& a) {
 void SqliteStore::add_comment(std::int64_t request_id, const Comment& c) {
   guard("recording a comment", [&] {
     auto& s = prepare("INSERT INTO comments (request_id, author, at, text) VALUES (?, ?, ?, ?)");
-    s.bind(1, request_id);
-    s.bind(2, c.by);
-    s.bind(3, c.at);
-    s.bind(4, c.text);
+    SQLite::bind(s, request_id, c.by, c.at, c.text);
     s.exec();
   });
 }
