@@ -8,8 +8,31 @@ examples=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 gdpr_bin=${GDPR_BIN:-gdpr}
 work=$(mktemp -d "${TMPDIR:-/tmp}/gdpr-demo-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export GDPR_DB="$work/demo.db" GDPR_CONFIG="$examples/demo-config.toml"
+export GDPR_DB="$work/demo.db" GDPR_CONFIG="$work/config.toml" JET_DB="$work/jet.db"
 unset GDPR_ACTOR
+
+# The demo config plus one linked system: a "JET" database simulated by an SQLite file.
+cp "$examples/demo-config.toml" "$GDPR_CONFIG"
+cat >> "$GDPR_CONFIG" <<TOML
+
+[[systems]]
+name = "jet-main"
+hold = "python3 $examples/hooks/jet_sqlite.py"
+release = "python3 $examples/hooks/jet_sqlite.py"
+erase = "python3 $examples/hooks/jet_sqlite.py"
+timeout_seconds = 30
+TOML
+python3 - "$JET_DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE kontakte (id TEXT PRIMARY KEY, aktiv INTEGER, name TEXT, email TEXT)")
+db.executemany("INSERT INTO kontakte VALUES (?, 1, ?, ?)", [
+    ("K-1001", "Max Müller", "max.mueller@example.com"),
+    ("K-1002", "Jürgen Groß", "juergen.gross@example.de"),
+    ("K-1003", "Anna Weiß", "anna.weiss@example.at")])
+db.commit()
+PY
+jet() { printf 'JET database: '; python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT group_concat(id || (CASE aktiv WHEN 1 THEN \" active\" ELSE \" inactive\" END), \", \") FROM kontakte").fetchone()[0])' "$JET_DB"; }
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ gdpr %s\n' "$*"; "$gdpr_bin" "$@"; }
@@ -23,6 +46,7 @@ step "Jürgen Groß asks to have his data erased; alice clarified that a block i
 run --as alice request K-1002 --reason "Customer asked by e-mail on $(date +%F) to erase all his data (Art. 17)" \
   --channel email --clarified
 run contact show K-1002
+jet
 
 step "The back-office queue"
 run --as bob review
@@ -37,11 +61,12 @@ step "bob reviews the request and approves it: the contact is erased"
 run --as bob review 1
 run --as bob approve 1 --yes --comment "Checked, no retention duty applies"
 run contact show K-1002
-if cat "$GDPR_DB"* | grep -a -q "Jürgen"; then
+jet
+if cat "$GDPR_DB"* "$JET_DB"* | grep -a -q "Jürgen"; then
   echo "demo: erased data is still in the database files" >&2
   exit 1
 fi
-echo "A byte search of $GDPR_DB* finds no trace of 'Jürgen'."
+echo "A byte search of the gdpr and JET database files finds no trace of 'Jürgen'."
 
 step "An old export re-imported by mistake does not bring him back"
 run contact import "$examples/contacts-de.csv" --id-column Kundennr

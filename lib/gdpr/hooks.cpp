@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,10 +68,15 @@ HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::internal, fmt::format("pipe failed: {}", std::strerror(errno)));
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) throw Error(ErrorKind::internal, fmt::format("fork failed: {}", std::strerror(errno)));
   if (pid == 0) {
     ::setpgid(0, 0);
+    // If gdpr is killed (kill -9), the command's shell dies with it instead of running on
+    // unsupervised; `gdpr retry` reruns the interrupted step.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(126);  // gdpr died before the line above took effect
     std::signal(SIGPIPE, SIG_DFL);
     ::dup2(fds[0], STDIN_FILENO);
     ::dup2(STDERR_FILENO, STDOUT_FILENO);  // hook output goes to the user's stderr, never stored

@@ -85,3 +85,48 @@ with_request() {
 }
 
 pass() { echo "ok: $(basename "$0" .sh)"; }
+
+# A logging hook: writes what it receives to $T/hooks/log/<action>-<system>-<request>.{env,json}
+# and counts its runs; fails while $T/hooks/fail-<system> exists; while $T/hooks/slow-<system>
+# exists, touches $T/hooks/started-<system> and sleeps as many seconds as that file says.
+make_logging_hook() {
+  mkdir -p "$T/hooks/log"
+  cat > "$T/hooks/log-hook.sh" <<'SH'
+#!/bin/sh
+dir=$(dirname "$0")
+key="$GDPR_ACTION-$GDPR_SYSTEM-$GDPR_REQUEST_ID"
+cat > "$dir/log/$key.json"
+env | grep '^GDPR_[A-Z_]*=' | grep -v -e '^GDPR_DB=' -e '^GDPR_CONFIG=' -e '^GDPR_BIN=' -e '^GDPR_SOURCE_DIR=' | sort > "$dir/log/$key.env"
+echo "$key" >> "$dir/log/runs"
+if [ -e "$dir/slow-$GDPR_SYSTEM" ]; then touch "$dir/started-$GDPR_SYSTEM"; sleep "$(cat "$dir/slow-$GDPR_SYSTEM")"; fi
+[ ! -e "$dir/fail-$GDPR_SYSTEM" ] || { echo "hook: $GDPR_SYSTEM is down" >&2; exit 4; }
+echo "hook says: $GDPR_ACTION done in $GDPR_SYSTEM"
+SH
+  chmod +x "$T/hooks/log-hook.sh"
+}
+
+# A config with linked systems that all use the logging hook: systems_config NAME...
+systems_config() {
+  local extra=""
+  for name in "$@"; do
+    extra+="
+[[systems]]
+name = \"$name\"
+hold = \"$T/hooks/log-hook.sh\"
+release = \"$T/hooks/log-hook.sh\"
+erase = \"$T/hooks/log-hook.sh\"
+timeout_seconds = ${HOOK_TIMEOUT:-20}
+"
+  done
+  write_config "${TOP_CONFIG:-}" "$extra"
+}
+
+# How often the hook ran for KEY (action-system-request).
+runs_of() { grep -c -x -F -- "$1" "$T/hooks/log/runs" 2>/dev/null || true; }
+
+# Waits up to 20 s for FILE to appear.
+wait_for_file() {
+  local i
+  for i in $(seq 200); do [ -e "$1" ] && return 0; sleep 0.1; done
+  fail "timed out waiting for $1"
+}

@@ -1,0 +1,53 @@
+# Tombstones: an erased contact cannot come back by id or by e-mail (any case, spaces) through
+# `contact add` (exit 6) or `contact import` (skipped, counted); --readmit allows it, audited.
+source "$(dirname "$0")/common.sh"
+write_config '' '
+[contacts]
+email_property = "E-Mail"'
+gdpr init > /dev/null
+gdpr contact add c-1 'name=Max Müller' 'E-Mail=Max.Mueller@Example.com' > /dev/null
+gdpr --as alice request c-1 --reason "Customer asked in writing" --clarified -q > /dev/null
+gdpr --as bob approve 1 --yes > /dev/null
+[ "$(sqlite3 "$GDPR_DB" "SELECT length(email_fingerprint) FROM contacts WHERE id = 'c-1'")" = 64 ] || fail "no fingerprint"
+! cat "$T"/gdpr.db* | grep -a -q -i "max.mueller@example.com" || fail "the e-mail itself is stored"
+snapshot
+
+expect_exit 6 contact add c-1 'name=Max Müller'
+expect_stderr "contact 'c-1' was erased (request 1); add --readmit"
+expect_exit 6 contact add c-9 'e_mail=  MAX.MUELLER@example.COM '
+expect_stderr "the e-mail of contact 'c-9' belongs to erased contact 'c-1'"
+expect_unchanged
+
+printf 'id;Name;E-Mail\r\nc-1;Max Müller;max.mueller@example.com\r\nc-7;M. Müller; Max.Mueller@EXAMPLE.com \r\nc-8;Erika;erika@example.com\r\n' > "$T/old-export.csv"
+expect_exit 0 contact import "$T/old-export.csv"
+expect_stdout "3 rows: 1 added, 0 updated, 0 unchanged, 2 skipped"
+expect_stderr "skipped line 2: contact 'c-1' was erased"
+expect_stderr "skipped line 3: the e-mail of contact 'c-7' belongs to erased contact 'c-1'"
+expect_exit 5 contact show c-7
+expect_exit 0 contact import "$T/old-export.csv" --format json
+expect_json 'd["skipped"] == 2 and d["unchanged"] == 1 and len(d["skipped_rows"]) == 2'
+
+# the person really is back
+expect_exit 0 contact import "$T/old-export.csv" --readmit
+expect_stdout "1 added, 0 updated, 1 unchanged, 0 skipped, 1 readmitted"   # c-1 back; then c-7 is new
+expect_exit 0 contact show c-1 --format json
+expect_json 'd["status"] == "active" and d["properties"]["Name"] == "Max Müller"'
+expect_exit 0 audit --action contact.readmitted --format json
+expect_json '[(e["contact_id"], e["details"]["via"]) for e in d] == [("c-1", "id")]'
+
+gdpr contact add c-2 'name=Erika Zwei' 'E-Mail=e2@example.com' > /dev/null
+gdpr --as alice request c-2 --reason "Customer asked in writing" --clarified -q > /dev/null
+gdpr --as bob approve 2 --yes > /dev/null
+expect_exit 6 contact add c-22 'E-Mail= E2@Example.com'
+expect_exit 0 contact add c-22 'E-Mail= E2@Example.com' --readmit
+expect_stdout "Readmitted contact c-22"
+expect_exit 0 contact add c-23 'E-Mail=e2@example.com'      # the tombstone no longer keeps it out
+expect_exit 6 contact add c-2 'name=Erika Zwei'              # but the erased id still does
+expect_exit 0 contact add c-2 'name=Erika Zwei' --readmit
+expect_stdout "Readmitted contact c-2"
+expect_exit 0 audit --action contact.readmitted --format json
+expect_json '[(e["contact_id"], e["details"]["via"]) for e in d] == [("c-1", "id"), ("c-22", "email"), ("c-2", "id")]'
+expect_json 'd[1]["details"]["tombstone"] == "c-2"'
+expect_json 'all("Max" not in str(e["details"]) and "e2@" not in str(e["details"]) for e in d)'
+expect_exit 0 audit --verify
+pass
