@@ -42,6 +42,7 @@ Json request(const Request& r) {
               {"decided_by", or_null(r.decided_by)},
               {"decided_at", or_null(r.decided_at)},
               {"decision_reason", or_null(r.decision_reason)},
+              {"erased_at", or_null(r.erased_at)},
               {"steps", steps},
               {"comments", comments}};
 }

@@ -90,6 +90,7 @@ struct Request {
   std::string decided_by;
   std::string decided_at;
   std::string decision_reason;
+  std::string erased_at;  // when the local data was erased
   std::vector<Step> steps;
   std::vector<Comment> comments;
 };

@@ -605,6 +605,7 @@ void Service::erase_locally(Request& r, Contact& contact) {
   contact.erased_by_request = r.id;
   store_.update_contact(contact);
   r.state = RequestState::erased;
+  r.erased_at = now();
   store_.update_request(r);
   std::vector<std::string> systems;
   for (const auto& s : plan_steps(StepAction::erase)) systems.push_back(s.system);

@@ -100,6 +100,13 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
 )sql",
+    // 2: when the local erasure happened, for the erasure record (backfilled from the trail).
+    R"sql(
+ALTER TABLE requests ADD COLUMN erased_at TEXT NOT NULL DEFAULT '';
+UPDATE requests SET erased_at = coalesce(
+  (SELECT max(at) FROM audit WHERE audit.request_id = requests.id AND audit.action = 'request.erased'), '')
+WHERE state = 'erased';
+)sql",
 };
 
 class SqliteTransaction final : public Transaction {
@@ -172,7 +179,7 @@ Contact read_contact(SQLite::Statement& s) {
 
 constexpr const char* k_request_columns =
     "id, contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, assignee, extended, "
-    "decided_by, decided_at, decision_reason";
+    "decided_by, decided_at, decision_reason, erased_at";
 
 Request read_request(SQLite::Statement& s) {
   Request r;
@@ -190,6 +197,7 @@ Request read_request(SQLite::Statement& s) {
   r.decided_by = s.getColumn(11).getString();
   r.decided_at = s.getColumn(12).getString();
   r.decision_reason = s.getColumn(13).getString();
+  r.erased_at = s.getColumn(14).getString();
   return r;
 }
 
@@ -530,7 +538,7 @@ void SqliteStore::update_request(const Request& r) {
   guard("updating a request", [&] {
     auto& s = prepare(
         "UPDATE requests SET state = ?, assignee = ?, due_on = ?, extended = ?, decided_by = ?, decided_at = ?, "
-        "decision_reason = ? WHERE id = ?");
+        "decision_reason = ?, erased_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(r.state)));
     s.bind(2, r.assignee);
     s.bind(3, format_date(r.due_on));
@@ -538,7 +546,8 @@ void SqliteStore::update_request(const Request& r) {
     s.bind(5, r.decided_by);
     s.bind(6, r.decided_at);
     s.bind(7, r.decision_reason);
-    s.bind(8, r.id);
+    s.bind(8, r.erased_at);
+    s.bind(9, r.id);
     if (s.exec() != 1) throw Error(ErrorKind::not_found, fmt::format("request {} not found", r.id));
   });
 }
