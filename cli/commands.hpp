@@ -17,6 +17,7 @@ void register_approve(CLI::App& app, Context& ctx);
 void register_reject(CLI::App& app, Context& ctx);
 void register_retry(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app, Context& ctx);
+void register_print_sheet(CLI::App& app, Context& ctx);
 
 // Prints the outcome of approve/reject/retry/request steps and throws step_failed or conflict
 // when a linked-system step failed or is still running elsewhere.

@@ -51,8 +51,13 @@ Format Context::format(std::initializer_list<Format> allowed) {
     f = Format::json;
   } else if (global.format == "csv") {
     f = Format::csv;
+  } else if (global.format == "markdown") {
+    f = Format::markdown;
+  } else if (global.format == "html") {
+    f = Format::html;
   } else if (global.format != "text") {
-    throw Error(ErrorKind::usage, fmt::format("--format '{}' is not one of: text, json, csv", global.format));
+    throw Error(ErrorKind::usage,
+                fmt::format("--format '{}' is not one of: text, json, csv, markdown, html", global.format));
   }
   for (const Format a : allowed) {
     if (a == f) return f;

@@ -17,7 +17,7 @@
 namespace gdpr::cli {
 
 // Output formats of SPEC §4.
-enum class Format { text, json, csv };
+enum class Format { text, json, csv, markdown, html };
 
 // Options accepted before or after any subcommand.
 struct GlobalOptions {

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   register_approve(app, ctx);
   register_reject(app, ctx);
   register_retry(app, ctx);
+  register_print_sheet(app, ctx);
   register_audit(app, ctx);
 
   try {

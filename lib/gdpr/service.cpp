@@ -756,6 +756,61 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Evidence
+
+void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
+                          const std::function<void(const SheetDocument&)>& deliver) {
+  auto tx = store_.begin_write();
+  std::optional<Request> request;
+  Contact contact;
+  if (target.request_id) {
+    request = load_request(*target.request_id);
+    contact = load_contact(request->contact_id);
+  } else {
+    rules::check_contact_id(*target.contact_id);
+    contact = load_contact(*target.contact_id);
+    if (auto open = store_.open_request_for(contact.id)) request = load_request(*open);
+  }
+  SheetDocument document;
+  std::string kind;
+  if (contact.status == ContactStatus::erased) {
+    // Nothing personal is left: the evidence is the erasure record of the request that erased it.
+    if (!request || request->state != RequestState::erased) {
+      if (!contact.erased_by_request) {
+        throw Error(ErrorKind::internal, fmt::format("erased contact '{}' has no erasing request", contact.id));
+      }
+      request = load_request(*contact.erased_by_request);
+    }
+    ErasureRecord record;
+    record.organization = config_.organization;
+    record.contact_id = contact.id;
+    record.request = *request;
+    record.deadline_met =
+        !request->erased_at.empty() && request->erased_at.substr(0, 10) <= format_date(request->due_on);
+    record.printed_by = actor_;
+    record.printed_at = now();
+    document = record;
+    kind = "erasure_record";
+  } else {
+    ContactSheet sheet;
+    sheet.organization = config_.organization;
+    sheet.contact = contact;
+    if (show_empty == ShowEmpty::no && !config_.sheet_show_empty) {
+      std::erase_if(sheet.contact.properties, [](const auto& p) { return text::trim(p.second).empty(); });
+    }
+    sheet.request = request;
+    sheet.printed_by = actor_;
+    sheet.printed_at = now();
+    document = sheet;
+    kind = "sheet";
+  }
+  deliver(document);
+  record("sheet.printed", request ? std::optional(request->id) : std::nullopt, contact.id,
+         {{"kind", kind}, {"format", format}});
+  tx->commit();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Audit
 
 void Service::audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {

@@ -18,6 +18,7 @@
 #include "gdpr/dates.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
+#include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
 
 namespace gdpr {
@@ -104,6 +105,15 @@ struct DecisionResult {
   bool scrub_incomplete = false;      // the WAL could not be truncated yet
 };
 
+// Which sheet `print_sheet` prints: a contact's, or the one of a request's contact.
+struct SheetTarget {
+  std::optional<std::string> contact_id;
+  std::optional<std::int64_t> request_id;
+};
+
+// Should empty properties appear on the sheet (besides sheet.show_empty)?
+enum class ShowEmpty { no, yes };
+
 // The workflow for one actor.
 class Service {
  public:
@@ -141,6 +151,12 @@ class Service {
   DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block);
   // Reruns unfinished steps of one request (or of all when nullopt) and finishes erasures.
   std::vector<DecisionResult> retry(std::optional<std::int64_t> id);
+
+  // Builds the customer master data sheet, or the erasure record of an erased contact, and hands
+  // it to `deliver` (which prints or writes it); `sheet.printed` is recorded (with `format`, no
+  // property value) only if `deliver` returns without throwing.
+  void print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
+                   const std::function<void(const SheetDocument&)>& deliver);
 
   // Audit events matching `filter`, oldest first.
   void audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit);

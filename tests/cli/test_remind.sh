@@ -1,0 +1,31 @@
+# The cron check `review --remind`: silent with exit 0 when nothing is due; one line per overdue,
+# due-soon or failed-step request with contact, due date, days, assignee and why; exit 3.
+source "$(dirname "$0")/common.sh"
+make_logging_hook
+gdpr init > /dev/null
+expect_exit 0 review --remind
+expect_no_stdout
+for c in fresh late soon broken; do gdpr contact add "$c" "name=$c" > /dev/null; done
+gdpr --as alice request fresh --reason "Customer asked in writing" --clarified > /dev/null
+expect_exit 0 review --remind
+expect_no_stdout
+expect_exit 0 review --remind --format json
+expect_json 'd == []'
+
+received_late=$(date -d '-45 days' +%F)
+received_soon=$(date -d '-27 days' +%F)
+gdpr --as alice request late --reason "Customer asked in writing" --clarified --received "$received_late" > /dev/null
+gdpr --as alice request soon --reason "Customer asked in writing" --clarified --received "$received_soon" > /dev/null
+systems_config crm
+touch "$T/hooks/fail-crm"
+gdpr --as alice request broken --reason "Customer asked in writing" --clarified > /dev/null 2>&1 || true
+expect_exit 3 review --remind
+[ "$(wc -l < "$T/out")" = 3 ] || fail "expected 3 lines"
+expect_stdout "request 2 (contact late, pending): due $(date -d "$received_late +1 month" +%F), overdue by"
+expect_stdout "assignee bob: overdue by"
+expect_stdout "request 3 (contact soon, pending): due $(date -d "$received_soon +1 month" +%F),"
+expect_stdout "step failed: crm hold"
+! grep -q "contact fresh" "$T/out" || fail "a fresh request was reported"
+expect_exit 3 review --remind --format json
+expect_json '[r["id"] for r in d] == [2, 3, 4] and d[0]["days_left"] < 0 and d[2]["reasons"] == ["step failed: crm hold"]'
+pass
