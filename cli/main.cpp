@@ -40,9 +40,6 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("gdpr ") + GDPR_VERSION);
   app.footer(
-      "Requesters: contact, block, unblock, request, review, reject (withdraw)\n"
-      "Reviewers:  review, approve, reject, print-sheet, retry\n"
-      "Admins:     init, contact import, audit, retry --all, review --remind (cron)\n"
       "Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
       "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
       "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options. See docs/ for guides.");
@@ -62,16 +59,28 @@ int main(int argc, char** argv) {
       ->option_text("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
-  register_init(app, ctx);
   register_contact(app, ctx);
   register_block(app, ctx);
   register_request(app, ctx);
   register_review(app, ctx);
   register_approve(app, ctx);
   register_reject(app, ctx);
-  register_retry(app, ctx);
   register_print_sheet(app, ctx);
+  register_init(app, ctx);
+  register_retry(app, ctx);
   register_audit(app, ctx);
+
+  // --help lists the subcommands by who uses them.
+  for (const char* name : {"contact", "block", "unblock", "request"}) app.get_subcommand(name)->group("Requester commands");
+  for (const char* name : {"review", "approve", "reject", "print-sheet"}) {
+    app.get_subcommand(name)->group("Reviewer commands");
+  }
+  for (const char* name : {"init", "retry", "audit"}) app.get_subcommand(name)->group("Admin commands");
+
+  if (argc > 1 && std::string(argv[1]) == "__complete") {
+    run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));
+    return k_exit_ok;
+  }
 
   try {
     std::vector<std::string> args = rewrite_help(argc, argv);

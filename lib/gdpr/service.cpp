@@ -294,6 +294,10 @@ Contact Service::show_contact(const std::string& id) {
   return load_contact(id);
 }
 
+std::vector<std::string> Service::complete_contact_ids(const std::string& prefix, std::int64_t limit) {
+  return store_.contact_ids_with_prefix(prefix, limit);
+}
+
 void Service::list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) {
   auto tx = store_.begin_read();
   store_.for_each_contact(filter, visit);

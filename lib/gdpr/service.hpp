@@ -127,6 +127,8 @@ class Service {
   // Upserts every row of a CSV in one transaction; a malformed file imports nothing.
   ImportResult import_contacts(std::istream& in, const std::string& source, const ImportOptions& options);
   [[nodiscard]] Contact show_contact(const std::string& id);
+  // Contact ids (not erased) starting with `prefix`, for shell completion.
+  [[nodiscard]] std::vector<std::string> complete_contact_ids(const std::string& prefix, std::int64_t limit);
   void list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit);
   // Sets or lifts a block; returns false if nothing changed.
   bool set_block(const std::string& id, BlockKind kind, bool blocked);

@@ -455,6 +455,20 @@ void SqliteStore::update_contact(const Contact& c) {
   });
 }
 
+std::vector<std::string> SqliteStore::contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) {
+  return guard("completing contact ids", [&] {
+    // A range on the primary key (char(1114111) is the largest code point), not a scan.
+    auto& s = prepare(
+        "SELECT id FROM contacts WHERE id >= ?1 AND id < ?1 || char(1114111) AND status <> 'erased' "
+        "ORDER BY id LIMIT ?2");
+    s.bind(1, std::string(prefix));
+    s.bind(2, limit);
+    std::vector<std::string> out;
+    while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+    return out;
+  });
+}
+
 void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guard("listing contacts", [&] {
     std::string sql = fmt::format("SELECT {} FROM contacts WHERE 1", k_contact_columns);

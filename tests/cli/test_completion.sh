@@ -1,0 +1,45 @@
+# Shell completions: bash through COMP_WORDS/COMPREPLY, fish through `complete -C`, zsh loading
+# cleanly; subcommands, options and their values from the program, ids from the database.
+source "$(dirname "$0")/common.sh"
+export PATH="$(dirname "$GDPR_BIN"):$PATH"
+comp="$GDPR_SOURCE_DIR/completions"
+gdpr init > /dev/null
+for id in K-1001 K-1002 K-2001; do gdpr contact add "$id" name=x > /dev/null; done
+gdpr --as alice request K-1002 --reason "Customer asked in writing" --clarified > /dev/null
+gdpr --as alice request K-2001 --reason "Customer asked in writing" --clarified > /dev/null
+gdpr --as bob approve 2 --yes > /dev/null   # erased: no longer offered
+touch "$T/kunden.csv"
+
+bash_complete() {  # bash_complete WORD... : prints COMPREPLY, one per line
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _gdpr; printf "%s\n" "${COMPREPLY[@]}"' \
+    _ "$comp/gdpr.bash" "$@"
+}
+check() {  # check "EXPECTED LINES" ACTUAL
+  [ "$1" = "$2" ] || fail "completion: expected [$1], got [$2]"
+}
+check "approve" "$(bash_complete gdpr appr)"
+check "$(printf 'add\nimport\nshow\nlist')" "$(bash_complete gdpr contact '')"
+check "$(printf 'K-1001\nK-1002')" "$(bash_complete gdpr block K-1)"
+check "$(printf 'newsletter\nall-mail')" "$(bash_complete gdpr block K-1001 '')"
+check "1" "$(bash_complete gdpr approve '')"
+check "$(printf 'pending\napproved')" "$(bash_complete gdpr review --state p ; bash_complete gdpr review --state a)"
+check "$(printf 'text\njson\ncsv\nmarkdown\nhtml')" "$(bash_complete gdpr --format '')"
+check "--reason" "$(bash_complete gdpr request K-1001 --rea)"
+check "--lift-block" "$(bash_complete gdpr reject 1 --l)"
+check "--yes" "$(bash_complete gdpr approve 1 --y)"
+check "kunden.csv" "$(cd "$T" && bash_complete gdpr contact import kun)"
+check "$(printf 'K-1001\nK-1002')" "$(bash_complete gdpr --db "$GDPR_DB" print-sheet K)"
+check "" "$(bash_complete gdpr --db "$T/missing.db" approve '')"
+! bash_complete gdpr --help '' | grep -q __complete || fail "the hidden subcommand is offered"
+
+fish_complete() { fish -c "source '$comp/gdpr.fish'; complete -C '$1'"; }
+fish_complete "gdpr appr" | grep -q "^approve	Approve a request" || fail "fish: subcommand with description"
+due=$(gdpr review 1 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["due_on"])')
+check "1	pending K-1002 due $due" "$(fish_complete 'gdpr approve ')"
+check "$(printf 'all-mail\nnewsletter')" "$(fish_complete 'gdpr unblock K-1001 ' | sort)"
+
+zsh -fc "fpath=('$comp' \$fpath); autoload -U compinit && compinit -u -D && autoload -U _gdpr && whence -w _gdpr" > "$T/out" 2> "$T/err" ||
+  fail "zsh could not load the completion"
+[ ! -s "$T/err" ] || fail "zsh printed warnings"
+expect_stdout "_gdpr: function"
+pass
