@@ -14,7 +14,7 @@ packages=(
   cmake g++ make
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev
-  sqlite3 python3 jq util-linux fish zsh
+  sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev
 )
 
 install_packages() {

@@ -9,7 +9,7 @@ GDPR_SOURCE_DIR=${GDPR_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." &
 T=$(mktemp -d "${TMPDIR:-/tmp}/gdpr-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T"
-for v in $(env | grep -o '^GDPR_[A-Z_]*' | grep -v -e '^GDPR_BIN$' -e '^GDPR_SOURCE_DIR$'); do unset "$v"; done
+for v in $(env | grep -o '^GDPR_[A-Z_]*' | grep -v -e '^GDPR_BIN$' -e '^GDPR_SOURCE_DIR$' -e '^GDPR_BUILD_DIR$' -e '^GDPR_MAN_PAGE$'); do unset "$v"; done
 unset NO_COLOR LANG LC_ALL LC_MESSAGES || true
 export HOME="$T/home" XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
 mkdir -p "$HOME"

@@ -1,0 +1,39 @@
+# Installation layout and the Debian package (cpack -G DEB).
+include(GNUInstallDirs)
+
+# The man page: generated from docs/gdpr.1.in and the built program's --help output.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(GDPR_MAN_PAGE ${PROJECT_BINARY_DIR}/man/gdpr.1)
+add_custom_command(
+  OUTPUT ${GDPR_MAN_PAGE}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
+  COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/cmake/gen_man.py $<TARGET_FILE:gdpr>
+          ${PROJECT_SOURCE_DIR}/docs/gdpr.1.in ${GDPR_MAN_PAGE} ${PROJECT_VERSION}
+  DEPENDS gdpr ${PROJECT_SOURCE_DIR}/docs/gdpr.1.in ${PROJECT_SOURCE_DIR}/cmake/gen_man.py
+  COMMENT "Generating gdpr.1 from docs/gdpr.1.in and gdpr --help"
+  VERBATIM)
+add_custom_target(man ALL DEPENDS ${GDPR_MAN_PAGE})
+
+install(TARGETS gdpr RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${GDPR_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/gdpr.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME gdpr)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/_gdpr DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES ${PROJECT_SOURCE_DIR}/completions/gdpr.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples USE_SOURCE_PERMISSIONS)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+set(CPACK_PACKAGE_NAME gdpr)
+set(CPACK_PACKAGE_VENDOR "gdpr developers")
+set(CPACK_PACKAGE_CONTACT "gdpr developers <gdpr@example.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "GDPR erasure requests under the four-eyes principle")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION admin)
+# Depends: computed by dpkg-shlibdeps from the libraries the binary really links.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bsd-mailx | mailutils, sqlite3")
+set(CPACK_STRIP_FILES ON)
+include(CPack)

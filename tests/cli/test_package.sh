@@ -1,0 +1,34 @@
+# `cmake --install` puts everything in its standard place, and `cpack -G DEB` builds a package
+# whose Depends are the Debian packages of the libraries the binary links; the packaged gdpr runs.
+source "$(dirname "$0")/common.sh"
+: "${GDPR_BUILD_DIR:?}"
+cmake --install "$GDPR_BUILD_DIR" --prefix "$T/prefix" > "$T/install.log" || fail "cmake --install failed"
+for f in bin/gdpr share/man/man1/gdpr.1 share/bash-completion/completions/gdpr share/zsh/vendor-completions/_gdpr \
+         share/fish/vendor_completions.d/gdpr.fish share/doc/gdpr/examples/demo.sh share/doc/gdpr/examples/cron/gdpr-remind \
+         share/doc/gdpr/examples/hooks/jet_sqlite.py share/doc/gdpr/audit.md share/doc/gdpr/README.md; do
+  [ -e "$T/prefix/$f" ] || fail "not installed: $f"
+done
+[ -x "$T/prefix/share/doc/gdpr/examples/cron/gdpr-remind" ] || fail "example scripts lost their execute bit"
+
+(cd "$T" && cpack -G DEB --config "$GDPR_BUILD_DIR/CPackConfig.cmake" -B "$T/pkg" > "$T/cpack.log" 2>&1) ||
+  { cat "$T/cpack.log" >&2; fail "cpack failed"; }
+deb=$(ls "$T"/pkg/gdpr_*.deb)
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "Depends: $depends"
+for lib in libsqlite3-0 libssl3 libfmt9 libtomlplusplus3 libstdc++6 libc6; do
+  echo "$depends" | grep -q "\b$lib\b" || fail "Depends lacks $lib: $depends"
+done
+# every dependency is a real, installed Debian package
+for pkg in $(echo "$depends" | tr ',' '\n' | sed 's/(.*)//; s/|.*//' | tr -d ' '); do
+  dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null | grep -q "install ok installed" || fail "dependency $pkg is not a Debian package here"
+done
+dpkg-deb -c "$deb" > "$T/contents"
+for f in ./usr/bin/gdpr ./usr/share/man/man1/gdpr.1 ./usr/share/bash-completion/completions/gdpr; do
+  grep -q " $f\$" "$T/contents" || fail "package lacks $f"
+done
+# install it into a root of its own and run the packaged binary
+dpkg -x "$deb" "$T/root"
+"$T/root/usr/bin/gdpr" --version > "$T/out" || fail "the packaged gdpr does not run"
+expect_stdout "gdpr 0.1.0"
+GDPR_DB="$T/pkg.db" "$T/root/usr/bin/gdpr" init > /dev/null || fail "the packaged gdpr cannot init"
+pass
