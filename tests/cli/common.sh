@@ -96,7 +96,7 @@ make_logging_hook() {
 dir=$(dirname "$0")
 key="$GDPR_ACTION-$GDPR_SYSTEM-$GDPR_REQUEST_ID"
 cat > "$dir/log/$key.json"
-env | grep '^GDPR_[A-Z_]*=' | grep -v -e '^GDPR_DB=' -e '^GDPR_CONFIG=' -e '^GDPR_BIN=' -e '^GDPR_SOURCE_DIR=' | sort > "$dir/log/$key.env"
+env | grep -E '^GDPR_(ACTION|SYSTEM|CONTACT_ID|REQUEST_ID|ACTOR)=' | sort > "$dir/log/$key.env"
 echo "$key" >> "$dir/log/runs"
 if [ -e "$dir/slow-$GDPR_SYSTEM" ]; then touch "$dir/started-$GDPR_SYSTEM"; sleep "$(cat "$dir/slow-$GDPR_SYSTEM")"; fi
 [ ! -e "$dir/fail-$GDPR_SYSTEM" ] || { echo "hook: $GDPR_SYSTEM is down" >&2; exit 4; }

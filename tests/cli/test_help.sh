@@ -2,8 +2,10 @@
 # either side of the subcommand.
 source "$(dirname "$0")/common.sh"
 expect_exit 0 --help
-expect_stdout "Requesters:"
-expect_stdout "Reviewers:"
+expect_stdout "Requester commands:"
+expect_stdout "Reviewer commands:"
+expect_stdout "Admin commands:"
+! grep -q __complete "$T/out" || fail "the completion engine is listed"
 for cmd in init "contact add" "contact import" "contact show" "contact list" block unblock request review approve \
            reject retry audit; do
   # shellcheck disable=SC2086
