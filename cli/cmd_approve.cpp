@@ -20,8 +20,8 @@ struct ApproveOptions {
 bool confirm_on_terminal(Context& ctx, const ErasurePreview& p) {
   std::string systems;
   for (const auto& s : p.systems) systems += (systems.empty() ? "" : ", ") + s;
-  fmt::print(stderr, "This approval ERASES contact {} irreversibly (request {}, reason: {}).\n", p.contact.id,
-             p.request.id, p.request.reason);
+  fmt::print(stderr, "{} contact {} irreversibly (request {}, reason: {}).\n",
+             paint("This approval ERASES", Style::error, ctx.color(stderr)), p.contact.id, p.request.id, p.request.reason);
   fmt::print(stderr, "{}", contact_text(p.contact));
   fmt::print(stderr, "Linked systems it is erased from: {}\n", systems.empty() ? "none configured" : systems);
   const auto answer = ctx.ask(fmt::format("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));

@@ -31,7 +31,7 @@ void run_verify(Context& ctx, Format format) {
   if (format == Format::json) {
     print_json(json::verify(v));
   } else if (v.ok) {
-    fmt::print("Audit chain OK: {} events, head {}\n", v.events, v.head);
+    fmt::print("{}: {} events, head {}\n", paint("Audit chain OK", Style::ok, ctx.color(stdout)), v.events, v.head);
   }
   if (!v.ok) {
     throw Error(ErrorKind::integrity,

@@ -73,6 +73,13 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   options.delimiter = parse_csv_delimiter(o.delimiter);
   options.dry_run = o.dry_run ? DryRun::yes : DryRun::no;
   options.readmit = o.readmit ? Readmit::yes : Readmit::no;
+  const bool show_progress = !ctx.global.quiet && Context::stderr_is_terminal();
+  if (show_progress) {
+    options.progress = [&o](std::int64_t rows) {
+      fmt::print(stderr, "\rImporting {}: {} rows ...", o.file == "-" ? "stdin" : o.file, rows);
+      std::fflush(stderr);
+    };
+  }
   Service& service = ctx.service();
   ImportResult r;
   if (o.file == "-") {
@@ -82,6 +89,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     if (!in) throw Error(ErrorKind::usage, fmt::format("cannot read {}: no such file or no permission", o.file));
     r = service.import_contacts(in, o.file, options);
   }
+  if (show_progress && r.rows >= 10000) fmt::print(stderr, "\r\033[K");  // clear the progress line
   if (format == Format::json) {
     print_json(json::import_result(r));
     return;

@@ -9,6 +9,7 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/identity.hpp"
+#include "output.hpp"
 
 namespace gdpr::cli {
 
@@ -65,8 +66,23 @@ Format Context::format(std::initializer_list<Format> allowed) {
   throw Error(ErrorKind::usage, fmt::format("--format {} is not available for this command", global.format));
 }
 
+bool Context::color(std::FILE* stream) const {
+  if (global.color == "always") return true;
+  if (global.color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(::fileno(stream)) == 1;
+}
+
+void Context::print_error(const std::string& message) const {
+  fmt::print(stderr, "{} {}\n", paint("gdpr: error:", Style::error, color(stderr)), message);
+}
+
 bool Context::stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }
 bool Context::stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool Context::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 std::optional<std::string> Context::ask(const std::string& question) {
   fmt::print(stderr, "{}", question);

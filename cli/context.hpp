@@ -2,6 +2,7 @@
 // opened store and the service for the resolved actor, and the terminal.
 #pragma once
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +52,11 @@ class Context {
   // True if stdin / stdout is a terminal.
   [[nodiscard]] static bool stdin_is_terminal();
   [[nodiscard]] static bool stdout_is_terminal();
+  [[nodiscard]] static bool stderr_is_terminal();
+  // Whether to colour what goes to `stream` (stdout or stderr): --color, NO_COLOR, a terminal.
+  [[nodiscard]] bool color(std::FILE* stream) const;
+  // Prints "gdpr: error: MESSAGE" on stderr.
+  void print_error(const std::string& message) const;
   // Asks on the terminal and returns the answer line (nullopt at end of input).
   std::optional<std::string> ask(const std::string& question);
   // A message for people on stderr, unless --quiet.

@@ -93,10 +93,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "gdpr: error: {}\nRun `gdpr --help` or `gdpr COMMAND --help` for usage.\n", e.what());
+    ctx.print_error(fmt::format("{}\nRun `gdpr --help` or `gdpr COMMAND --help` for usage.", e.what()));
     return k_exit_usage;
   } catch (const Error& e) {
-    fmt::print(stderr, "gdpr: error: {}\n", e.what());
+    ctx.print_error(e.what());
     return exit_code(e.kind());
   }
 
@@ -105,11 +105,11 @@ int main(int argc, char** argv) {
     return ctx.exit_status;
   } catch (const Error& e) {
     std::fflush(stdout);
-    fmt::print(stderr, "gdpr: error: {}\n", e.what());
+    ctx.print_error(e.what());
     return exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fflush(stdout);
-    fmt::print(stderr, "gdpr: error: internal error: {}\nPlease report this with the command you ran.\n", e.what());
+    ctx.print_error(fmt::format("internal error: {}\nPlease report this with the command you ran.", e.what()));
     return k_exit_internal;
   }
 }

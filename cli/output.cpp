@@ -9,6 +9,18 @@
 
 namespace gdpr::cli {
 
+std::string paint(std::string_view text, Style style, bool enabled) {
+  if (!enabled) return std::string(text);
+  const char* code = "1";
+  switch (style) {
+    case Style::error: code = "1;31"; break;
+    case Style::warning: code = "33"; break;
+    case Style::ok: code = "32"; break;
+    case Style::strong: code = "1"; break;
+  }
+  return fmt::format("\033[{}m{}\033[0m", code, text);
+}
+
 void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> widths(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {

@@ -10,6 +10,12 @@
 
 namespace gdpr::cli {
 
+// Emphasis for people on a terminal.
+enum class Style { error, warning, ok, strong };
+
+// `text` wrapped in the ANSI codes of `style` when `enabled`, else `text` as it is.
+std::string paint(std::string_view text, Style style, bool enabled);
+
 // Prints rows under a header, columns aligned by display width (umlauts and CJK count right).
 void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 

@@ -1,13 +1,14 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "output.hpp"
 #include "gdpr/error.hpp"
 
 namespace gdpr::cli {
 
 void report_steps(const Context& ctx, const DecisionResult& result) {
   if (result.scrub_incomplete) {
-    ctx.note("warning: another process kept the write-ahead log open, so erased bytes may still be in the -wal file; "
+    ctx.note(paint("warning:", Style::warning, ctx.color(stderr)) + " another process kept the write-ahead log open, so erased bytes may still be in the -wal file; "
              "run `gdpr retry --all` when it is idle");
   }
   if (!result.failed.empty()) {

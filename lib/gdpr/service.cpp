@@ -247,6 +247,7 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
   Properties props;
   while (reader.next(rec)) {
     ++result.rows;
+    if (options.progress && result.rows % 10000 == 0) options.progress(result.rows);
     const std::string& id = rec.fields[*id_index];
     try {
       rules::check_contact_id(id);

@@ -47,6 +47,7 @@ struct ImportOptions {
   CsvDelimiter delimiter = CsvDelimiter::automatic;
   DryRun dry_run = DryRun::no;
   Readmit readmit = Readmit::no;
+  std::function<void(std::int64_t rows)> progress;  // called every 10,000 rows, if set
 };
 
 // Counts of `import_contacts`; `skipped_notes` says which rows were skipped and why.
