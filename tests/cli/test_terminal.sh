@@ -8,7 +8,7 @@ on_tty() {  # on_tty ANSWER ARGS...: runs gdpr ARGS on a pty, typing ANSWER; std
   local cmd="'$GDPR_BIN'"
   for a in "$@"; do cmd+=" '$a'"; done
   local rc=0
-  (sleep 0.5; printf '%s\n' "$answer") | script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
+  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
   return $rc
 }
 snapshot
