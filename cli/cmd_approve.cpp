@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
 #include "gdpr/text.hpp"
 #include "output.hpp"
@@ -20,11 +21,11 @@ struct ApproveOptions {
 bool confirm_on_terminal(Context& ctx, const ErasurePreview& p) {
   std::string systems;
   for (const auto& s : p.systems) systems += (systems.empty() ? "" : ", ") + s;
-  fmt::print(stderr, "{} contact {} irreversibly (request {}, reason: {}).\n",
-             paint("This approval ERASES", Style::error, ctx.color(stderr)), p.contact.id, p.request.id, p.request.reason);
+  fmt::print(stderr, "{}", trf("{} contact {} irreversibly (request {}, reason: {}).\n",
+             paint(tr("This approval ERASES"), Style::error, ctx.color(stderr)), p.contact.id, p.request.id, p.request.reason));
   fmt::print(stderr, "{}", contact_text(p.contact));
-  fmt::print(stderr, "Linked systems it is erased from: {}\n", systems.empty() ? "none configured" : systems);
-  const auto answer = ctx.ask(fmt::format("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));
+  fmt::print(stderr, "{}", trf("Linked systems it is erased from: {}\n", systems.empty() ? tr("none configured") : systems));
+  const auto answer = ctx.ask(trf("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));
   return answer && text::trim(*answer) == p.contact.id;
 }
 
@@ -47,14 +48,18 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
     for (const auto& s : r.request.steps) {
       if (s.action == StepAction::erase) systems += (systems.empty() ? "" : ", ") + s.system;
     }
-    fmt::print("Approved request {}: contact {} is erased{}.\n", r.request.id, r.request.contact_id,
-               systems.empty() ? "" : " here and in " + systems);
+    if (systems.empty()) {
+      fmt::print("{}", trf("Approved request {}: contact {} is erased.\n", r.request.id, r.request.contact_id));
+    } else {
+      fmt::print("{}", trf("Approved request {}: contact {} is erased here and in {}.\n", r.request.id,
+                           r.request.contact_id, systems));
+    }
   } else if (r.request.state == RequestState::pending) {
-    fmt::print("Approved request {} ({} of {}); {} more reviewer approval{} needed.\n", r.request.id,
-               r.request.approvals.size(), ctx.config().approvals_required, r.approvals_missing,
-               r.approvals_missing == 1 ? " is" : "s are");
+    fmt::print("{}", trn("Approved request {} ({} of {}); {} more reviewer approval is needed.\n",
+                         "Approved request {} ({} of {}); {} more reviewer approvals are needed.\n", r.approvals_missing,
+                         r.request.id, r.request.approvals.size(), ctx.config().approvals_required, r.approvals_missing));
   } else {
-    fmt::print("Request {} is {}.\n", r.request.id, to_string(r.request.state));
+    fmt::print("{}", trf("Request {} is {}.\n", r.request.id, to_string(r.request.state)));
   }
   report_steps(ctx, r);
 }
@@ -64,10 +69,10 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
 void register_approve(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ApproveOptions>();
   auto* cmd = app.add_subcommand(
-      "approve", "Approve a request as a reviewer (not its requester); the last approval erases the contact");
-  cmd->add_option("RID", o->rid, "Request id")->required();
-  cmd->add_option("--comment", o->comment, "A note with the approval")->option_text("TEXT");
-  cmd->footer("Without a terminal, --yes is required for the approval that erases.");
+      "approve", tr("Approve a request as a reviewer (not its requester); the last approval erases the contact"));
+  cmd->add_option("RID", o->rid, tr("Request id"))->required();
+  cmd->add_option("--comment", o->comment, tr("A note with the approval"))->option_text("TEXT");
+  cmd->footer(tr("Without a terminal, --yes is required for the approval that erases."));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_approve(ctx, *o); }; });
 }
 

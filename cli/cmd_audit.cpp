@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/identity.hpp"
@@ -31,11 +32,11 @@ void run_verify(Context& ctx, Format format) {
   if (format == Format::json) {
     print_json(json::verify(v));
   } else if (v.ok) {
-    fmt::print("{}: {} events, head {}\n", paint("Audit chain OK", Style::ok, ctx.color(stdout)), v.events, v.head);
+    fmt::print("{}", trf("{}: {} events, head {}\n", paint(tr("Audit chain OK"), Style::ok, ctx.color(stdout)), v.events, v.head));
   }
   if (!v.ok) {
     throw Error(ErrorKind::integrity,
-                fmt::format("audit chain broken at event {}: {}; the trail was changed outside gdpr (restore the "
+                trf("audit chain broken at event {}: {}; the trail was changed outside gdpr (restore the "
                             "database from a backup and investigate)",
                             *v.first_bad_seq, v.problem));
   }
@@ -45,7 +46,7 @@ void run_audit(Context& ctx, const AuditOptions& o) {
   if (o.verify) {
     if (o.has_request || !o.contact.empty() || !o.actor.empty() || !o.action.empty() || !o.since.empty() ||
         !o.until.empty() || o.limit != 0) {
-      throw Error(ErrorKind::usage, "--verify checks the whole chain and takes no filters");
+      throw Error(ErrorKind::usage, tr("--verify checks the whole chain and takes no filters"));
     }
     run_verify(ctx, ctx.format({Format::text, Format::json}));
     return;
@@ -58,7 +59,7 @@ void run_audit(Context& ctx, const AuditOptions& o) {
   if (!o.action.empty()) filter.action = o.action;
   if (!o.since.empty()) filter.since = format_date(parse_date(o.since, "--since")) + "T00:00:00Z";
   if (!o.until.empty()) filter.until = format_date(add_days(parse_date(o.until, "--until"), 1)) + "T00:00:00Z";
-  if (o.limit < 0) throw Error(ErrorKind::usage, "--limit must not be negative");
+  if (o.limit < 0) throw Error(ErrorKind::usage, tr("--limit must not be negative"));
   if (o.limit > 0) filter.limit = o.limit;
   Service& service = ctx.service(Access::read_only);
   if (format == Format::json) {
@@ -83,25 +84,25 @@ void run_audit(Context& ctx, const AuditOptions& o) {
                     e.contact_id.value_or("-"), e.details.dump()});
   });
   if (rows.empty()) {
-    ctx.note("No events match.");
+    ctx.note(tr("No events match."));
     return;
   }
-  print_table({"SEQ", "AT", "ACTOR", "ACTION", "REQUEST", "CONTACT", "DETAILS"}, rows);
+  print_table({tr("SEQ"), tr("AT"), tr("ACTOR"), tr("ACTION"), tr("REQUEST"), tr("CONTACT"), tr("DETAILS")}, rows);
 }
 
 }  // namespace
 
 void register_audit(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<AuditOptions>();
-  auto* cmd = app.add_subcommand("audit", "Show the audit trail (oldest first) or --verify its hash chain");
-  auto* request = cmd->add_option("--request", o->request, "Only events of request RID")->option_text("RID");
-  cmd->add_option("--contact", o->contact, "Only events of contact ID")->option_text("ID");
-  cmd->add_option("--actor", o->actor, "Only events by NAME")->option_text("NAME");
-  cmd->add_option("--action", o->action, "Only events of action A, e.g. request.approved")->option_text("A");
-  cmd->add_option("--since", o->since, "Only events on or after DATE (UTC, YYYY-MM-DD)")->option_text("DATE");
-  cmd->add_option("--until", o->until, "Only events on or before DATE (UTC, YYYY-MM-DD)")->option_text("DATE");
-  cmd->add_option("--limit", o->limit, "Only the last N matching events")->option_text("N");
-  cmd->add_flag("--verify", o->verify, "Recompute the hash chain: exit 0 if intact, 8 naming the first bad event");
+  auto* cmd = app.add_subcommand("audit", tr("Show the audit trail (oldest first) or --verify its hash chain"));
+  auto* request = cmd->add_option("--request", o->request, tr("Only events of request RID"))->option_text("RID");
+  cmd->add_option("--contact", o->contact, tr("Only events of contact ID"))->option_text("ID");
+  cmd->add_option("--actor", o->actor, tr("Only events by NAME"))->option_text("NAME");
+  cmd->add_option("--action", o->action, tr("Only events of action A, e.g. request.approved"))->option_text("A");
+  cmd->add_option("--since", o->since, tr("Only events on or after DATE (UTC, YYYY-MM-DD)"))->option_text("DATE");
+  cmd->add_option("--until", o->until, tr("Only events on or before DATE (UTC, YYYY-MM-DD)"))->option_text("DATE");
+  cmd->add_option("--limit", o->limit, tr("Only the last N matching events"))->option_text("N");
+  cmd->add_flag("--verify", o->verify, tr("Recompute the hash chain: exit 0 if intact, 8 naming the first bad event"));
   cmd->callback([&ctx, o, request] {
     o->has_request = request->count() > 0;
     ctx.action = [&ctx, o] { run_audit(ctx, *o); };

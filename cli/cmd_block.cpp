@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
 #include "output.hpp"
 
@@ -27,17 +28,18 @@ void run_block(Context& ctx, const BlockOptions& o, bool blocked) {
     return;
   }
   if (changed) {
-    fmt::print("{} {} for contact {}\n", blocked ? "Blocked" : "Unblocked", o.kind, o.id);
+    fmt::print("{}", blocked ? trf("Blocked {} for contact {}\n", o.kind, o.id) : trf("Unblocked {} for contact {}\n", o.kind, o.id));
   } else {
-    fmt::print("Contact {} was already {} {}; nothing changed\n", o.id, blocked ? "blocked" : "not blocked", o.kind);
+    fmt::print("{}", blocked ? trf("Contact {} was already blocked {}; nothing changed\n", o.id, o.kind)
+                             : trf("Contact {} was not blocked {}; nothing changed\n", o.id, o.kind));
   }
 }
 
 void add_block_command(CLI::App& app, Context& ctx, const char* name, const char* help, bool blocked) {
   auto opts = std::make_shared<BlockOptions>();
   auto* cmd = app.add_subcommand(name, help);
-  cmd->add_option("ID", opts->id, "Contact id")->required();
-  cmd->add_option("KIND", opts->kind, "newsletter or all-mail")->required();
+  cmd->add_option("ID", opts->id, tr("Contact id"))->required();
+  cmd->add_option("KIND", opts->kind, tr("newsletter or all-mail"))->required();
   cmd->callback([&ctx, opts, blocked] { ctx.action = [&ctx, opts, blocked] { run_block(ctx, *opts, blocked); }; });
 }
 
@@ -45,8 +47,8 @@ void add_block_command(CLI::App& app, Context& ctx, const char* name, const char
 
 void register_block(CLI::App& app, Context& ctx) {
   add_block_command(app, ctx, "block",
-                    "Block mailings (DSGVO-Sperre: newsletter or all-mail) without erasing anything", true);
-  add_block_command(app, ctx, "unblock", "Lift a block (all-mail stays while a deletion request is open)", false);
+                    tr("Block mailings (DSGVO-Sperre: newsletter or all-mail) without erasing anything"), true);
+  add_block_command(app, ctx, "unblock", tr("Lift a block (all-mail stays while a deletion request is open)"), false);
 }
 
 }  // namespace gdpr::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/json.hpp"
@@ -40,7 +41,7 @@ Properties parse_assignments(const std::vector<std::string>& items) {
   for (const auto& item : items) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) {
-      throw Error(ErrorKind::usage, fmt::format("'{}' is not NAME=VALUE (e.g. email=max@example.com)", item));
+      throw Error(ErrorKind::usage, trf("'{}' is not NAME=VALUE (e.g. email=max@example.com)", item));
     }
     out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
@@ -59,10 +60,10 @@ void run_add(Context& ctx, const AddOptions& o) {
     return;
   }
   switch (r.outcome) {
-    case AddOutcome::added: fmt::print("Added contact {}\n", o.id); break;
-    case AddOutcome::updated: fmt::print("Updated contact {}\n", o.id); break;
-    case AddOutcome::unchanged: fmt::print("Contact {} unchanged\n", o.id); break;
-    case AddOutcome::readmitted: fmt::print("Readmitted contact {}\n", o.id); break;
+    case AddOutcome::added: fmt::print("{}", trf("Added contact {}\n", o.id)); break;
+    case AddOutcome::updated: fmt::print("{}", trf("Updated contact {}\n", o.id)); break;
+    case AddOutcome::unchanged: fmt::print("{}", trf("Contact {} unchanged\n", o.id)); break;
+    case AddOutcome::readmitted: fmt::print("{}", trf("Readmitted contact {}\n", o.id)); break;
   }
 }
 
@@ -76,7 +77,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   const bool show_progress = !ctx.global.quiet && Context::stderr_is_terminal();
   if (show_progress) {
     options.progress = [&o](std::int64_t rows) {
-      fmt::print(stderr, "\rImporting {}: {} rows ...", o.file == "-" ? "stdin" : o.file, rows);
+      fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", o.file == "-" ? "stdin" : o.file, rows));
       std::fflush(stderr);
     };
   }
@@ -86,7 +87,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     r = service.import_contacts(std::cin, "stdin", options);
   } else {
     std::ifstream in(o.file, std::ios::binary);
-    if (!in) throw Error(ErrorKind::usage, fmt::format("cannot read {}: no such file or no permission", o.file));
+    if (!in) throw Error(ErrorKind::usage, trf("cannot read {}: no such file or no permission", o.file));
     r = service.import_contacts(in, o.file, options);
   }
   if (show_progress && r.rows >= 10000) fmt::print(stderr, "\r\033[K");  // clear the progress line
@@ -94,10 +95,12 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     print_json(json::import_result(r));
     return;
   }
-  for (const auto& note : r.skipped_notes) ctx.note(fmt::format("skipped {}", note));
-  fmt::print("{}{}: {} rows: {} added, {} updated, {} unchanged, {} skipped{}\n", r.dry_run ? "Dry run, nothing saved: " : "Imported ",
-             o.file == "-" ? "stdin" : o.file, r.rows, r.added, r.updated, r.unchanged, r.skipped,
-             r.readmitted > 0 ? fmt::format(", {} readmitted", r.readmitted) : "");
+  for (const auto& note : r.skipped_notes) ctx.note(trf("skipped {}", note));
+  const std::string counts = trf("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added, r.updated,
+                                 r.unchanged, r.skipped) +
+                             (r.readmitted > 0 ? trf(", {} readmitted", r.readmitted) : std::string());
+  const std::string source = o.file == "-" ? "stdin" : o.file;
+  fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", source, counts) : trf("Imported {}: {}", source, counts));
 }
 
 void run_show(Context& ctx, const std::string& id) {
@@ -116,7 +119,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   if (!o.status.empty()) filter.status = parse_contact_status(o.status, "--status");
   filter.mailable = o.mailable;
   filter.newsletter = o.newsletter;
-  if (o.limit < 0) throw Error(ErrorKind::usage, "--limit must not be negative");
+  if (o.limit < 0) throw Error(ErrorKind::usage, tr("--limit must not be negative"));
   if (o.limit > 0) filter.limit = o.limit;
   Service& service = ctx.service(Access::read_only);
   if (format == Format::json) {
@@ -158,46 +161,46 @@ void run_list(Context& ctx, const ListOptions& o) {
     rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), props});
   });
   if (rows.empty()) {
-    ctx.note("No contacts match.");
+    ctx.note(tr("No contacts match."));
     return;
   }
-  print_table({"ID", "STATUS", "BLOCKS", "PROPERTIES"}, rows);
+  print_table({tr("ID"), tr("STATUS"), tr("BLOCKS"), tr("PROPERTIES")}, rows);
 }
 
 }  // namespace
 
 void register_contact(CLI::App& app, Context& ctx) {
-  auto* contact = app.add_subcommand("contact", "Add, import, show and list customer contacts");
+  auto* contact = app.add_subcommand("contact", tr("Add, import, show and list customer contacts"));
   contact->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
-  auto* a = contact->add_subcommand("add", "Add a contact, or set properties of an existing one (others are kept)");
-  a->add_option("ID", add->id, "Contact id (at most 128 characters)")->required();
-  a->add_option("PROPERTIES", add->properties, "NAME=VALUE pairs, e.g. name='Max Müller' email=max@example.com");
-  a->add_flag("--readmit", add->readmit, "Allow re-adding an erased contact (same id or e-mail); audited");
+  auto* a = contact->add_subcommand("add", tr("Add a contact, or set properties of an existing one (others are kept)"));
+  a->add_option("ID", add->id, tr("Contact id (at most 128 characters)"))->required();
+  a->add_option("PROPERTIES", add->properties, tr("NAME=VALUE pairs, e.g. name='Max Müller' email=max@example.com"));
+  a->add_flag("--readmit", add->readmit, tr("Allow re-adding an erased contact (same id or e-mail); audited"));
   a->callback([&ctx, add] { ctx.action = [&ctx, add] { run_add(ctx, *add); }; });
 
   auto imp = std::make_shared<ImportCliOptions>();
-  auto* i = contact->add_subcommand("import", "Import contacts from CSV (atomic: a malformed file imports nothing)");
-  i->add_option("FILE", imp->file, "CSV file with a header row, or - for stdin")->required();
-  i->add_option("--id-column", imp->id_column, "Header of the id column (default: id)")->option_text("NAME");
-  i->add_option("--delimiter", imp->delimiter, "auto (from the header), ',', ';' or tab")->option_text("D");
-  i->add_flag("--dry-run", imp->dry_run, "Check and count, but save nothing");
-  i->add_flag("--readmit", imp->readmit, "Import rows of erased contacts instead of skipping them");
+  auto* i = contact->add_subcommand("import", tr("Import contacts from CSV (atomic: a malformed file imports nothing)"));
+  i->add_option("FILE", imp->file, tr("CSV file with a header row, or - for stdin"))->required();
+  i->add_option("--id-column", imp->id_column, tr("Header of the id column (default: id)"))->option_text("NAME");
+  i->add_option("--delimiter", imp->delimiter, tr("auto (from the header), ',', ';' or tab"))->option_text("D");
+  i->add_flag("--dry-run", imp->dry_run, tr("Check and count, but save nothing"));
+  i->add_flag("--readmit", imp->readmit, tr("Import rows of erased contacts instead of skipping them"));
   i->callback([&ctx, imp] { ctx.action = [&ctx, imp] { run_import(ctx, *imp); }; });
 
   auto show_id = std::make_shared<std::string>();
-  auto* s = contact->add_subcommand("show", "Show one contact");
-  s->add_option("ID", *show_id, "Contact id")->required();
+  auto* s = contact->add_subcommand("show", tr("Show one contact"));
+  s->add_option("ID", *show_id, tr("Contact id"))->required();
   s->callback([&ctx, show_id] { ctx.action = [&ctx, show_id] { run_show(ctx, *show_id); }; });
 
   auto list = std::make_shared<ListOptions>();
-  auto* l = contact->add_subcommand("list", "List contacts (--format csv gives a mailing list)");
-  l->add_option("--status", list->status, "active, on-hold or erased")->option_text("S");
-  auto* mailable = l->add_flag("--mailable", list->mailable, "Only contacts that may be mailed (active, no all-mail block)");
-  auto* newsletter = l->add_flag("--newsletter", list->newsletter, "Only contacts that may get newsletters");
+  auto* l = contact->add_subcommand("list", tr("List contacts (--format csv gives a mailing list)"));
+  l->add_option("--status", list->status, tr("active, on-hold or erased"))->option_text("S");
+  auto* mailable = l->add_flag("--mailable", list->mailable, tr("Only contacts that may be mailed (active, no all-mail block)"));
+  auto* newsletter = l->add_flag("--newsletter", list->newsletter, tr("Only contacts that may get newsletters"));
   mailable->excludes(newsletter);
-  l->add_option("--limit", list->limit, "At most N contacts")->option_text("N");
+  l->add_option("--limit", list->limit, tr("At most N contacts"))->option_text("N");
   l->callback([&ctx, list] { ctx.action = [&ctx, list] { run_list(ctx, *list); }; });
 }
 

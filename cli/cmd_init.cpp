@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "output.hpp"
 
 namespace gdpr::cli {
@@ -19,13 +20,13 @@ void run_init(Context& ctx) {
   }
   switch (outcome) {
     case InitOutcome::created:
-      fmt::print("Created database {} (mode {:04o})\n", path, ctx.config().file_mode);
+      fmt::print("{}", trf("Created database {} (mode {:04o})\n", path, ctx.config().file_mode));
       break;
     case InitOutcome::migrated:
-      fmt::print("Migrated database {} to schema version {}\n", path, store->schema_version());
+      fmt::print("{}", trf("Migrated database {} to schema version {}\n", path, store->schema_version()));
       break;
     case InitOutcome::existed:
-      fmt::print("Database {} exists and is up to date (schema version {})\n", path, store->schema_version());
+      fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", path, store->schema_version()));
       break;
   }
 }
@@ -33,7 +34,7 @@ void run_init(Context& ctx) {
 }  // namespace
 
 void register_init(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("init", "Create the database (or migrate an older one) and print where it is");
+  auto* cmd = app.add_subcommand("init", tr("Create the database (or migrate an older one) and print where it is"));
   cmd->callback([&ctx] { ctx.action = [&ctx] { run_init(ctx); }; });
 }
 

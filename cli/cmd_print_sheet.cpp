@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/sheet.hpp"
 
@@ -29,19 +30,19 @@ struct SheetOptions {
 void write_file(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(ErrorKind::usage, fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, std::strerror(errno)));
   const ssize_t n = ::write(fd, text.data(), text.size());
   const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
-    throw Error(ErrorKind::usage, fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, std::strerror(errno)));
   }
 }
 
 void run_print_sheet(Context& ctx, const SheetOptions& o) {
   if (o.id.empty() == !o.has_request) {
-    throw Error(ErrorKind::usage, "name a contact (gdpr print-sheet ID) or a request (gdpr print-sheet --request RID)");
+    throw Error(ErrorKind::usage, tr("name a contact (gdpr print-sheet ID) or a request (gdpr print-sheet --request RID)"));
   }
   ctx.format({Format::text, Format::markdown, Format::html, Format::json});
   const SheetFormat format = parse_sheet_format(ctx.global.format);
@@ -62,7 +63,7 @@ void run_print_sheet(Context& ctx, const SheetOptions& o) {
                               }
                             });
   if (!o.output.empty() && o.output != "-") {
-    ctx.note(fmt::format("Wrote {} (mode 0600: it may hold personal data)", o.output));
+    ctx.note(trf("Wrote {} (mode 0600: it may hold personal data)", o.output));
   }
 }
 
@@ -72,13 +73,13 @@ void register_print_sheet(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<SheetOptions>();
   auto* cmd = app.add_subcommand(
       "print-sheet",
-      "Print the customer master data sheet (Kundendatenstammblatt), or the erasure record of an erased contact");
-  cmd->add_option("ID", o->id, "Contact id");
-  auto* request = cmd->add_option("--request", o->request, "The sheet of this request's contact")->option_text("RID");
-  cmd->add_flag("--show-empty", o->show_empty, "Also list empty properties");
-  cmd->add_option("-o,--output", o->output, "Write to FILE (mode 0600) instead of stdout")->option_text("FILE");
-  cmd->footer("Formats (--format): text (80 columns, for lp), markdown, html (one page with print CSS), json.\n"
-              "Every print is recorded in the audit trail as sheet.printed.");
+      tr("Print the customer master data sheet (Kundendatenstammblatt), or the erasure record of an erased contact"));
+  cmd->add_option("ID", o->id, tr("Contact id"));
+  auto* request = cmd->add_option("--request", o->request, tr("The sheet of this request's contact"))->option_text("RID");
+  cmd->add_flag("--show-empty", o->show_empty, tr("Also list empty properties"));
+  cmd->add_option("-o,--output", o->output, tr("Write to FILE (mode 0600) instead of stdout"))->option_text("FILE");
+  cmd->footer(tr("Formats (--format): text (80 columns, for lp), markdown, html (one page with print CSS), json.\n"
+              "Every print is recorded in the audit trail as sheet.printed."));
   cmd->callback([&ctx, o, request] {
     o->has_request = request->count() > 0;
     ctx.action = [&ctx, o] { run_print_sheet(ctx, *o); };

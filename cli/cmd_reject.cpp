@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
 #include "output.hpp"
 
@@ -23,10 +24,10 @@ void run_reject(Context& ctx, const RejectOptions& o) {
   if (format == Format::json) {
     print_json(json::request(r.request));
   } else {
-    fmt::print("{} request {}; contact {} is active again{}.\n",
-               r.request.state == RequestState::withdrawn ? "Withdrew" : "Rejected", r.request.id,
-               r.request.contact_id,
-               o.lift_block ? " and may be mailed" : " (all-mail block kept; --lift-block lifts it)");
+    const bool withdrawn = r.request.state == RequestState::withdrawn;
+    const std::string tail = o.lift_block ? tr(" and may be mailed") : tr(" (all-mail block kept; --lift-block lifts it)");
+    fmt::print("{}", withdrawn ? trf("Withdrew request {}; contact {} is active again{}.\n", r.request.id, r.request.contact_id, tail)
+                               : trf("Rejected request {}; contact {} is active again{}.\n", r.request.id, r.request.contact_id, tail));
   }
   report_steps(ctx, r);
 }
@@ -35,12 +36,12 @@ void run_reject(Context& ctx, const RejectOptions& o) {
 
 void register_reject(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RejectOptions>();
-  auto* cmd = app.add_subcommand("reject", "Reject a pending request (reviewer) or withdraw your own (requester)");
-  cmd->add_option("RID", o->rid, "Request id")->required();
-  cmd->add_option("--reason", o->reason, "Why (same rule as a request's reason; - reads stdin)")
+  auto* cmd = app.add_subcommand("reject", tr("Reject a pending request (reviewer) or withdraw your own (requester)"));
+  cmd->add_option("RID", o->rid, tr("Request id"))->required();
+  cmd->add_option("--reason", o->reason, tr("Why (same rule as a request's reason; - reads stdin)"))
       ->required()
       ->option_text("TEXT");
-  cmd->add_flag("--lift-block", o->lift_block, "Also lift the all-mail block that the request set");
+  cmd->add_flag("--lift-block", o->lift_block, tr("Also lift the all-mail block that the request set"));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_reject(ctx, *o); }; });
 }
 

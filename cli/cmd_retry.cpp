@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/json.hpp"
 #include "output.hpp"
@@ -18,7 +19,7 @@ struct RetryOptions {
 };
 
 void run_retry(Context& ctx, const RetryOptions& o) {
-  if (o.has_rid == o.all) throw Error(ErrorKind::usage, "name one request (gdpr retry RID) or use --all");
+  if (o.has_rid == o.all) throw Error(ErrorKind::usage, tr("name one request (gdpr retry RID) or use --all"));
   const Format format = ctx.format({Format::text, Format::json});
   const auto results = ctx.service().retry(o.has_rid ? std::optional(o.rid) : std::nullopt);
   if (format == Format::json) {
@@ -26,10 +27,10 @@ void run_retry(Context& ctx, const RetryOptions& o) {
     for (const auto& r : results) arr.push_back(json::request(r.request));
     print_json(arr);
   } else {
-    if (results.empty()) ctx.note("Nothing to retry.");
+    if (results.empty()) ctx.note(tr("Nothing to retry."));
     for (const auto& r : results) {
-      fmt::print("Request {}: {}{}{}\n", r.request.id, to_string(r.request.state), r.erased ? " (contact erased)" : "",
-                 r.failed.empty() ? "" : fmt::format(", {} step(s) failed", r.failed.size()));
+      fmt::print("{}", trf("Request {}: {}{}{}\n", r.request.id, to_string(r.request.state), r.erased ? tr(" (contact erased)") : "",
+                 r.failed.empty() ? "" : fmt::format(", {} step(s) failed", r.failed.size())));
     }
   }
   DecisionResult combined;
@@ -46,9 +47,9 @@ void run_retry(Context& ctx, const RetryOptions& o) {
 
 void register_retry(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RetryOptions>();
-  auto* cmd = app.add_subcommand("retry", "Rerun failed, pending or interrupted linked-system steps and finish erasures");
-  auto* rid = cmd->add_option("RID", o->rid, "Request id");
-  cmd->add_flag("--all", o->all, "Every request with unfinished steps");
+  auto* cmd = app.add_subcommand("retry", tr("Rerun failed, pending or interrupted linked-system steps and finish erasures"));
+  auto* rid = cmd->add_option("RID", o->rid, tr("Request id"));
+  cmd->add_flag("--all", o->all, tr("Every request with unfinished steps"));
   cmd->callback([&ctx, o, rid] {
     o->has_rid = rid->count() > 0;
     ctx.action = [&ctx, o] { run_retry(ctx, *o); };

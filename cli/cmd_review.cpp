@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "exit_codes.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
@@ -33,9 +34,9 @@ struct ReviewOptions {
 };
 
 std::string days_text(std::int64_t days_left) {
-  if (days_left < 0) return fmt::format("overdue by {} day{}", -days_left, days_left == -1 ? "" : "s");
+  if (days_left < 0) return trn("overdue by {} day", "overdue by {} days", -days_left, -days_left);
   if (days_left == 0) return "due today";
-  return fmt::format("{} day{} left", days_left, days_left == 1 ? "" : "s");
+  return trn("{} day left", "{} days left", days_left, days_left);
 }
 
 void show_request(Context& ctx, Service& service, const Request& r, Format format) {
@@ -56,42 +57,43 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
     return;
   }
   const std::int64_t days_left = days_between(SystemClock().today(), r.due_on);
-  fmt::print("Request {} [{}]\n", r.id, to_string(r.state));
-  fmt::print("  contact:      {} ({}; blocks: {})\n", r.contact_id, to_string(contact.status), blocks_text(contact));
-  fmt::print("  reason:       {}\n", r.reason);
-  fmt::print("  requested by: {} at {}\n", r.requested_by, r.requested_at);
-  fmt::print("  received:     {}{}\n", format_date(r.received_on), r.channel.empty() ? "" : " via " + r.channel);
-  fmt::print("  due:          {}{}{}\n", format_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
-             r.extended ? " [extended]" : "");
-  fmt::print("  assignee:     {}\n", r.assignee.empty() ? "-" : r.assignee);
+  fmt::print("{}", trf("Request {} [{}]\n", r.id, to_string(r.state)));
+  fmt::print("{}", trf("  contact:      {} ({}; blocks: {})\n", r.contact_id, to_string(contact.status), blocks_text(contact)));
+  fmt::print("{}", trf("  reason:       {}\n", r.reason));
+  fmt::print("{}", trf("  requested by: {} at {}\n", r.requested_by, r.requested_at));
+  fmt::print("{}", trf("  received:     {}\n", r.channel.empty() ? format_date(r.received_on)
+                                                                : trf("{} via {}", format_date(r.received_on), r.channel)));
+  fmt::print("{}", trf("  due:          {}{}{}\n", format_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
+                       r.extended ? tr(" [extended]") : ""));
+  fmt::print("{}", trf("  assignee:     {}\n", r.assignee.empty() ? "-" : r.assignee));
   const int required = ctx.config().approvals_required;
-  fmt::print("  approvals:    {} of {}\n", r.approvals.size(), required);
+  fmt::print("{}", trf("  approvals:    {} of {}\n", r.approvals.size(), required));
   for (const auto& a : r.approvals) {
-    fmt::print("    {} at {}{}\n", a.by, a.at, a.comment.empty() ? "" : ": " + a.comment);
+    fmt::print("{}", trf("    {} at {}{}\n", a.by, a.at, a.comment.empty() ? "" : ": " + a.comment));
   }
   if (r.state == RequestState::pending) {
     std::string names;
     for (const auto& n : eligible) names += (names.empty() ? "" : ", ") + n;
-    fmt::print("  may approve:  {}\n", names.empty() ? "nobody (check roles.reviewers)" : names);
+    fmt::print("{}", trf("  may approve:  {}\n", names.empty() ? tr("nobody (check roles.reviewers)") : names));
   }
   if (!r.decided_by.empty()) {
-    fmt::print("  decided by:   {} at {}{}\n", r.decided_by, r.decided_at,
-               r.decision_reason.empty() ? "" : ": " + r.decision_reason);
+    fmt::print("{}", trf("  decided by:   {} at {}{}\n", r.decided_by, r.decided_at,
+               r.decision_reason.empty() ? "" : ": " + r.decision_reason));
   }
   if (!r.steps.empty()) {
-    fmt::print("Steps:\n");
+    fmt::print("{}", tr("Steps:\n"));
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : r.steps) {
       rows.push_back({"  " + s.system, std::string(to_string(s.action)), std::string(to_string(s.state)),
-                      fmt::format("{} attempt{}", s.attempts, s.attempts == 1 ? "" : "s"), s.updated_at});
+                      trn("{} attempt", "{} attempts", s.attempts, s.attempts), s.updated_at});
     }
-    print_table({"  SYSTEM", "ACTION", "STATE", "ATTEMPTS", "UPDATED"}, rows);
+    print_table({tr("  SYSTEM"), tr("ACTION"), tr("STATE"), tr("ATTEMPTS"), tr("UPDATED")}, rows);
   }
   if (!r.comments.empty()) {
-    fmt::print("Comments:\n");
+    fmt::print("{}", tr("Comments:\n"));
     for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", c.at, c.by, c.text);
   }
-  fmt::print("History:\n");
+  fmt::print("{}", tr("History:\n"));
   for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, e.at, e.actor, e.action);
   if (!contact.properties.empty()) {
     fmt::print("{}", contact_text(contact));
@@ -115,7 +117,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
     return;
   }
   if (requests.empty()) {
-    ctx.note("No requests match.");
+    ctx.note(tr("No requests match."));
     return;
   }
   const Date today = SystemClock().today();
@@ -126,7 +128,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
                     r.contact_id, r.assignee.empty() ? "-" : r.assignee, r.requested_by,
                     fmt::format("{}/{}", r.approvals.size(), ctx.config().approvals_required)});
   }
-  print_table({"ID", "DUE", "WHEN", "STATE", "CONTACT", "ASSIGNEE", "REQUESTER", "APPROVALS"}, rows);
+  print_table({tr("ID"), tr("DUE"), tr("WHEN"), tr("STATE"), tr("CONTACT"), tr("ASSIGNEE"), tr("REQUESTER"), tr("APPROVALS")}, rows);
 }
 
 void run_remind(Context& ctx, Format format) {
@@ -139,9 +141,9 @@ void run_remind(Context& ctx, Format format) {
     for (const auto& r : reminders) {
       std::string why;
       for (const auto& reason : r.reasons) why += (why.empty() ? "" : "; ") + reason;
-      fmt::print("request {} (contact {}, {}): due {}, {}, assignee {}: {}\n", r.request.id, r.request.contact_id,
+      fmt::print("{}", trf("request {} (contact {}, {}): due {}, {}, assignee {}: {}\n", r.request.id, r.request.contact_id,
                  to_string(r.request.state), format_date(r.request.due_on), days_text(r.days_left),
-                 r.request.assignee.empty() ? "-" : r.request.assignee, why);
+                 r.request.assignee.empty() ? "-" : r.request.assignee, why));
     }
   }
   if (!reminders.empty()) ctx.exit_status = k_exit_attention;
@@ -151,12 +153,12 @@ void run_review(Context& ctx, const ReviewOptions& o) {
   const bool queue_options = o.all || !o.state.empty() || o.mine || o.overdue || o.remind;
   const bool action_options = o.has_comment || o.has_assign || o.claim || o.extend;
   if (!o.has_rid) {
-    if (action_options) throw Error(ErrorKind::usage, "--comment, --assign, --claim and --extend need a request id: gdpr review RID ...");
-    if (o.has_reason) throw Error(ErrorKind::usage, "--reason goes with --extend: gdpr review RID --extend --reason TEXT");
+    if (action_options) throw Error(ErrorKind::usage, tr("--comment, --assign, --claim and --extend need a request id: gdpr review RID ..."));
+    if (o.has_reason) throw Error(ErrorKind::usage, tr("--reason goes with --extend: gdpr review RID --extend --reason TEXT"));
     const Format format = ctx.format({Format::text, Format::json, Format::csv});
     if (o.remind) {
       if (o.all || !o.state.empty() || o.mine || o.overdue) {
-        throw Error(ErrorKind::usage, "--remind is the cron check and takes no other queue options");
+        throw Error(ErrorKind::usage, tr("--remind is the cron check and takes no other queue options"));
       }
       run_remind(ctx, format);
       return;
@@ -169,22 +171,22 @@ void run_review(Context& ctx, const ReviewOptions& o) {
     print_queue(ctx, ctx.service(Access::read_only).queue(filter), format);
     return;
   }
-  if (queue_options) throw Error(ErrorKind::usage, "--all, --state, --mine, --overdue and --remind list the queue; leave out the request id");
-  if (o.extend != o.has_reason) throw Error(ErrorKind::usage, "--extend needs --reason TEXT (and --reason goes with --extend)");
+  if (queue_options) throw Error(ErrorKind::usage, tr("--all, --state, --mine, --overdue and --remind list the queue; leave out the request id"));
+  if (o.extend != o.has_reason) throw Error(ErrorKind::usage, tr("--extend needs --reason TEXT (and --reason goes with --extend)"));
   const Format format = ctx.format({Format::text, Format::json});
   const bool writes = action_options;
   Service& service = ctx.service(writes ? Access::read_write : Access::read_only);
   if (o.has_comment) {
     service.comment(o.rid, Context::text_or_stdin(o.comment));
-    ctx.note(fmt::format("Comment added to request {}.", o.rid));
+    ctx.note(trf("Comment added to request {}.", o.rid));
   }
   if (o.has_assign || o.claim) {
     const Request r = service.assign(o.rid, o.claim ? std::nullopt : std::optional(o.assign));
-    ctx.note(fmt::format("Request {} assigned to {}.", o.rid, r.assignee));
+    ctx.note(trf("Request {} assigned to {}.", o.rid, r.assignee));
   }
   if (o.extend) {
     const Request r = service.extend(o.rid, Context::text_or_stdin(o.reason));
-    ctx.note(fmt::format("Deadline of request {} extended to {}.", o.rid, format_date(r.due_on)));
+    ctx.note(trf("Deadline of request {} extended to {}.", o.rid, format_date(r.due_on)));
   }
   show_request(ctx, service, service.show_request(o.rid), format);
 }
@@ -193,20 +195,20 @@ void run_review(Context& ctx, const ReviewOptions& o) {
 
 void register_review(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ReviewOptions>();
-  auto* cmd = app.add_subcommand("review", "The review queue, one request in full, or comment/assign/extend it");
-  auto* rid = cmd->add_option("RID", o->rid, "Request id: show it in full (and act on it)");
-  cmd->add_flag("--all", o->all, "Every request, not only open ones");
-  cmd->add_option("--state", o->state, "Only requests in state S (pending, approved, erased, rejected, withdrawn)")
+  auto* cmd = app.add_subcommand("review", tr("The review queue, one request in full, or comment/assign/extend it"));
+  auto* rid = cmd->add_option("RID", o->rid, tr("Request id: show it in full (and act on it)"));
+  cmd->add_flag("--all", o->all, tr("Every request, not only open ones"));
+  cmd->add_option("--state", o->state, tr("Only requests in state S (pending, approved, erased, rejected, withdrawn)"))
       ->option_text("S");
-  cmd->add_flag("--mine", o->mine, "Only requests assigned to me");
-  cmd->add_flag("--overdue", o->overdue, "Only open requests past their due date");
-  cmd->add_flag("--remind", o->remind, "Cron check: list what needs attention; exit 3 if anything does");
-  auto* comment = cmd->add_option("--comment", o->comment, "Add a comment (- reads stdin)")->option_text("TEXT");
-  auto* assign = cmd->add_option("--assign", o->assign, "Assign to reviewer NAME")->option_text("NAME");
-  auto* claim = cmd->add_flag("--claim", o->claim, "Assign to myself");
+  cmd->add_flag("--mine", o->mine, tr("Only requests assigned to me"));
+  cmd->add_flag("--overdue", o->overdue, tr("Only open requests past their due date"));
+  cmd->add_flag("--remind", o->remind, tr("Cron check: list what needs attention; exit 3 if anything does"));
+  auto* comment = cmd->add_option("--comment", o->comment, tr("Add a comment (- reads stdin)"))->option_text("TEXT");
+  auto* assign = cmd->add_option("--assign", o->assign, tr("Assign to reviewer NAME"))->option_text("NAME");
+  auto* claim = cmd->add_flag("--claim", o->claim, tr("Assign to myself"));
   assign->excludes(claim);
-  cmd->add_flag("--extend", o->extend, "Extend the deadline once by two months (Art. 12(3)); needs --reason");
-  auto* reason = cmd->add_option("--reason", o->reason, "Reason for --extend (- reads stdin)")->option_text("TEXT");
+  cmd->add_flag("--extend", o->extend, tr("Extend the deadline once by two months (Art. 12(3)); needs --reason"));
+  auto* reason = cmd->add_option("--reason", o->reason, tr("Reason for --extend (- reads stdin)"))->option_text("TEXT");
   cmd->callback([&ctx, o, rid, comment, assign, reason] {
     o->has_rid = rid->count() > 0;
     o->has_comment = comment->count() > 0;

@@ -9,6 +9,7 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/identity.hpp"
+#include "gdpr/i18n.hpp"
 #include "output.hpp"
 
 namespace gdpr::cli {
@@ -58,12 +59,12 @@ Format Context::format(std::initializer_list<Format> allowed) {
     f = Format::html;
   } else if (global.format != "text") {
     throw Error(ErrorKind::usage,
-                fmt::format("--format '{}' is not one of: text, json, csv, markdown, html", global.format));
+                trf("--format '{}' is not one of: text, json, csv, markdown, html", global.format));
   }
   for (const Format a : allowed) {
     if (a == f) return f;
   }
-  throw Error(ErrorKind::usage, fmt::format("--format {} is not available for this command", global.format));
+  throw Error(ErrorKind::usage, trf("--format {} is not available for this command", global.format));
 }
 
 bool Context::color(std::FILE* stream) const {

@@ -2,7 +2,10 @@
 // the command line, registers the subcommands, parses, runs the chosen one and
 // turns errors into the exit codes of SPEC §7. Nothing here decides a rule.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,9 +13,12 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "context.hpp"
 #include "exit_codes.hpp"
+#include "gdpr/config.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 namespace {
 
@@ -26,36 +32,84 @@ std::vector<std::string> rewrite_help(int argc, char** argv) {
   return args;
 }
 
+
+// The folder with de/LC_MESSAGES/gdpr.mo: $GDPR_LOCALEDIR, the build tree next to this binary,
+// or the installed one.
+std::string locale_dir() {
+  if (const char* dir = std::getenv("GDPR_LOCALEDIR"); dir != nullptr && *dir != '\0') return dir;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto built = exe.parent_path().parent_path() / "locale";
+    if (std::filesystem::exists(built / "de" / "LC_MESSAGES" / "gdpr.mo", ec)) return built.string();
+  }
+  return GDPR_INSTALL_LOCALEDIR;
+}
+
+// The language for messages: `language` from the config if it can be read now (a broken config
+// is reported later, by the command), else the locale.
+std::string configured_language(const std::vector<std::string>& args) {
+  std::optional<std::string> explicit_config;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--config") explicit_config = args[i + 1];
+  }
+  try {
+    const auto path = gdpr::locate_config(explicit_config, gdpr::process_env());
+    return path ? gdpr::load_config_file(*path).language : std::string();
+  } catch (const gdpr::Error&) {
+    return {};
+  }
+}
+
+// Translates CLI11's own words in --help.
+void translate_help(CLI::App& app) {
+  const auto formatter = app.get_formatter();
+  formatter->label("Usage", gdpr::tr("Usage"));
+  formatter->label("OPTIONS", gdpr::tr("OPTIONS"));
+  formatter->label("SUBCOMMAND", gdpr::tr("SUBCOMMAND"));
+  formatter->label("SUBCOMMANDS", gdpr::tr("SUBCOMMANDS"));
+  formatter->label("REQUIRED", gdpr::tr("REQUIRED"));
+  formatter->label("Positionals", gdpr::tr("Positionals"));
+  formatter->label("Needs", gdpr::tr("Needs"));
+  formatter->label("Excludes", gdpr::tr("Excludes"));
+  formatter->label("TEXT", gdpr::tr("TEXT"));
+  formatter->label("INT", gdpr::tr("INT"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace gdpr;
   using namespace gdpr::cli;
 
+  init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc)), locale_dir());
   Context ctx;
-  CLI::App app{"gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"
-               "A requester files a request with a reason; a different reviewer approves (erasure) or rejects it.",
+  CLI::App app{tr("gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"
+                  "A requester files a request with a reason; a different reviewer approves (erasure) or rejects it."),
                "gdpr"};
+  translate_help(app);
+  app.option_defaults()->group(tr("Options"));
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   app.fallthrough();
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("gdpr ") + GDPR_VERSION);
+  app.set_version_flag("--version", std::string("gdpr ") + GDPR_VERSION, tr("Display program version information and exit"));
   app.footer(
-      "Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
-      "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
-      "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options. See docs/ for guides.");
+      tr("Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
+         "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
+         "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options. See docs/ for guides."));
 
-  app.add_option("--db", ctx.global.db, "Database file (else $GDPR_DB, config `database`, $XDG_DATA_HOME/gdpr/gdpr.db)")
+  app.add_option("--db", ctx.global.db, tr("Database file (else $GDPR_DB, config `database`, $XDG_DATA_HOME/gdpr/gdpr.db)"))
       ->option_text("PATH");
-  app.add_option("--config", ctx.global.config, "Config file (else $GDPR_CONFIG, $XDG_CONFIG_HOME/gdpr/config.toml, "
-                                                "/etc/gdpr/config.toml)")
+  app.add_option("--config", ctx.global.config, tr("Config file (else $GDPR_CONFIG, $XDG_CONFIG_HOME/gdpr/config.toml, "
+                                                "/etc/gdpr/config.toml)"))
       ->option_text("PATH");
-  app.add_option("--as", ctx.global.as, "Act as NAME (only with identity.allow_override = true; also $GDPR_ACTOR)")
+  app.add_option("--as", ctx.global.as, tr("Act as NAME (only with identity.allow_override = true; also $GDPR_ACTOR)"))
       ->option_text("NAME");
-  app.add_option("--format", ctx.global.format, "Output format: text, json or csv (where tabular)")
+  app.add_option("--format", ctx.global.format, tr("Output format: text, json or csv (where tabular)"))
       ->option_text("FMT");
-  app.add_flag("-q,--quiet", ctx.global.quiet, "Print only results (e.g. only the request id)");
-  app.add_flag("--yes", ctx.global.yes, "Confirm an irreversible erasure without asking");
-  app.add_option("--color", ctx.global.color, "Colour: auto, always or never (NO_COLOR is honoured)")
+  app.add_flag("-q,--quiet", ctx.global.quiet, tr("Print only results (e.g. only the request id)"));
+  app.add_flag("--yes", ctx.global.yes, tr("Confirm an irreversible erasure without asking"));
+  app.add_option("--color", ctx.global.color, tr("Colour: auto, always or never (NO_COLOR is honoured)"))
       ->option_text("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -71,11 +125,13 @@ int main(int argc, char** argv) {
   register_audit(app, ctx);
 
   // --help lists the subcommands by who uses them.
-  for (const char* name : {"contact", "block", "unblock", "request"}) app.get_subcommand(name)->group("Requester commands");
-  for (const char* name : {"review", "approve", "reject", "print-sheet"}) {
-    app.get_subcommand(name)->group("Reviewer commands");
+  for (const char* name : {"contact", "block", "unblock", "request"}) {
+    app.get_subcommand(name)->group(tr("Requester commands"));
   }
-  for (const char* name : {"init", "retry", "audit"}) app.get_subcommand(name)->group("Admin commands");
+  for (const char* name : {"review", "approve", "reject", "print-sheet"}) {
+    app.get_subcommand(name)->group(tr("Reviewer commands"));
+  }
+  for (const char* name : {"init", "retry", "audit"}) app.get_subcommand(name)->group(tr("Admin commands"));
 
   if (argc > 1 && std::string(argv[1]) == "__complete") {
     run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));
@@ -93,7 +149,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    ctx.print_error(fmt::format("{}\nRun `gdpr --help` or `gdpr COMMAND --help` for usage.", e.what()));
+    ctx.print_error(trf("{}\nRun `gdpr --help` or `gdpr COMMAND --help` for usage.", e.what()));
     return k_exit_usage;
   } catch (const Error& e) {
     ctx.print_error(e.what());
@@ -109,7 +165,7 @@ int main(int argc, char** argv) {
     return exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fflush(stdout);
-    ctx.print_error(fmt::format("internal error: {}\nPlease report this with the command you ran.", e.what()));
+    ctx.print_error(trf("internal error: {}\nPlease report this with the command you ran.", e.what()));
     return k_exit_internal;
   }
 }

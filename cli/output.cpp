@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 
 namespace gdpr::cli {
@@ -63,8 +64,8 @@ std::string blocks_text(const Contact& c) {
 }
 
 std::string contact_text(const Contact& c) {
-  std::string out = fmt::format("Contact {}\n  status: {}\n  blocks: {}\n", c.id, to_string(c.status), blocks_text(c));
-  if (c.erased_by_request) out += fmt::format("  erased by request {}\n", *c.erased_by_request);
+  std::string out = trf("Contact {}\n  status: {}\n  blocks: {}\n", c.id, to_string(c.status), blocks_text(c));
+  if (c.erased_by_request) out += trf("  erased by request {}\n", *c.erased_by_request);
   std::size_t width = 0;
   for (const auto& p : c.properties) width = std::max(width, text::display_width(p.first));
   for (const auto& [name, value] : c.properties) {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/i18n.hpp"
 #include "output.hpp"
 #include "gdpr/error.hpp"
 
@@ -15,14 +16,14 @@ void report_steps(const Context& ctx, const DecisionResult& result) {
     std::string list;
     for (const auto& f : result.failed) list += "\n  " + f;
     throw Error(ErrorKind::step_failed,
-                fmt::format("request {}: {} linked-system step(s) failed:{}\nFix the system, then run `gdpr retry {}`",
+                trf("request {}: {} linked-system step(s) failed:{}\nFix the system, then run `gdpr retry {}`",
                             result.request.id, result.failed.size(), list, result.request.id));
   }
   if (!result.busy.empty()) {
     std::string list;
     for (const auto& b : result.busy) list += "\n  " + b;
     throw Error(ErrorKind::conflict,
-                fmt::format("request {}: steps are in progress in another process:{}", result.request.id, list));
+                trf("request {}: steps are in progress in another process:{}", result.request.id, list));
   }
 }
 

@@ -14,20 +14,32 @@ packages=(
   cmake g++ make
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev
-  sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev
+  sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
 )
+
+# German messages are tested under a real de_DE.UTF-8 locale.
+install_locale() {
+  locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+  echo "Generating the de_DE.UTF-8 locale" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | "${sudo[@]}" tee -a /etc/locale.gen > /dev/null
+  "${sudo[@]}" locale-gen > /dev/null
+}
 
 install_packages() {
   local missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ ${#missing[@]} -eq 0 ]; then install_locale; return 0; fi
   echo "Installing Debian packages: ${missing[*]}" >&2
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  install_locale
 }
 
 build() {

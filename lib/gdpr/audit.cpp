@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/i18n.hpp"
+
 #include "gdpr/crypto.hpp"
 
 namespace gdpr::audit {
@@ -33,12 +35,12 @@ void Verifier::add(const AuditEvent& event) {
   if (!result_.ok) return;
   std::string problem;
   if (event.seq != expected_seq_) {
-    problem = fmt::format("sequence number {} where {} was expected (an event was removed or inserted)", event.seq,
+    problem = trf("sequence number {} where {} was expected (an event was removed or inserted)", event.seq,
                           expected_seq_);
   } else if (event.prev_hash != result_.head) {
-    problem = "prev_hash does not match the hash of the event before it";
+    problem = tr("prev_hash does not match the hash of the event before it");
   } else if (compute_hash(event) != event.hash) {
-    problem = "hash does not match the event's content (the event was changed)";
+    problem = tr("hash does not match the event's content (the event was changed)");
   }
   if (!problem.empty()) {
     result_.ok = false;

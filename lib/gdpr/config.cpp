@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
 
 namespace gdpr {
@@ -26,13 +27,13 @@ class TableReader {
 
   [[nodiscard]] Error error_at(const toml::node& node, const std::string& key, const std::string& what) const {
     return Error(ErrorKind::config,
-                 fmt::format("{}:{}: key '{}' {}", path_, node.source().begin.line, prefix_ + key, what));
+                 trf("{}:{}: key '{}' {}", path_, node.source().begin.line, prefix_ + key, what));
   }
 
   void string(const char* key, std::string& out) {
     if (const auto* node = find(key)) {
       const auto* v = node->as_string();
-      if (v == nullptr) throw error_at(*node, key, "must be a string");
+      if (v == nullptr) throw error_at(*node, key, tr("must be a string"));
       out = v->get();
     }
   }
@@ -40,9 +41,9 @@ class TableReader {
   void integer(const char* key, int& out, int min, int max) {
     if (const auto* node = find(key)) {
       const auto* v = node->as_integer();
-      if (v == nullptr) throw error_at(*node, key, "must be an integer");
+      if (v == nullptr) throw error_at(*node, key, tr("must be an integer"));
       if (v->get() < min || v->get() > max) {
-        throw error_at(*node, key, fmt::format("must be between {} and {}, not {}", min, max, v->get()));
+        throw error_at(*node, key, trf("must be between {} and {}, not {}", min, max, v->get()));
       }
       out = static_cast<int>(v->get());
     }
@@ -51,7 +52,7 @@ class TableReader {
   void boolean(const char* key, bool& out) {
     if (const auto* node = find(key)) {
       const auto* v = node->as_boolean();
-      if (v == nullptr) throw error_at(*node, key, "must be true or false");
+      if (v == nullptr) throw error_at(*node, key, tr("must be true or false"));
       out = v->get();
     }
   }
@@ -59,12 +60,12 @@ class TableReader {
   void names(const char* key, std::vector<std::string>& out) {
     if (const auto* node = find(key)) {
       const auto* arr = node->as_array();
-      if (arr == nullptr) throw error_at(*node, key, "must be an array of names, e.g. [\"alice\", \"bob\"]");
+      if (arr == nullptr) throw error_at(*node, key, tr("must be an array of names, e.g. [\"alice\", \"bob\"]"));
       out.clear();
       for (const auto& item : *arr) {
         const auto* s = item.as_string();
         if (s == nullptr || normalize_actor(s->get()).empty()) {
-          throw error_at(item, key, "must hold only non-empty names (strings)");
+          throw error_at(item, key, tr("must hold only non-empty names (strings)"));
         }
         out.push_back(normalize_actor(s->get()));
       }
@@ -75,7 +76,7 @@ class TableReader {
   void reject_unknown() const {
     for (const auto& [key, node] : table_) {
       if (seen_.count(std::string(key.str())) == 0) {
-        throw Error(ErrorKind::config, fmt::format("{}:{}: unknown key '{}{}'; see docs/configuration.md", path_,
+        throw Error(ErrorKind::config, trf("{}:{}: unknown key '{}{}'; see docs/configuration.md", path_,
                                                    key.source().begin.line, prefix_, key.str()));
       }
     }
@@ -99,7 +100,7 @@ void read_section(TableReader& root, const char* name, const std::function<void(
   const toml::node* node = root.find(name);
   if (node == nullptr) return;
   const auto* table = node->as_table();
-  if (table == nullptr) throw root.error_at(*node, name, "must be a table, e.g. [" + std::string(name) + "]");
+  if (table == nullptr) throw root.error_at(*node, name, trf("must be a table, e.g. [{}]", name));
   TableReader reader(*table, root.path(), std::string(name) + ".");
   read(reader);
   reader.reject_unknown();
@@ -107,12 +108,12 @@ void read_section(TableReader& root, const char* name, const std::function<void(
 
 unsigned parse_mode(const std::string& text, TableReader& reader, const toml::node& node) {
   if (text.empty() || text.size() > 4 || text.find_first_not_of("01234567") != std::string::npos) {
-    throw reader.error_at(node, "file_mode", fmt::format("must be an octal mode such as \"0600\" or \"0660\", not \"{}\"", text));
+    throw reader.error_at(node, "file_mode", trf("must be an octal mode such as \"0600\" or \"0660\", not \"{}\"", text));
   }
   const auto mode = static_cast<unsigned>(std::stoul(text, nullptr, 8));
   if ((mode & 0600U) != 0600U || mode > 0666U) {
     throw reader.error_at(node, "file_mode",
-                          fmt::format("\"{}\" must give the owner read and write and nobody execute (e.g. \"0600\")", text));
+                          trf("\"{}\" must give the owner read and write and nobody execute (e.g. \"0600\")", text));
   }
   return mode;
 }
@@ -121,11 +122,11 @@ void read_systems(TableReader& root, Config& config) {
   const toml::node* node = root.find("systems");
   if (node == nullptr) return;
   const auto* arr = node->as_array();
-  if (arr == nullptr) throw root.error_at(*node, "systems", "must be an array of tables: write [[systems]]");
+  if (arr == nullptr) throw root.error_at(*node, "systems", tr("must be an array of tables: write [[systems]]"));
   std::set<std::string> names;
   for (const auto& item : *arr) {
     const auto* table = item.as_table();
-    if (table == nullptr) throw root.error_at(item, "systems", "must be an array of tables: write [[systems]]");
+    if (table == nullptr) throw root.error_at(item, "systems", tr("must be an array of tables: write [[systems]]"));
     TableReader reader(*table, root.path(), "systems.");
     SystemConfig system;
     reader.string("name", system.name);
@@ -135,10 +136,10 @@ void read_systems(TableReader& root, Config& config) {
     reader.integer("timeout_seconds", system.timeout_seconds, 1, 86400);
     reader.reject_unknown();
     if (system.name.empty() || system.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos) {
-      throw reader.error_at(item, "name", "must be a non-empty name of letters, digits, '.', '_' or '-'");
+      throw reader.error_at(item, "name", tr("must be a non-empty name of letters, digits, '.', '_' or '-'"));
     }
     if (!names.insert(system.name).second) {
-      throw reader.error_at(item, "name", fmt::format("'{}' names two systems; system names must be unique", system.name));
+      throw reader.error_at(item, "name", trf("'{}' names two systems; system names must be unique", system.name));
     }
     config.systems.push_back(std::move(system));
   }
@@ -158,7 +159,7 @@ std::optional<std::string> locate_config(const std::optional<std::string>& expli
   auto must_exist = [](const std::string& path, const char* from) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
-      throw Error(ErrorKind::config, fmt::format("config file {} (from {}) does not exist", path, from));
+      throw Error(ErrorKind::config, trf("config file {} (from {}) does not exist", path, from));
     }
     return path;
   };
@@ -184,7 +185,7 @@ Config parse_config(std::string_view text, const std::string& path) {
     root_table = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw Error(ErrorKind::config,
-                fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+                trf("{}:{}: {}", path, e.source().begin.line, e.description()));
   }
   Config config;
   config.source = path;
@@ -192,13 +193,13 @@ Config parse_config(std::string_view text, const std::string& path) {
   root.string("database", config.database);
   if (const auto* node = root.find("file_mode")) {
     const auto* v = node->as_string();
-    if (v == nullptr) throw root.error_at(*node, "file_mode", "must be a string such as \"0600\"");
+    if (v == nullptr) throw root.error_at(*node, "file_mode", tr("must be a string such as \"0600\""));
     config.file_mode = parse_mode(v->get(), root, *node);
   }
   root.string("organization", config.organization);
   root.string("language", config.language);
   if (!config.language.empty() && config.language != "de" && config.language != "en") {
-    throw root.error_at(*root.find("language"), "language", "must be \"de\", \"en\" or \"\" (from the locale)");
+    throw root.error_at(*root.find("language"), "language", tr("must be \"de\", \"en\" or \"\" (from the locale)"));
   }
   root.integer("busy_timeout_seconds", config.busy_timeout_seconds, 0, 3600);
   read_section(root, "identity", [&](TableReader& t) { t.boolean("allow_override", config.allow_override); });
@@ -219,7 +220,7 @@ Config parse_config(std::string_view text, const std::string& path) {
     if (config.reason_min_length > config.reason_max_length) {
       const toml::node* at = t.find("min_length");
       throw t.error_at(at != nullptr ? *at : *t.find("max_length"), "min_length",
-                       fmt::format("({}) must not be larger than reason.max_length ({})", config.reason_min_length,
+                       trf("({}) must not be larger than reason.max_length ({})", config.reason_min_length,
                                    config.reason_max_length));
     }
   });
@@ -233,10 +234,10 @@ Config parse_config(std::string_view text, const std::string& path) {
 Config load_config_file(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    throw Error(ErrorKind::config, fmt::format("config file {} is a directory; name a TOML file", path));
+    throw Error(ErrorKind::config, trf("config file {} is a directory; name a TOML file", path));
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::config, fmt::format("config file {} cannot be read (check its permissions)", path));
+  if (!in) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
   std::ostringstream text;
   text << in.rdbuf();
   return parse_config(text.str(), path);
@@ -249,7 +250,7 @@ std::string resolve_database_path(const std::optional<std::string>& explicit_pat
   if (!config.database.empty()) return config.database;
   if (auto xdg = env("XDG_DATA_HOME")) return *xdg + "/gdpr/gdpr.db";
   if (auto home = env("HOME")) return *home + "/.local/share/gdpr/gdpr.db";
-  throw Error(ErrorKind::config, "no database path: pass --db PATH or set $GDPR_DB (neither $XDG_DATA_HOME nor $HOME is set)");
+  throw Error(ErrorKind::config, tr("no database path: pass --db PATH or set $GDPR_DB (neither $XDG_DATA_HOME nor $HOME is set)"));
 }
 
 }  // namespace gdpr

@@ -9,6 +9,7 @@
 #include <openssl/sha.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 namespace gdpr::crypto {
 
@@ -37,7 +38,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned int len = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
            data.size(), digest.data(), &len) == nullptr) {
-    throw Error(ErrorKind::internal, "HMAC-SHA256 failed in OpenSSL");
+    throw Error(ErrorKind::internal, tr("HMAC-SHA256 failed in OpenSSL"));
   }
   return to_hex(digest.data(), len);
 }
@@ -45,7 +46,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
-    throw Error(ErrorKind::internal, "the OS random number generator failed (OpenSSL RAND_bytes)");
+    throw Error(ErrorKind::internal, tr("the OS random number generator failed (OpenSSL RAND_bytes)"));
   }
   return to_hex(buf.data(), buf.size());
 }

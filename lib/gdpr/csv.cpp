@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 
 namespace gdpr {
@@ -46,13 +47,13 @@ CsvDelimiter parse_csv_delimiter(std::string_view s) {
   if (s == "," || s == "comma") return CsvDelimiter::comma;
   if (s == ";" || s == "semicolon") return CsvDelimiter::semicolon;
   if (s == "tab" || s == "\t") return CsvDelimiter::tab;
-  throw Error(ErrorKind::usage, fmt::format("--delimiter '{}' is not one of: auto, ',', ';', tab", s));
+  throw Error(ErrorKind::usage, trf("--delimiter '{}' is not one of: auto, ',', ';', tab", s));
 }
 
 CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimiter)
     : in_(in), source_(std::move(source)), parser_(std::make_unique<csv_parser>()) {
   if (csv_init(parser_.get(), CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    throw Error(ErrorKind::internal, "libcsv could not be initialised");
+    throw Error(ErrorKind::internal, tr("libcsv could not be initialised"));
   }
   csv_set_space_func(parser_.get(), no_space);
   switch (delimiter) {
@@ -62,7 +63,7 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
     case CsvDelimiter::automatic: delimiter_ = 0; break;
   }
   CsvRecord header;
-  if (!next(header)) throw Error(ErrorKind::usage, fmt::format("{}: the file is empty; a header row is required", source_));
+  if (!next(header)) throw Error(ErrorKind::usage, trf("{}: the file is empty; a header row is required", source_));
   header_ = std::move(header.fields);
 }
 
@@ -77,17 +78,17 @@ void CsvReader::on_record_end() {
 }
 
 void CsvReader::fail(std::size_t line, const std::string& what) const {
-  throw Error(ErrorKind::usage, fmt::format("{}:{}: {}; nothing was imported", source_, line, what));
+  throw Error(ErrorKind::usage, trf("{}:{}: {}; nothing was imported", source_, line, what));
 }
 
 bool CsvReader::fill() {
   if (finished_) return false;
   std::string line;
   if (!std::getline(in_, line)) {
-    if (in_.bad()) fail(line_, "read error");
+    if (in_.bad()) fail(line_, tr("read error"));
     finished_ = true;
     if (csv_fini(parser_.get(), field_cb, record_cb, this) != 0) {
-      fail(record_start_, "a quoted field is not closed (unbalanced '\"') in the record starting here");
+      fail(record_start_, tr("a quoted field is not closed (unbalanced '\"') in the record starting here"));
     }
     return !ready_.empty();
   }
@@ -103,10 +104,10 @@ bool CsvReader::fill() {
     }
     csv_set_delim(parser_.get(), static_cast<unsigned char>(delimiter_));
   }
-  if (line.find('\0') != std::string::npos) fail(line_, "the line contains a NUL byte; this is not a text CSV file");
+  if (line.find('\0') != std::string::npos) fail(line_, tr("the line contains a NUL byte; this is not a text CSV file"));
   if (had_newline) line += '\n';
   if (csv_parse(parser_.get(), line.data(), line.size(), field_cb, record_cb, this) != line.size()) {
-    fail(line_, fmt::format("malformed CSV ({}): a '\"' inside an unquoted field, or text after a closing quote",
+    fail(line_, trf("malformed CSV ({}): a '\"' inside an unquoted field, or text after a closing quote",
                             csv_strerror(csv_error(parser_.get()))));
   }
   return true;
@@ -115,11 +116,11 @@ bool CsvReader::fill() {
 void CsvReader::validate(const CsvRecord& record) const {
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     if (!text::is_valid_utf8(record.fields[i])) {
-      fail(record.line, fmt::format("field {} is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\")", i + 1));
+      fail(record.line, trf("field {} is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\")", i + 1));
     }
   }
   if (!header_.empty() && record.fields.size() != header_.size()) {
-    fail(record.line, fmt::format("{} fields, but the header row has {}", record.fields.size(), header_.size()));
+    fail(record.line, trf("{} fields, but the header row has {}", record.fields.size(), header_.size()));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 namespace gdpr {
 
@@ -37,7 +38,7 @@ int days_in_month(int year, int month) {
 Date parse_date(std::string_view s, std::string_view what) {
   auto fail = [&] {
     return Error(ErrorKind::usage,
-                 fmt::format("{} '{}' is not a valid date: use YYYY-MM-DD, e.g. 2026-03-31", what, s));
+                 trf("{} '{}' is not a valid date: use YYYY-MM-DD, e.g. 2026-03-31", what, s));
   };
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw fail();
   auto num = [&](std::size_t pos, std::size_t len) {

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 extern char** environ;
 
@@ -51,11 +52,12 @@ class IgnoreSigpipe {
 
 }  // namespace
 
-std::string HookOutcome::describe() const {
-  if (ok) return "succeeded";
-  if (timed_out) return "timed out and was killed";
-  if (exit_code < 0) return "was killed by a signal";
-  return fmt::format("exited with status {}", exit_code);
+std::string HookOutcome::describe(Language language) const {
+  const bool local = language == Language::local;
+  if (ok) return local ? tr("succeeded") : "succeeded";
+  if (timed_out) return local ? tr("timed out and was killed") : "timed out and was killed";
+  if (exit_code < 0) return local ? tr("was killed by a signal") : "was killed by a signal";
+  return local ? trf("exited with status {}", exit_code) : fmt::format("exited with status {}", exit_code);
 }
 
 HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
@@ -67,10 +69,10 @@ HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
   envp.push_back(nullptr);
 
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::internal, fmt::format("pipe failed: {}", std::strerror(errno)));
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::internal, trf("pipe failed: {}", std::strerror(errno)));
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) throw Error(ErrorKind::internal, fmt::format("fork failed: {}", std::strerror(errno)));
+  if (pid < 0) throw Error(ErrorKind::internal, trf("fork failed: {}", std::strerror(errno)));
   if (pid == 0) {
     ::setpgid(0, 0);
     // If gdpr is killed (kill -9), the command's shell dies with it instead of running on
@@ -124,7 +126,7 @@ HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
       ::kill(-pid, SIGKILL);
       return out;
     }
-    if (r < 0 && errno != EINTR) throw Error(ErrorKind::internal, fmt::format("waitpid failed: {}", std::strerror(errno)));
+    if (r < 0 && errno != EINTR) throw Error(ErrorKind::internal, trf("waitpid failed: {}", std::strerror(errno)));
     if (std::chrono::steady_clock::now() >= deadline) {
       ::kill(-pid, SIGTERM);
       std::this_thread::sleep_for(std::chrono::milliseconds(500));

@@ -17,12 +17,16 @@ struct HookInvocation {
   int timeout_seconds = 60;
 };
 
+// English for the audit trail (stable), or the user's language for messages.
+enum class Language { english, local };
+
 // How a command ended.
 struct HookOutcome {
   bool ok = false;
   bool timed_out = false;
   int exit_code = -1;  // -1 if killed by a signal
-  std::string describe() const;
+  // "exited with status 3", "timed out and was killed", ...
+  [[nodiscard]] std::string describe(Language language = Language::english) const;
 };
 
 // Runs hook commands; tests substitute a fake.

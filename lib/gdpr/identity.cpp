@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 
 namespace gdpr {
@@ -17,7 +18,7 @@ std::string normalize_actor(std::string_view name) { return text::ascii_lower(te
 std::string os_login_name() {
   const passwd* pw = getpwuid(geteuid());
   if (pw == nullptr || pw->pw_name == nullptr) {
-    throw Error(ErrorKind::config, fmt::format("the user id {} has no login name in the password database", geteuid()));
+    throw Error(ErrorKind::config, trf("the user id {} has no login name in the password database", geteuid()));
   }
   return normalize_actor(pw->pw_name);
 }
@@ -27,13 +28,13 @@ std::string resolve_actor(const std::string& login, const std::optional<std::str
   if (!override_name) return normalize_actor(login);
   if (!allow_override) {
     throw Error(ErrorKind::forbidden,
-                fmt::format("{} may not name another actor: identity.allow_override is false in the configuration; "
+                trf("{} may not name another actor: identity.allow_override is false in the configuration; "
                             "you act as '{}'",
                             source, normalize_actor(login)));
   }
   std::string actor = normalize_actor(*override_name);
   if (actor.empty() || text::has_control_chars(actor, false) || !text::is_valid_utf8(actor)) {
-    throw Error(ErrorKind::usage, fmt::format("{} needs a non-empty actor name without control characters", source));
+    throw Error(ErrorKind::usage, trf("{} needs a non-empty actor name without control characters", source));
   }
   return actor;
 }

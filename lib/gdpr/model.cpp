@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 namespace gdpr {
 
@@ -18,7 +19,7 @@ E parse_enum(std::string_view s, std::string_view what, const std::array<std::pa
     allowed += allowed.empty() ? "" : ", ";
     allowed += name;
   }
-  throw Error(ErrorKind::usage, fmt::format("{} '{}' is not one of: {}", what, s, allowed));
+  throw Error(ErrorKind::usage, trf("{} '{}' is not one of: {}", what, s, allowed));
 }
 
 template <typename E, std::size_t N>

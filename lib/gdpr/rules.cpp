@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/text.hpp"
 
@@ -13,115 +14,115 @@ namespace gdpr::rules {
 
 namespace {
 
-std::string request_label(const Request& r) { return fmt::format("request {}", r.id); }
+std::string request_label(const Request& r) { return trf("request {}", r.id); }
 
 }  // namespace
 
 std::string check_reason(std::string_view raw, const Config& config, std::string_view what) {
   if (!text::is_valid_utf8(raw)) {
-    throw Error(ErrorKind::usage, fmt::format("{} is not valid UTF-8; write it in UTF-8", what));
+    throw Error(ErrorKind::usage, trf("{} is not valid UTF-8; write it in UTF-8", what));
   }
   if (text::has_control_chars(raw, true)) {
-    throw Error(ErrorKind::usage, fmt::format("{} contains control characters; only line breaks and tabs are allowed", what));
+    throw Error(ErrorKind::usage, trf("{} contains control characters; only line breaks and tabs are allowed", what));
   }
   const std::string_view trimmed = text::trim(raw);
   const auto n = text::code_points(trimmed);
   if (n == 0) {
     throw Error(ErrorKind::usage,
-                fmt::format("{} is empty: a written reason of at least {} characters is required", what,
+                trf("{} is empty: a written reason of at least {} characters is required", what,
                             config.reason_min_length));
   }
   if (n < static_cast<std::size_t>(config.reason_min_length)) {
-    throw Error(ErrorKind::usage, fmt::format("{} is too short: {} characters, at least {} needed (reason.min_length)",
+    throw Error(ErrorKind::usage, trf("{} is too short: {} characters, at least {} needed (reason.min_length)",
                                               what, n, config.reason_min_length));
   }
   if (n > static_cast<std::size_t>(config.reason_max_length)) {
-    throw Error(ErrorKind::usage, fmt::format("{} is too long: {} characters, at most {} allowed (reason.max_length)",
+    throw Error(ErrorKind::usage, trf("{} is too long: {} characters, at most {} allowed (reason.max_length)",
                                               what, n, config.reason_max_length));
   }
   return std::string(trimmed);
 }
 
 std::string check_comment(std::string_view raw, const Config& config) {
-  if (!text::is_valid_utf8(raw)) throw Error(ErrorKind::usage, "comment is not valid UTF-8; write it in UTF-8");
+  if (!text::is_valid_utf8(raw)) throw Error(ErrorKind::usage, tr("comment is not valid UTF-8; write it in UTF-8"));
   if (text::has_control_chars(raw, true)) {
-    throw Error(ErrorKind::usage, "comment contains control characters; only line breaks and tabs are allowed");
+    throw Error(ErrorKind::usage, tr("comment contains control characters; only line breaks and tabs are allowed"));
   }
   const std::string_view trimmed = text::trim(raw);
-  if (trimmed.empty()) throw Error(ErrorKind::usage, "comment is empty");
+  if (trimmed.empty()) throw Error(ErrorKind::usage, tr("comment is empty"));
   if (text::code_points(trimmed) > static_cast<std::size_t>(config.reason_max_length)) {
-    throw Error(ErrorKind::usage, fmt::format("comment is too long: at most {} characters (reason.max_length)",
+    throw Error(ErrorKind::usage, trf("comment is too long: at most {} characters (reason.max_length)",
                                               config.reason_max_length));
   }
   return std::string(trimmed);
 }
 
 void check_contact_id(std::string_view id) {
-  if (id.empty()) throw Error(ErrorKind::usage, "contact id is empty");
-  if (!text::is_valid_utf8(id)) throw Error(ErrorKind::usage, "contact id is not valid UTF-8");
+  if (id.empty()) throw Error(ErrorKind::usage, tr("contact id is empty"));
+  if (!text::is_valid_utf8(id)) throw Error(ErrorKind::usage, tr("contact id is not valid UTF-8"));
   if (text::has_control_chars(id, false)) {
-    throw Error(ErrorKind::usage, "contact id contains control characters (tabs, line breaks, ...); they are not allowed");
+    throw Error(ErrorKind::usage, tr("contact id contains control characters (tabs, line breaks, ...); they are not allowed"));
   }
   if (text::code_points(id) > 128) {
     throw Error(ErrorKind::usage,
-                fmt::format("contact id is {} characters long; at most 128 are allowed", text::code_points(id)));
+                trf("contact id is {} characters long; at most 128 are allowed", text::code_points(id)));
   }
 }
 
 std::string check_property_name(std::string_view name) {
   const std::string_view trimmed = text::trim(name);
-  if (trimmed.empty()) throw Error(ErrorKind::usage, "property name is empty; write NAME=VALUE");
+  if (trimmed.empty()) throw Error(ErrorKind::usage, tr("property name is empty; write NAME=VALUE"));
   if (!text::is_valid_utf8(trimmed) || text::has_control_chars(trimmed, false)) {
     throw Error(ErrorKind::usage,
-                fmt::format("property name '{}' must be UTF-8 without control characters", trimmed));
+                trf("property name '{}' must be UTF-8 without control characters", trimmed));
   }
   return std::string(trimmed);
 }
 
 void check_property_value(std::string_view name, std::string_view value) {
   if (!text::is_valid_utf8(value)) {
-    throw Error(ErrorKind::usage, fmt::format("value of property '{}' is not valid UTF-8", name));
+    throw Error(ErrorKind::usage, trf("value of property '{}' is not valid UTF-8", name));
   }
   if (value.find('\0') != std::string_view::npos) {
-    throw Error(ErrorKind::usage, fmt::format("value of property '{}' contains a NUL byte", name));
+    throw Error(ErrorKind::usage, trf("value of property '{}' contains a NUL byte", name));
   }
 }
 
 void check_can_file(const std::string& actor, const Config& config) {
   if (!config.requesters.empty() && !is_one_of(actor, config.requesters)) {
     throw Error(ErrorKind::forbidden,
-                fmt::format("'{}' may not file deletion requests: not in roles.requesters of {}", actor, config.source));
+                trf("'{}' may not file deletion requests: not in roles.requesters of {}", actor, config.source));
   }
 }
 
 void check_is_reviewer(const std::string& actor, const Config& config, std::string_view doing) {
   if (config.reviewers.empty()) {
     throw Error(ErrorKind::forbidden,
-                fmt::format("{} is refused: no reviewers are configured; set roles.reviewers in {}", doing,
+                trf("{} is refused: no reviewers are configured; set roles.reviewers in {}", doing,
                             config.source));
   }
   if (!is_one_of(actor, config.reviewers)) {
     throw Error(ErrorKind::forbidden,
-                fmt::format("{} is refused: '{}' is not a reviewer (roles.reviewers in {})", doing, actor, config.source));
+                trf("{} is refused: '{}' is not a reviewer (roles.reviewers in {})", doing, actor, config.source));
   }
 }
 
 void check_can_approve(const Request& request, const std::string& actor, const Config& config) {
   const std::string who = normalize_actor(actor);
-  check_is_reviewer(who, config, fmt::format("approving {}", request_label(request)));
+  check_is_reviewer(who, config, trf("approving {}", request_label(request)));
   if (who == normalize_actor(request.requested_by)) {
     throw Error(ErrorKind::forbidden,
-                fmt::format("four-eyes rule: '{}' filed {} and may not approve it; another reviewer must", who,
+                trf("four-eyes rule: '{}' filed {} and may not approve it; another reviewer must", who,
                             request_label(request)));
   }
   if (request.state != RequestState::pending) {
     throw Error(ErrorKind::conflict,
-                fmt::format("{} is {}, not pending; only pending requests can be approved", request_label(request),
+                trf("{} is {}, not pending; only pending requests can be approved", request_label(request),
                             to_string(request.state)));
   }
   for (const auto& a : request.approvals) {
     if (normalize_actor(a.by) == who) {
-      throw Error(ErrorKind::conflict, fmt::format("'{}' has already approved {}; {} distinct reviewers are needed",
+      throw Error(ErrorKind::conflict, trf("'{}' has already approved {}; {} distinct reviewers are needed",
                                                    who, request_label(request), config.approvals_required));
     }
   }
@@ -140,7 +141,7 @@ bool approvals_complete(const Request& request, const Config& config) {
 RequestState rejection_state(const Request& request, const std::string& actor, const Config& config) {
   const std::string who = normalize_actor(actor);
   const bool is_requester = who == normalize_actor(request.requested_by);
-  if (!is_requester) check_is_reviewer(who, config, fmt::format("rejecting {}", request_label(request)));
+  if (!is_requester) check_is_reviewer(who, config, trf("rejecting {}", request_label(request)));
   const RequestState to = is_requester ? RequestState::withdrawn : RequestState::rejected;
   check_transition(request, to);
   return to;
@@ -162,7 +163,7 @@ bool transition_allowed(RequestState from, RequestState to) {
 
 void check_transition(const Request& request, RequestState to) {
   if (!transition_allowed(request.state, to)) {
-    throw Error(ErrorKind::conflict, fmt::format("{} is {}; it cannot become {}", request_label(request),
+    throw Error(ErrorKind::conflict, trf("{} is {}; it cannot become {}", request_label(request),
                                                  to_string(request.state), to_string(to)));
   }
 }

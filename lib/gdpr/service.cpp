@@ -12,6 +12,7 @@
 
 #include "gdpr/crypto.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
@@ -93,13 +94,13 @@ void Service::record(const std::string& action, std::optional<std::int64_t> requ
 
 Request Service::load_request(std::int64_t id) {
   auto r = store_.find_request(id);
-  if (!r) throw Error(ErrorKind::not_found, fmt::format("request {} not found; `gdpr review --all` lists requests", id));
+  if (!r) throw Error(ErrorKind::not_found, trf("request {} not found; `gdpr review --all` lists requests", id));
   return *r;
 }
 
 Contact Service::load_contact(const std::string& id) {
   auto c = store_.find_contact(id);
-  if (!c) throw Error(ErrorKind::not_found, fmt::format("contact '{}' not found; `gdpr contact list` lists contacts", id));
+  if (!c) throw Error(ErrorKind::not_found, trf("contact '{}' not found; `gdpr contact list` lists contacts", id));
   return *c;
 }
 
@@ -138,7 +139,7 @@ static Upsert upsert_contact(Store& store, const std::string& id, const Properti
   auto existing = store.find_contact(id);
   if (existing && existing->status == ContactStatus::erased) {
     if (readmit == Readmit::no) {
-      u.refused = fmt::format("contact '{}' was erased (request {}); add --readmit if the person really is back", id,
+      u.refused = trf("contact '{}' was erased (request {}); add --readmit if the person really is back", id,
                               existing->erased_by_request.value_or(0));
       return u;
     }
@@ -155,7 +156,7 @@ static Upsert upsert_contact(Store& store, const std::string& id, const Properti
     auto tomb = store.find_erased_by_fingerprint(fp);
     if (tomb && *tomb != id) {
       if (readmit == Readmit::no) {
-        u.refused = fmt::format("the e-mail of contact '{}' belongs to erased contact '{}'; add --readmit if the person "
+        u.refused = trf("the e-mail of contact '{}' belongs to erased contact '{}'; add --readmit if the person "
                                 "really is back",
                                 id, *tomb);
         return u;
@@ -215,7 +216,7 @@ AddResult Service::add_contact(const std::string& id, const Properties& properti
 ImportResult Service::import_contacts(std::istream& in, const std::string& source, const ImportOptions& options) {
   CsvReader reader(in, source, options.delimiter);
   auto fail = [&](std::size_t line, const std::string& what) {
-    return Error(ErrorKind::usage, fmt::format("{}:{}: {}; nothing was imported", source, line, what));
+    return Error(ErrorKind::usage, trf("{}:{}: {}; nothing was imported", source, line, what));
   };
   std::vector<std::string> names;
   std::optional<std::size_t> id_index;
@@ -225,16 +226,16 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
     try {
       name = rules::check_property_name(reader.header()[i]);
     } catch (const Error& e) {
-      throw fail(1, fmt::format("column {} of the header: {}", i + 1, e.what()));
+      throw fail(1, trf("column {} of the header: {}", i + 1, e.what()));
     }
-    if (!unique_names.insert(name).second) throw fail(1, fmt::format("the header names column '{}' twice", name));
+    if (!unique_names.insert(name).second) throw fail(1, trf("the header names column '{}' twice", name));
     if (!id_index && text::loose_key(name) == text::loose_key(options.id_column)) id_index = i;
     names.push_back(std::move(name));
   }
   if (!id_index) {
     std::string columns;
     for (const auto& n : names) columns += (columns.empty() ? "" : ", ") + n;
-    throw fail(1, fmt::format("no id column '{}' in the header (columns: {}); name it with --id-column",
+    throw fail(1, trf("no id column '{}' in the header (columns: {}); name it with --id-column",
                               options.id_column, columns));
   }
 
@@ -252,10 +253,10 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
     try {
       rules::check_contact_id(id);
     } catch (const Error& e) {
-      throw fail(rec.line, fmt::format("column '{}': {}", names[*id_index], e.what()));
+      throw fail(rec.line, trf("column '{}': {}", names[*id_index], e.what()));
     }
     auto [it, fresh] = seen.emplace(id, rec.line);
-    if (!fresh) throw fail(rec.line, fmt::format("contact id '{}' appears again (first on line {})", id, it->second));
+    if (!fresh) throw fail(rec.line, trf("contact id '{}' appears again (first on line {})", id, it->second));
     props.clear();
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       if (i != *id_index) props.emplace_back(names[i], std::move(rec.fields[i]));
@@ -263,7 +264,7 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
     Upsert u = upsert_contact(store_, id, props, options.readmit, fp);
     if (!u.refused.empty()) {
       ++result.skipped;
-      if (result.skipped_notes.size() < 100) result.skipped_notes.push_back(fmt::format("line {}: {}", rec.line, u.refused));
+      if (result.skipped_notes.size() < 100) result.skipped_notes.push_back(trf("line {}: {}", rec.line, u.refused));
       continue;
     }
     switch (u.outcome) {
@@ -309,13 +310,13 @@ bool Service::set_block(const std::string& id, BlockKind kind, bool blocked) {
   auto tx = store_.begin_write();
   Contact c = load_contact(id);
   if (c.status == ContactStatus::erased) {
-    throw Error(ErrorKind::conflict, fmt::format("contact '{}' is erased; there is nothing left to block", id));
+    throw Error(ErrorKind::conflict, trf("contact '{}' is erased; there is nothing left to block", id));
   }
   bool& flag = kind == BlockKind::newsletter ? c.block_newsletter : c.block_all_mail;
   if (flag == blocked) return false;
   if (!blocked && kind == BlockKind::all_mail && c.status == ContactStatus::on_hold) {
     throw Error(ErrorKind::conflict,
-                fmt::format("contact '{}' is on hold by request {}; the all-mail block stays until it is decided", id,
+                trf("contact '{}' is on hold by request {}; the all-mail block stays until it is decided", id,
                             store_.open_request_for(id).value_or(0)));
   }
   flag = blocked;
@@ -345,31 +346,31 @@ std::vector<Step> Service::plan_steps(StepAction action) const {
 DecisionResult Service::file_request(const NewRequest& in) {
   rules::check_can_file(actor_, config_);
   rules::check_contact_id(in.contact_id);
-  const std::string reason = rules::check_reason(in.reason, config_, "reason");
+  const std::string reason = rules::check_reason(in.reason, config_, tr("reason"));
   if (in.clarified == Clarified::no) {
     throw Error(ErrorKind::usage,
-                fmt::format("first clarify with the customer that blocking mail is not enough (`gdpr block {} all-mail` "
+                trf("first clarify with the customer that blocking mail is not enough (`gdpr block {} all-mail` "
                             "stops all mailings without erasing); then file again with --clarified",
                             in.contact_id));
   }
   const Date today = clock_.today();
   const Date received = in.received ? parse_date(*in.received, "--received") : today;
   if (received > today) {
-    throw Error(ErrorKind::usage, fmt::format("--received {} is in the future (today is {})", format_date(received),
+    throw Error(ErrorKind::usage, trf("--received {} is in the future (today is {})", format_date(received),
                                               format_date(today)));
   }
   if (!text::is_valid_utf8(in.channel) || text::has_control_chars(in.channel, false)) {
-    throw Error(ErrorKind::usage, "--channel must be UTF-8 text without control characters");
+    throw Error(ErrorKind::usage, tr("--channel must be UTF-8 text without control characters"));
   }
 
   auto tx = store_.begin_write();
   Contact contact = load_contact(in.contact_id);
   if (contact.status == ContactStatus::erased) {
-    throw Error(ErrorKind::conflict, fmt::format("contact '{}' is already erased (request {})", contact.id,
+    throw Error(ErrorKind::conflict, trf("contact '{}' is already erased (request {})", contact.id,
                                                  contact.erased_by_request.value_or(0)));
   }
   if (auto open = store_.open_request_for(contact.id)) {
-    throw Error(ErrorKind::conflict, fmt::format("contact '{}' already has the open request {}; see `gdpr review {}`",
+    throw Error(ErrorKind::conflict, trf("contact '{}' already has the open request {}; see `gdpr review {}`",
                                                  contact.id, *open, *open));
   }
   Request r;
@@ -427,19 +428,19 @@ std::vector<Reminder> Service::reminders() {
     rem.days_left = days_between(today, r.due_on);
     if (is_open(r.state)) {
       if (rem.days_left < 0) {
-        rem.reasons.push_back(fmt::format("overdue by {} day{}", -rem.days_left, rem.days_left == -1 ? "" : "s"));
+        rem.reasons.push_back(trn("overdue by {} day", "overdue by {} days", -rem.days_left, -rem.days_left));
       } else if (rem.days_left <= config_.warn_days) {
-        rem.reasons.push_back(rem.days_left == 0 ? std::string("due today")
-                                                 : fmt::format("due in {} day{}", rem.days_left, rem.days_left == 1 ? "" : "s"));
+        rem.reasons.push_back(rem.days_left == 0 ? std::string(tr("due today"))
+                                                 : trn("due in {} day", "due in {} days", rem.days_left, rem.days_left));
       }
     }
     const StepAction relevant = relevant_action(r.state);
     for (const auto& s : r.steps) {
       if (s.action != relevant) continue;
-      if (s.state == StepState::failed) rem.reasons.push_back(fmt::format("step failed: {}", step_label(s)));
-      if (interrupted(s)) rem.reasons.push_back(fmt::format("step interrupted: {}", step_label(s)));
+      if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
+      if (interrupted(s)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
     }
-    if (r.state == RequestState::approved) rem.reasons.emplace_back("approved but erasure not finished: run `gdpr retry`");
+    if (r.state == RequestState::approved) rem.reasons.emplace_back(tr("approved but erasure not finished: run `gdpr retry`"));
     if (!rem.reasons.empty()) {
       rem.request = r;
       out.push_back(std::move(rem));
@@ -479,16 +480,16 @@ Request Service::comment(std::int64_t id, const std::string& raw) {
 }
 
 Request Service::assign(std::int64_t id, const std::optional<std::string>& assignee) {
-  rules::check_is_reviewer(actor_, config_, fmt::format("assigning request {}", id));
+  rules::check_is_reviewer(actor_, config_, trf("assigning request {}", id));
   const std::string to = assignee ? normalize_actor(*assignee) : actor_;
   if (!is_one_of(to, config_.reviewers)) {
     throw Error(ErrorKind::usage,
-                fmt::format("--assign '{}': not a reviewer (roles.reviewers in {})", to, config_.source));
+                trf("--assign '{}': not a reviewer (roles.reviewers in {})", to, config_.source));
   }
   auto tx = store_.begin_write();
   Request r = load_request(id);
   if (!is_open(r.state)) {
-    throw Error(ErrorKind::conflict, fmt::format("request {} is {}; only open requests can be assigned", id, to_string(r.state)));
+    throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be assigned", id, to_string(r.state)));
   }
   const std::string from = r.assignee;
   r.assignee = to;
@@ -499,15 +500,15 @@ Request Service::assign(std::int64_t id, const std::optional<std::string>& assig
 }
 
 Request Service::extend(std::int64_t id, const std::string& raw_reason) {
-  rules::check_is_reviewer(actor_, config_, fmt::format("extending request {}", id));
-  const std::string reason = rules::check_reason(raw_reason, config_, "reason");
+  rules::check_is_reviewer(actor_, config_, trf("extending request {}", id));
+  const std::string reason = rules::check_reason(raw_reason, config_, tr("reason"));
   auto tx = store_.begin_write();
   Request r = load_request(id);
   if (!is_open(r.state)) {
-    throw Error(ErrorKind::conflict, fmt::format("request {} is {}; only open requests can be extended", id, to_string(r.state)));
+    throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be extended", id, to_string(r.state)));
   }
   if (r.extended) {
-    throw Error(ErrorKind::conflict, fmt::format("the deadline of request {} was already extended to {}; Art. 12(3) "
+    throw Error(ErrorKind::conflict, trf("the deadline of request {} was already extended to {}; Art. 12(3) "
                                                  "allows one extension",
                                                  id, format_date(r.due_on)));
   }
@@ -515,7 +516,7 @@ Request Service::extend(std::int64_t id, const std::string& raw_reason) {
   r.due_on = add_months(r.received_on, config_.deadline_months + 2);
   r.extended = true;
   store_.update_request(r);
-  store_.add_comment(id, Comment{actor_, now(), fmt::format("Deadline extended to {}: {}", format_date(r.due_on), reason)});
+  store_.add_comment(id, Comment{actor_, now(), trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});
   record("request.extended", id, r.contact_id,
          {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
   tx->commit();
@@ -532,9 +533,9 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
     auto tx = store_.begin_read();
     Request r = load_request(id);
     if (r.state == RequestState::approved) {
-      rules::check_is_reviewer(actor_, config_, fmt::format("resuming the erasure of request {}", id));
+      rules::check_is_reviewer(actor_, config_, trf("resuming the erasure of request {}", id));
       if (actor_ == normalize_actor(r.requested_by)) {
-        throw Error(ErrorKind::forbidden, fmt::format("four-eyes rule: '{}' filed request {}; another reviewer must "
+        throw Error(ErrorKind::forbidden, trf("four-eyes rule: '{}' filed request {}; another reviewer must "
                                                       "resume it",
                                                       actor_, id));
       }
@@ -549,12 +550,12 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
       for (const auto& s : plan_steps(StepAction::erase)) preview.systems.push_back(s.system);
       tx.reset();
       if (!confirm) {
-        throw Error(ErrorKind::usage, fmt::format("approving request {} erases contact '{}' irreversibly; there is no "
+        throw Error(ErrorKind::usage, trf("approving request {} erases contact '{}' irreversibly; there is no "
                                                   "terminal to ask, so pass --yes to confirm",
                                                   id, r.contact_id));
       }
       if (!confirm(preview)) {
-        throw Error(ErrorKind::usage, fmt::format("not confirmed: request {} stays pending, nothing was changed", id));
+        throw Error(ErrorKind::usage, trf("not confirmed: request {} stays pending, nothing was changed", id));
       }
     }
   }
@@ -659,7 +660,7 @@ void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResu
     }
     if (claim == Claim::done) continue;
     if (claim == Claim::busy) {
-      result.busy.push_back(fmt::format("{}: being run by process {}", step_label(step), step.runner_pid));
+      result.busy.push_back(trf("{}: being run by process {}", step_label(step), step.runner_pid));
       continue;
     }
 
@@ -686,7 +687,7 @@ void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResu
             {"attempt", step.attempts},
             {"outcome", outcome.describe()}});
     tx->commit();
-    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe()));
+    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe(Language::local)));
   }
 }
 
@@ -721,7 +722,7 @@ DecisionResult Service::reject(std::int64_t id, const std::string& raw_reason, L
   auto tx = store_.begin_write();
   Request r = load_request(id);
   const RequestState to = rules::rejection_state(r, actor_, config_);
-  const std::string reason = rules::check_reason(raw_reason, config_, "reason");
+  const std::string reason = rules::check_reason(raw_reason, config_, tr("reason"));
   r.state = to;
   r.decided_by = actor_;
   r.decided_at = now();
@@ -782,7 +783,7 @@ void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::
     // Nothing personal is left: the evidence is the erasure record of the request that erased it.
     if (!request || request->state != RequestState::erased) {
       if (!contact.erased_by_request) {
-        throw Error(ErrorKind::internal, fmt::format("erased contact '{}' has no erasing request", contact.id));
+        throw Error(ErrorKind::internal, trf("erased contact '{}' has no erasing request", contact.id));
       }
       request = load_request(*contact.erased_by_request);
     }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
 #include "gdpr/text.hpp"
 
@@ -14,8 +16,8 @@ namespace gdpr {
 namespace {
 
 constexpr std::size_t k_width = 80;
-constexpr std::string_view k_title = "Customer master data sheet (Kundendatenstammblatt)";
-constexpr std::string_view k_record_title = "Erasure record (Löschprotokoll)";
+std::string sheet_title() { return tr("Customer master data sheet (Kundendatenstammblatt)"); }
+std::string record_title() { return tr("Erasure record (Löschprotokoll)"); }
 
 // Byte length of the longest prefix of `s` that fits in `width` columns (at least one code point).
 std::size_t fit(std::string_view s, std::size_t width) {
@@ -52,32 +54,34 @@ std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 // The rows of the request part, shared by every format.
 std::vector<std::pair<std::string, std::string>> request_rows(const Request& r) {
-  return {{"Request", fmt::format("{} ({})", r.id, to_string(r.state))},
-          {"Reason", r.reason},
-          {"Requested by", fmt::format("{} at {}", r.requested_by, r.requested_at)},
-          {"Received", format_date(r.received_on) + (r.channel.empty() ? "" : " via " + r.channel)},
-          {"Due", format_date(r.due_on) + (r.extended ? " (extended)" : "")}};
+  return {{tr("Request"), fmt::format("{} ({})", r.id, to_string(r.state))},
+          {tr("Reason"), r.reason},
+          {tr("Requested by"), trf("{} at {}", r.requested_by, r.requested_at)},
+          {tr("Received"), r.channel.empty() ? format_date(r.received_on)
+                                             : trf("{} via {}", format_date(r.received_on), r.channel)},
+          {tr("Due"), r.extended ? trf("{} (extended)", format_date(r.due_on)) : format_date(r.due_on)}};
 }
 
 std::vector<std::pair<std::string, std::string>> record_rows(const ErasureRecord& e) {
   const Request& r = e.request;
   std::vector<std::pair<std::string, std::string>> rows = request_rows(r);
-  rows.insert(rows.begin(), {"Contact id", e.contact_id});
-  for (const auto& a : r.approvals) rows.emplace_back("Approved by", fmt::format("{} at {}", a.by, a.at));
+  rows.insert(rows.begin(), {tr("Contact id"), e.contact_id});
+  for (const auto& a : r.approvals) rows.emplace_back(tr("Approved by"), trf("{} at {}", a.by, a.at));
   for (const auto& s : r.steps) {
     if (s.action == StepAction::erase) {
-      rows.emplace_back("Erased in", fmt::format("{} at {} ({})", s.system, s.updated_at, to_string(s.state)));
+      rows.emplace_back(tr("Erased in"), trf("{} at {} ({})", s.system, s.updated_at, to_string(s.state)));
     }
   }
-  rows.emplace_back("Erased locally", or_dash(r.erased_at));
-  rows.emplace_back("Deadline met", e.deadline_met ? "yes" : "no");
+  rows.emplace_back(tr("Erased locally"), or_dash(r.erased_at));
+  rows.emplace_back(tr("Deadline met"), e.deadline_met ? tr("yes") : tr("no"));
   return rows;
 }
 
 std::string rule(char c = '-') { return std::string(k_width, c) + "\n"; }
 
 std::string signature_lines() {
-  return "\n\nFiled by: ____________________  Date: ______________  Signature: ______________\n";
+  return fmt::format("\n\n{}: ____________________  {}: ______________  {}: ______________\n", tr("Filed by"), tr("Date"),
+             tr("Signature"));
 }
 
 std::string render_text(const SheetDocument& doc) {
@@ -87,25 +91,25 @@ std::string render_text(const SheetDocument& doc) {
         using T = std::decay_t<decltype(d)>;
         if (!d.organization.empty()) out += d.organization + "\n";
         if constexpr (std::is_same_v<T, ContactSheet>) {
-          out += std::string(k_title) + "\n" + rule('=');
-          out += label_lines({{"Contact id", d.contact.id},
-                              {"Status", std::string(to_string(d.contact.status))},
-                              {"Blocks", d.contact.block_newsletter || d.contact.block_all_mail
+          out += std::string(sheet_title()) + "\n" + rule('=');
+          out += label_lines({{tr("Contact id"), d.contact.id},
+                              {tr("Status"), std::string(to_string(d.contact.status))},
+                              {tr("Blocks"), d.contact.block_newsletter || d.contact.block_all_mail
                                              ? join(blocks_of(d.contact), ", ")
-                                             : "none"}});
-          out += "\nProperties\n" + rule();
-          if (d.contact.properties.empty()) out += "(none)\n";
+                                             : tr("none")}});
+          out += "\n" + std::string(tr("Properties")) + "\n" + rule();
+          if (d.contact.properties.empty()) out += std::string(tr("(none)")) + "\n";
           out += label_lines(d.contact.properties);
           if (d.request) {
-            out += "\nDeletion request\n" + rule();
+            out += "\n" + std::string(tr("Deletion request")) + "\n" + rule();
             out += label_lines(request_rows(*d.request));
           }
         } else {
-          out += std::string(k_record_title) + "\n" + rule('=');
+          out += std::string(record_title()) + "\n" + rule('=');
           out += label_lines(record_rows(d));
-          out += "\nNo personal data of the erased contact is left to print.\n";
+          out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
         }
-        out += "\n" + label_lines({{"Printed by", fmt::format("{} at {}", d.printed_by, d.printed_at)}});
+        out += "\n" + label_lines({{tr("Printed by"), trf("{} at {}", d.printed_by, d.printed_at)}});
         out += signature_lines();
       },
       doc);
@@ -139,19 +143,19 @@ std::string render_markdown(const SheetDocument& doc) {
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<T, ContactSheet>) {
-          out += fmt::format("# {}\n\n", k_title);
+          out += fmt::format("# {}\n\n", sheet_title());
           if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(d.organization));
-          out += md_table({{"Contact id", d.contact.id},
-                           {"Status", std::string(to_string(d.contact.status))},
-                           {"Blocks", or_dash(join(blocks_of(d.contact), ", "))}});
-          out += "\n## Properties\n\n";
-          out += d.contact.properties.empty() ? "(none)\n" : md_table(d.contact.properties);
-          if (d.request) out += "\n## Deletion request\n\n" + md_table(request_rows(*d.request));
+          out += md_table({{tr("Contact id"), d.contact.id},
+                           {tr("Status"), std::string(to_string(d.contact.status))},
+                           {tr("Blocks"), or_dash(join(blocks_of(d.contact), ", "))}});
+          out += fmt::format("\n## {}\n\n", tr("Properties"));
+          out += d.contact.properties.empty() ? std::string(tr("(none)")) + "\n" : md_table(d.contact.properties);
+          if (d.request) out += fmt::format("\n## {}\n\n", tr("Deletion request")) + md_table(request_rows(*d.request));
         } else {
-          out += fmt::format("# {}\n\n", k_record_title);
+          out += fmt::format("# {}\n\n", record_title());
           if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(d.organization));
           out += md_table(record_rows(d));
-          out += "\nNo personal data of the erased contact is left to print.\n";
+          out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
         }
         out += fmt::format("\nPrinted by {} at {}\n", md_escape(d.printed_by), d.printed_at);
         out += "\n| Filed by | Date | Signature |\n|---|---|---|\n| &nbsp; | &nbsp; | &nbsp; |\n";
@@ -193,29 +197,32 @@ std::string render_html(const SheetDocument& doc) {
         using T = std::decay_t<decltype(d)>;
         if (!d.organization.empty()) body += fmt::format("<div class=\"org\">{}</div>\n", html_escape(d.organization));
         if constexpr (std::is_same_v<T, ContactSheet>) {
-          title = fmt::format("{} {}", k_title, d.contact.id);
-          body += fmt::format("<h1>{}</h1>\n", html_escape(k_title));
-          body += html_table({{"Contact id", d.contact.id},
-                              {"Status", std::string(to_string(d.contact.status))},
-                              {"Blocks", or_dash(join(blocks_of(d.contact), ", "))}});
-          body += "<h2>Properties</h2>\n";
-          body += d.contact.properties.empty() ? "<p>(none)</p>\n" : html_table(d.contact.properties);
-          if (d.request) body += "<h2>Deletion request</h2>\n" + html_table(request_rows(*d.request));
+          title = fmt::format("{} {}", sheet_title(), d.contact.id);
+          body += fmt::format("<h1>{}</h1>\n", html_escape(sheet_title()));
+          body += html_table({{tr("Contact id"), d.contact.id},
+                              {tr("Status"), std::string(to_string(d.contact.status))},
+                              {tr("Blocks"), or_dash(join(blocks_of(d.contact), ", "))}});
+          body += fmt::format("<h2>{}</h2>\n", html_escape(tr("Properties")));
+          body += d.contact.properties.empty() ? fmt::format("<p>{}</p>\n", html_escape(tr("(none)")))
+                                               : html_table(d.contact.properties);
+          if (d.request) {
+            body += fmt::format("<h2>{}</h2>\n", html_escape(tr("Deletion request"))) + html_table(request_rows(*d.request));
+          }
         } else {
-          title = fmt::format("{} {}", k_record_title, d.contact_id);
-          body += fmt::format("<h1>{}</h1>\n", html_escape(k_record_title));
+          title = fmt::format("{} {}", record_title(), d.contact_id);
+          body += fmt::format("<h1>{}</h1>\n", html_escape(record_title()));
           body += html_table(record_rows(d));
-          body += "<p class=\"note\">No personal data of the erased contact is left to print.</p>\n";
+          body += fmt::format("<p class=\"note\">{}</p>\n", html_escape(tr("No personal data of the erased contact is left to print.")));
         }
-        body += fmt::format("<p class=\"printed\">Printed by {} at {}</p>\n", html_escape(d.printed_by),
-                            html_escape(d.printed_at));
-        body += "<div class=\"sign\"><div>Filed by</div><div>Date</div><div>Signature</div></div>\n";
+        body += fmt::format("<p class=\"printed\">{}</p>\n", html_escape(trf("Printed by {} at {}", d.printed_by, d.printed_at)));
+        body += fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n", html_escape(tr("Filed by")),
+                            html_escape(tr("Date")), html_escape(tr("Signature")));
       },
       doc);
   return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
       "</head>\n<body>\n{}</body>\n</html>\n",
-      html_escape(title), k_css, body);
+      message_language(), html_escape(title), k_css, body);
 }
 
 std::string render_json(const SheetDocument& doc) {
@@ -225,13 +232,13 @@ std::string render_json(const SheetDocument& doc) {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<T, ContactSheet>) {
           j = json::Json{{"type", "sheet"},
-                         {"title", k_title},
+                         {"title", sheet_title()},
                          {"organization", d.organization},
                          {"contact", json::contact(d.contact)},
                          {"request", d.request ? json::request(*d.request) : json::Json(nullptr)}};
         } else {
           j = json::Json{{"type", "erasure_record"},
-                         {"title", k_record_title},
+                         {"title", record_title()},
                          {"organization", d.organization},
                          {"contact_id", d.contact_id},
                          {"request", json::request(d.request)},
@@ -252,7 +259,7 @@ SheetFormat parse_sheet_format(std::string_view s) {
   if (s == "markdown") return SheetFormat::markdown;
   if (s == "html") return SheetFormat::html;
   if (s == "json") return SheetFormat::json;
-  throw Error(ErrorKind::usage, fmt::format("--format '{}' is not one of: text, markdown, html, json", s));
+  throw Error(ErrorKind::usage, trf("--format '{}' is not one of: text, markdown, html, json", s));
 }
 
 std::string render_sheet(const SheetDocument& document, SheetFormat format) {

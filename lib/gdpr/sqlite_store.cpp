@@ -15,6 +15,7 @@
 
 #include "gdpr/crypto.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 
 namespace gdpr {
 
@@ -124,29 +125,29 @@ Error translate(const SQLite::Exception& e, const std::string& path, std::string
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Error(ErrorKind::config,
-                   fmt::format("database {} is locked by another process (waited {} s while {}); try again, or raise "
+                   trf("database {} is locked by another process (waited {} s while {}); try again, or raise "
                                "busy_timeout_seconds",
                                path, busy_seconds, doing));
     case SQLITE_NOTADB:
-      return Error(ErrorKind::config, fmt::format("{} is not a gdpr database (not an SQLite file)", path));
+      return Error(ErrorKind::config, trf("{} is not a gdpr database (not an SQLite file)", path));
     case SQLITE_CORRUPT:
       return Error(ErrorKind::config,
-                   fmt::format("database {} is damaged ({}); restore it from a backup", path, e.what()));
+                   trf("database {} is damaged ({}); restore it from a backup", path, e.what()));
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
     case SQLITE_AUTH:
-      return Error(ErrorKind::config, fmt::format("database {} cannot be written while {}: {} (check file and folder "
+      return Error(ErrorKind::config, trf("database {} cannot be written while {}: {} (check file and folder "
                                                   "permissions)",
                                                   path, doing, e.what()));
     case SQLITE_FULL:
-      return Error(ErrorKind::config, fmt::format("the disk holding {} is full while {}; nothing was changed", path, doing));
+      return Error(ErrorKind::config, trf("the disk holding {} is full while {}; nothing was changed", path, doing));
     case SQLITE_IOERR:
-      return Error(ErrorKind::config, fmt::format("I/O error on {} while {}: {}", path, doing, e.what()));
+      return Error(ErrorKind::config, trf("I/O error on {} while {}: {}", path, doing, e.what()));
     case SQLITE_CONSTRAINT:
-      return Error(ErrorKind::conflict, fmt::format("the database refused the change while {}: {}", doing, e.what()));
+      return Error(ErrorKind::conflict, trf("the database refused the change while {}: {}", doing, e.what()));
     default:
-      return Error(ErrorKind::internal, fmt::format("SQLite error on {} while {}: {}", path, doing, e.what()));
+      return Error(ErrorKind::internal, trf("SQLite error on {} while {}: {}", path, doing, e.what()));
   }
 }
 
@@ -250,7 +251,7 @@ auto SqliteStore::guard(std::string_view doing, F&& f) -> decltype(f()) {
   } catch (const SQLite::Exception& e) {
     throw translate(e, path_, doing, busy_timeout_seconds_);
   } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorKind::config, fmt::format("database {} holds unreadable data while {}: {}", path_, doing, e.what()));
+    throw Error(ErrorKind::config, trf("database {} holds unreadable data while {}: {}", path_, doing, e.what()));
   }
 }
 
@@ -298,12 +299,12 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::exists(parent, ec)) {
       fs::create_directories(parent, ec);
-      if (ec) throw Error(ErrorKind::config, fmt::format("cannot create folder {}: {}", parent.string(), ec.message()));
+      if (ec) throw Error(ErrorKind::config, trf("cannot create folder {}: {}", parent.string(), ec.message()));
       ::chmod(parent.c_str(), 0700);
     }
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode);
     if (fd < 0) {
-      throw Error(ErrorKind::config, fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+      throw Error(ErrorKind::config, trf("cannot create database {}: {}", path, std::strerror(errno)));
     }
     ::fchmod(fd, file_mode);  // the umask must not narrow a team mode like 0660
     ::close(fd);
@@ -317,7 +318,7 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
   store->configure(busy_timeout_seconds);
   const int version = store->schema_version();
   if (version > k_schema_version) {
-    throw Error(ErrorKind::config, fmt::format("database {} has schema version {}, newer than this gdpr ({}); "
+    throw Error(ErrorKind::config, trf("database {} has schema version {}, newer than this gdpr ({}); "
                                                "use a newer gdpr",
                                                path, version, k_schema_version));
   }
@@ -326,7 +327,7 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
     const bool empty = store->guard("inspecting the file", [&] {
       return store->db_->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
     });
-    if (!empty) throw Error(ErrorKind::config, fmt::format("{} is an SQLite database of another program; refusing to "
+    if (!empty) throw Error(ErrorKind::config, trf("{} is an SQLite database of another program; refusing to "
                                                            "initialise it",
                                                            path));
   }
@@ -340,9 +341,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw Error(ErrorKind::config,
-                fmt::format("database {} does not exist; run `gdpr init` to create it (or pass --db / set $GDPR_DB)", path));
+                trf("database {} does not exist; run `gdpr init` to create it (or pass --db / set $GDPR_DB)", path));
   }
-  if (fs::is_directory(path, ec)) throw Error(ErrorKind::config, fmt::format("database {} is a directory", path));
+  if (fs::is_directory(path, ec)) throw Error(ErrorKind::config, trf("database {} is a directory", path));
   std::unique_ptr<SqliteStore> store;
   try {
     // Read-write even for reading: WAL readers need the -shm file. A write-protected file
@@ -354,16 +355,16 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   store->configure(busy_timeout_seconds);
   const int version = store->schema_version();
   if (version == 0) {
-    throw Error(ErrorKind::config, fmt::format("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
+    throw Error(ErrorKind::config, trf("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
   }
   if (version > k_schema_version) {
-    throw Error(ErrorKind::config, fmt::format("database {} has schema version {}, newer than this gdpr ({}); "
+    throw Error(ErrorKind::config, trf("database {} has schema version {}, newer than this gdpr ({}); "
                                                "use a newer gdpr",
                                                path, version, k_schema_version));
   }
   if (version < k_schema_version) {
     if (access == Access::read_only) {
-      throw Error(ErrorKind::config, fmt::format("database {} has the older schema version {}; run `gdpr init` to "
+      throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
                                                  "migrate it to version {}",
                                                  path, version, k_schema_version));
     }
@@ -372,7 +373,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   const std::string app = store->guard("checking the file", [&] {
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });
-  if (app != "gdpr") throw Error(ErrorKind::config, fmt::format("{} is not a gdpr database", path));
+  if (app != "gdpr") throw Error(ErrorKind::config, trf("{} is not a gdpr database", path));
   return store;
 }
 
@@ -402,7 +403,7 @@ std::unique_ptr<Transaction> SqliteStore::begin_read() {
 std::string SqliteStore::secret() {
   return guard("reading the secret", [&] {
     auto& s = prepare("SELECT value FROM meta WHERE key = 'secret'");
-    if (!s.executeStep()) throw Error(ErrorKind::config, fmt::format("database {} has no secret; it is damaged", path_));
+    if (!s.executeStep()) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", path_));
     return s.getColumn(0).getString();
   });
 }
@@ -451,7 +452,7 @@ void SqliteStore::update_contact(const Contact& c) {
     if (c.erased_by_request) s.bind(5, *c.erased_by_request);
     bind_optional_text(s, 6, c.email_fingerprint.empty() ? std::nullopt : std::optional(c.email_fingerprint));
     s.bind(7, c.id);
-    if (s.exec() != 1) throw Error(ErrorKind::not_found, fmt::format("contact '{}' not found", c.id));
+    if (s.exec() != 1) throw Error(ErrorKind::not_found, trf("contact '{}' not found", c.id));
   });
 }
 
@@ -562,7 +563,7 @@ void SqliteStore::update_request(const Request& r) {
     s.bind(7, r.decision_reason);
     s.bind(8, r.erased_at);
     s.bind(9, r.id);
-    if (s.exec() != 1) throw Error(ErrorKind::not_found, fmt::format("request {} not found", r.id));
+    if (s.exec() != 1) throw Error(ErrorKind::not_found, trf("request {} not found", r.id));
   });
 }
 

@@ -23,7 +23,8 @@ for pkg in $(echo "$depends" | tr ',' '\n' | sed 's/(.*)//; s/|.*//' | tr -d ' '
   dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null | grep -q "install ok installed" || fail "dependency $pkg is not a Debian package here"
 done
 dpkg-deb -c "$deb" > "$T/contents"
-for f in ./usr/bin/gdpr ./usr/share/man/man1/gdpr.1 ./usr/share/bash-completion/completions/gdpr; do
+for f in ./usr/bin/gdpr ./usr/share/man/man1/gdpr.1 ./usr/share/bash-completion/completions/gdpr \
+         ./usr/share/locale/de/LC_MESSAGES/gdpr.mo; do
   grep -q " $f\$" "$T/contents" || fail "package lacks $f"
 done
 # install it into a root of its own and run the packaged binary
