@@ -1,4 +1,5 @@
 #include <fstream>
+#include <iterator>
 
 #include <doctest/doctest.h>
 
@@ -161,5 +162,45 @@ erase = "crm-erase"
     CHECK(resolve_database_path(std::nullopt, env_of({{"XDG_DATA_HOME", "/xdg"}}), Config{}) == "/xdg/gdpr/gdpr.db");
     CHECK(resolve_database_path(std::nullopt, env_of({{"HOME", "/home/u"}}), Config{}) ==
           "/home/u/.local/share/gdpr/gdpr.db");
+  }
+}
+
+TEST_SUITE("config") {
+  TEST_CASE("docs/configuration.md documents every key with its real default") {
+    std::ifstream in(std::string(GDPR_SOURCE_DIR) + "/docs/configuration.md");
+    REQUIRE(in);
+    std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto start = doc.find("```toml\n");
+    REQUIRE(start != std::string::npos);
+    const auto end = doc.find("```", start + 8);
+    const std::string block = doc.substr(start + 8, end - start - 8);
+    const Config documented = parse_config(block, "docs/configuration.md");  // unknown keys would throw
+    const Config defaults;
+    CHECK(documented.database == defaults.database);
+    CHECK(documented.file_mode == defaults.file_mode);
+    CHECK(documented.organization == defaults.organization);
+    CHECK(documented.language == defaults.language);
+    CHECK(documented.busy_timeout_seconds == defaults.busy_timeout_seconds);
+    CHECK(documented.allow_override == defaults.allow_override);
+    CHECK(documented.reviewers == defaults.reviewers);
+    CHECK(documented.requesters == defaults.requesters);
+    CHECK(documented.approvals_required == defaults.approvals_required);
+    CHECK(documented.assignee == defaults.assignee);
+    CHECK(documented.deadline_months == defaults.deadline_months);
+    CHECK(documented.warn_days == defaults.warn_days);
+    CHECK(documented.reason_min_length == defaults.reason_min_length);
+    CHECK(documented.reason_max_length == defaults.reason_max_length);
+    CHECK(documented.sheet_show_empty == defaults.sheet_show_empty);
+    CHECK(documented.email_property == defaults.email_property);
+    REQUIRE(documented.systems.size() == 1);
+    CHECK(documented.systems[0].timeout_seconds == SystemConfig{}.timeout_seconds);
+    // Every key the struct has appears in the block.
+    for (const char* key : {"database", "file_mode", "organization", "language", "busy_timeout_seconds",
+                            "allow_override", "reviewers", "requesters", "approvals_required", "assignee",
+                            "deadline_months", "warn_days", "min_length", "max_length", "show_empty",
+                            "email_property", "name", "hold", "release", "erase", "timeout_seconds"}) {
+      CAPTURE(key);
+      CHECK(("\n" + block).find(std::string("\n") + key + " = ") != std::string::npos);
+    }
   }
 }
