@@ -440,6 +440,27 @@ void SqliteStore::insert_contact(const Contact& c) {
   });
 }
 
+bool SqliteStore::insert_contact_if_absent(const Contact& c) {
+  return guard("adding a contact", [&] {
+    auto& s = prepare(fmt::format("INSERT INTO contacts ({}) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (id) DO NOTHING",
+                                  k_contact_columns));
+    s.bind(1, c.id);
+    s.bind(2, std::string(to_string(c.status)));
+    s.bind(3, c.block_newsletter ? 1 : 0);
+    s.bind(4, c.block_all_mail ? 1 : 0);
+    s.bind(5, properties_to_text(c.properties));
+    return s.exec() == 1;
+  });
+}
+
+bool SqliteStore::has_fingerprints() {
+  return guard("looking up tombstones", [&] {
+    auto& s = prepare("SELECT EXISTS (SELECT 1 FROM contacts WHERE email_fingerprint IS NOT NULL)");
+    s.executeStep();
+    return s.getColumn(0).getInt() != 0;
+  });
+}
+
 void SqliteStore::update_contact(const Contact& c) {
   guard("updating a contact", [&] {
     auto& s = prepare(

@@ -45,6 +45,8 @@ class SqliteStore final : public Store {
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
+  [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;
+  [[nodiscard]] bool has_fingerprints() override;
   void update_contact(const Contact& contact) override;
   [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
   void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) override;

@@ -70,6 +70,10 @@ class Store {
   [[nodiscard]] virtual std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) = 0;
   // Inserts a new contact.
   virtual void insert_contact(const Contact& contact) = 0;
+  // Inserts `contact` unless its id exists; true if it was inserted (one statement, no lookup).
+  [[nodiscard]] virtual bool insert_contact_if_absent(const Contact& contact) = 0;
+  // True if some tombstone keeps an e-mail fingerprint.
+  [[nodiscard]] virtual bool has_fingerprints() = 0;
   // Replaces status, blocks, properties and tombstone fields of an existing contact.
   virtual void update_contact(const Contact& contact) = 0;
   // Ids of contacts that are not erased and start with `prefix`, in id order (for completion).

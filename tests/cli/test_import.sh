@@ -27,7 +27,7 @@ check_bad() {  # check_bad FILE-CONTENT EXPECTED-MESSAGE
 check_bad 'id,name\nK-9,New\nK-1,Changed\nK-10,"open\nK-11,x\n' "bad.csv:4: a quoted field is not closed"
 check_bad 'id,name\nK-9,New\nK-10,x,y\n' "bad.csv:3: 3 fields, but the header row has 2"
 check_bad 'id,name\nK-9,M\xfcller\n' "bad.csv:2: field 2 is not valid UTF-8"
-check_bad 'id,name\nK-9,a\nK-9,b\n' "bad.csv:3: contact id 'K-9' appears again (first on line 2)"
+check_bad 'id,name\nK-9,a\nK-8,c\nK-9,b\n' "bad.csv:4: the contact id of this line appears again (first on line 2)"
 check_bad 'Kundennr,name\nK-9,a\n' "bad.csv:1: no id column 'id' in the header (columns: Kundennr, name)"
 check_bad 'id,name\nK-9,a"b\n' "bad.csv:2: malformed CSV"
 check_bad 'id,name\n,a\n' "bad.csv:2: column 'id': contact id is empty"

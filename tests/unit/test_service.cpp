@@ -307,7 +307,7 @@ TEST_SUITE("service") {
     CHECK_GDPR_KIND(alice.import_contacts(bad, "bad.csv", ImportOptions{}), ErrorKind::usage);
     std::istringstream dup("id,name\nc-2,A\nc-2,B\n");
     CHECK_GDPR_ERROR(alice.import_contacts(dup, "dup.csv", ImportOptions{}), ErrorKind::usage,
-                     "dup.csv:3: contact id 'c-2' appears again (first on line 2); nothing was imported");
+                     "dup.csv:3: the contact id of this line appears again (first on line 2); nothing was imported");
     std::istringstream noid("Kundennr,name\nc-2,A\n");
     CHECK_GDPR_ERROR(alice.import_contacts(noid, "noid.csv", ImportOptions{}), ErrorKind::usage,
                      "noid.csv:1: no id column 'id' in the header (columns: Kundennr, name); name it with --id-column; "

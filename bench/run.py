@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""gdpr benchmarks: builds Release, generates data, runs each workload several times and prints
+medians and ratios against its baseline, side by side, in one run.
+
+    python3 bench/run.py                 # 1,000,000 contacts, 5 runs each (several minutes)
+    python3 bench/run.py --contacts 100000 --runs 3
+
+Wall time is measured around the whole process; peak RSS comes from the kernel (wait4 rusage).
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def sh(cmd, **kw):
+    subprocess.run(cmd, check=True, **kw)
+
+
+def measure(cmd, runs, setup=None, stdin=None, env=None):
+    """Median wall seconds and max peak RSS (MiB) of `cmd` over `runs` runs."""
+    times, rss = [], []
+    for i in range(runs):
+        if setup:
+            setup(i)
+        argv = cmd(i) if callable(cmd) else cmd
+        with open(os.devnull, "wb") as devnull, open(stdin, "rb") if stdin else open(os.devnull, "rb") as inp:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.PIPE, stdin=inp, env=env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+            err = proc.stderr.read().decode()
+            proc.stderr.close()
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 3):
+            raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
+        times.append(elapsed)
+        rss.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(rss)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--contacts", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--work-dir", default=None)
+    args = ap.parse_args()
+    n, runs = args.contacts, args.runs
+    closed, open_, events = max(n // 10, 10), 1000, n
+
+    sh(["cmake", "-S", ROOT, "-B", args.build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DGDPR_BUILD_BENCH=ON",
+        "-DGDPR_BUILD_TESTS=OFF"], stdout=subprocess.DEVNULL)
+    sh(["cmake", "--build", args.build_dir, "-j2", "--target", "gdpr", "gdpr_benchgen"], stdout=subprocess.DEVNULL)
+    gdpr = os.path.join(args.build_dir, "cli", "gdpr")
+    gen = os.path.join(args.build_dir, "bench", "gdpr_benchgen")
+    work = args.work_dir or tempfile.mkdtemp(prefix="gdpr-bench-")
+    os.makedirs(work, exist_ok=True)
+    cfg = os.path.join(work, "config.toml")
+    with open(cfg, "w") as f:
+        f.write('[identity]\nallow_override = true\n[roles]\nreviewers = ["bob", "carol"]\n[review]\nassignee = "bob"\n'
+                '[contacts]\nemail_property = "E-Mail"\n')
+    env = dict(os.environ, GDPR_CONFIG=cfg, LANG="C")
+    env.pop("GDPR_DB", None)
+
+    csv = os.path.join(work, "contacts.csv")
+    big, small = os.path.join(work, "big.db"), os.path.join(work, "small.db")
+    t0 = time.perf_counter()
+    sh([gen, "csv", csv, str(n)])
+    sh([gen, "db", big, str(n), str(closed), str(open_), str(events)])
+    sh([gen, "db", small, str(open_), "0", str(open_), str(open_)])
+    print(f"data: {n:,} contacts ({os.path.getsize(csv) / 1e6:.0f} MB CSV), {closed:,} closed and {open_:,} open "
+          f"requests, {events:,} audit events; generated in {time.perf_counter() - t0:.0f} s", flush=True)
+
+    rows = []
+
+    def row(name, ours, base, target_ratio, extra=""):
+        ratio = ours[0] / base[0]
+        ok = ratio <= target_ratio
+        rows.append((name, ours, base, ratio, target_ratio, ok, extra))
+        print(f"  {name}: {ours[0] * 1000:.1f} ms vs {base[0] * 1000:.1f} ms = {ratio:.2f}x (target <= {target_ratio}x)"
+              f"{extra}", flush=True)
+
+    imp_db = os.path.join(work, "import.db")
+
+    def fresh_gdpr(_):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(imp_db + suffix):
+                os.remove(imp_db + suffix)
+        sh([gdpr, "--db", imp_db, "init"], stdout=subprocess.DEVNULL, env=env)
+
+    def fresh_sqlite(_):
+        if os.path.exists(imp_db):
+            os.remove(imp_db)
+        sh(["sqlite3", imp_db, "CREATE TABLE t (Kundennr, Vorname, Nachname, EMail, Telefon, Strasse, PLZ, Ort, "
+            "Geburtsdatum, Newsletter)"])
+
+    ours = measure([gdpr, "--db", imp_db, "contact", "import", csv, "--id-column", "Kundennr"], runs, fresh_gdpr, env=env)
+    base = measure(["sqlite3", imp_db, "-cmd", ".mode csv", "-cmd", ".separator ;", "-cmd", f".import --skip 1 {csv} t"],
+                   runs, fresh_sqlite)
+    row(f"contact import of {n:,} rows", ours, base, 1.5, f"; peak RSS {ours[1]:.0f} MiB (target <= 64)")
+
+    row("review --format json (1M vs 1k contacts)", measure([gdpr, "--db", big, "--format", "json", "review"], runs, env=env),
+        measure([gdpr, "--db", small, "--format", "json", "review"], runs, env=env), 1.2)
+    row("review --remind", measure([gdpr, "--db", big, "review", "--remind"], runs, env=env),
+        measure([gdpr, "--db", small, "review", "--remind"], runs, env=env), 1.2)
+    first_open_big, first_open_small = closed + 1, 1
+    ours = measure(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], runs, env=env)
+    base = measure(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], runs, env=env)
+    row("approve --yes with secure erasure", ours, base, 1.5, f"; median {ours[0] * 1000:.1f} ms (target < 50)")
+    row(f"audit --verify over {events:,} events", measure([gdpr, "--db", big, "audit", "--verify"], runs, env=env),
+        measure(["sqlite3", big, "SELECT * FROM audit"], runs), 2.0)
+    row(f"contact list --mailable --format csv", measure([gdpr, "--db", big, "--format", "csv", "contact", "list", "--mailable"],
+                                                        runs, env=env),
+        measure(["sqlite3", "-csv", big, "SELECT id, status, properties FROM contacts WHERE status = 'active' AND "
+                 "block_all_mail = 0 ORDER BY rowid"], runs), 1.5)
+    empty = os.path.join(work, "empty.db")
+    sh([gdpr, "--db", empty, "init"], stdout=subprocess.DEVNULL, env=env)
+    version = measure(["sqlite3", "--version"], runs)
+    row("gdpr --version (start-up)", measure([gdpr, "--version"], runs, env=env), version, 3.0)
+    row("gdpr review on an empty database", measure([gdpr, "--db", empty, "review"], runs, env=env), version, 3.0)
+
+    print()
+    print(f"| workload | gdpr (median of {runs}) | baseline | ratio | target | met |")
+    print("|---|---:|---:|---:|---:|:---:|")
+    for name, ours, base, ratio, target, ok, extra in rows:
+        print(f"| {name} | {ours[0] * 1000:.1f} ms | {base[0] * 1000:.1f} ms | {ratio:.2f}x | <= {target}x | "
+              f"{'yes' if ok else 'NO'} |")
+    print(f"\nimport peak RSS: {rows[0][1][1]:.0f} MiB; machine: {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB")
+    if not args.work_dir:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
