@@ -73,7 +73,7 @@ void run_audit(Context& ctx, const AuditOptions& o) {
     service.audit(filter, [&](const AuditEvent& e) {
       write_csv_record(std::cout, {std::to_string(e.seq), e.at, e.actor, e.action,
                                    e.request_id ? std::to_string(*e.request_id) : "", e.contact_id.value_or(""),
-                                   e.details.dump(), e.prev_hash, e.hash});
+                                   audit::details_of(e).dump(), e.prev_hash, e.hash});
     });
     std::cout.flush();
     return;
@@ -81,7 +81,7 @@ void run_audit(Context& ctx, const AuditOptions& o) {
   std::vector<std::vector<std::string>> rows;
   service.audit(filter, [&](const AuditEvent& e) {
     rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.request_id ? std::to_string(*e.request_id) : "-",
-                    e.contact_id.value_or("-"), e.details.dump()});
+                    e.contact_id.value_or("-"), audit::details_of(e).dump()});
   });
   if (rows.empty()) {
     ctx.note(tr("No events match."));

@@ -19,6 +19,10 @@ inline constexpr std::string_view k_genesis_hash = "0000000000000000000000000000
 // The canonical serialization of an event: sorted keys, compact, without prev_hash and hash.
 [[nodiscard]] std::string canonical(const AuditEvent& event);
 
+// The event's details as JSON (parsed from details_text when the event was read from the store;
+// text that is not JSON comes back as a JSON string).
+[[nodiscard]] nlohmann::json details_of(const AuditEvent& event);
+
 // The hash an event must carry given its fields and prev_hash.
 [[nodiscard]] std::string compute_hash(const AuditEvent& event);
 

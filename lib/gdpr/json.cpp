@@ -54,7 +54,7 @@ Json event(const AuditEvent& e) {
               {"action", e.action},
               {"request_id", e.request_id ? Json(*e.request_id) : Json(nullptr)},
               {"contact_id", e.contact_id ? Json(*e.contact_id) : Json(nullptr)},
-              {"details", Json::parse(e.details.dump())},
+              {"details", Json::parse(audit::details_of(e).dump())},
               {"prev_hash", e.prev_hash},
               {"hash", e.hash}};
 }

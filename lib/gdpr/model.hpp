@@ -104,6 +104,7 @@ struct AuditEvent {
   std::optional<std::int64_t> request_id;
   std::optional<std::string> contact_id;
   nlohmann::json details = nlohmann::json::object();
+  std::string details_text;  // `details` serialized canonically; as stored, when read from the store
   std::string prev_hash;
   std::string hash;
 };

@@ -15,6 +15,7 @@
 
 #include "gdpr/crypto.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/json_text.hpp"
 #include "gdpr/i18n.hpp"
 
 namespace gdpr {
@@ -151,10 +152,19 @@ Error translate(const SQLite::Exception& e, const std::string& path, std::string
   }
 }
 
+// [["name","value"],...]: the order of the properties is kept.
 std::string properties_to_text(const Properties& properties) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& [name, value] : properties) arr.push_back(nlohmann::json::array({name, value}));
-  return arr.dump();
+  std::string out = "[";
+  for (const auto& [name, value] : properties) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    json_text::append_quoted(out, name);
+    out += ',';
+    json_text::append_quoted(out, value);
+    out += ']';
+  }
+  out += ']';
+  return out;
 }
 
 Properties properties_from_text(const std::string& text) {
@@ -210,12 +220,7 @@ AuditEvent read_event(SQLite::Statement& s) {
   e.action = s.getColumn(3).getString();
   if (!s.getColumn(4).isNull()) e.request_id = s.getColumn(4).getInt64();
   if (!s.getColumn(5).isNull()) e.contact_id = s.getColumn(5).getString();
-  const std::string details = s.getColumn(6).getString();
-  try {
-    e.details = nlohmann::json::parse(details);
-  } catch (const nlohmann::json::exception&) {
-    e.details = details;  // a tampered, unparsable value: kept as text so the hash check fails
-  }
+  e.details_text = s.getColumn(6).getString();  // parsed only where needed (audit::details_of)
   e.prev_hash = s.getColumn(7).getString();
   e.hash = s.getColumn(8).getString();
   return e;
@@ -673,7 +678,7 @@ void SqliteStore::append_audit(const AuditEvent& e) {
     s.bind(4, e.action);
     if (e.request_id) s.bind(5, *e.request_id);
     bind_optional_text(s, 6, e.contact_id);
-    s.bind(7, e.details.dump());
+    s.bind(7, e.details_text.empty() ? e.details.dump() : e.details_text);
     s.bind(8, e.prev_hash);
     s.bind(9, e.hash);
     s.exec();

@@ -59,6 +59,25 @@ TEST_SUITE("audit") {
     CHECK(audit::compute_hash(e) == crypto::sha256_hex("p\n" + audit::canonical(e)));
   }
 
+  TEST_CASE("canonical is what nlohmann::json::dump gives") {
+    for (const auto& e : make_chain(3)) {
+      nlohmann::json j = {{"seq", e.seq},       {"at", e.at},
+                          {"actor", e.actor},   {"action", e.action},
+                          {"request_id", *e.request_id}, {"contact_id", *e.contact_id},
+                          {"details", e.details}};
+      CHECK(audit::canonical(e) == j.dump());
+    }
+    AuditEvent odd;
+    odd.seq = 9;
+    odd.at = "2026-11-29T12:00:00Z";
+    odd.actor = "bö\"b\n";
+    odd.action = "sheet.printed";
+    odd.details = {{"x", "\x01"}};
+    nlohmann::json j = {{"seq", 9}, {"at", odd.at}, {"actor", odd.actor}, {"action", odd.action},
+                        {"request_id", nullptr}, {"contact_id", nullptr}, {"details", odd.details}};
+    CHECK(audit::canonical(odd) == j.dump());
+  }
+
   TEST_CASE("chain") {
     const auto events = make_chain(3);
     CHECK(events[0].seq == 1);
@@ -82,9 +101,14 @@ TEST_SUITE("audit") {
       CHECK(v.problem == "hash does not match the event's content (the event was changed)");
       CHECK(v.events == 5);
     }
-    SUBCASE("changed details") {
-      events[1].details["assignee"] = "mallory";
+    SUBCASE("changed details, as stored") {
+      events[1].details_text = R"({"assignee":"mallory","due_on":"2026-12-29"})";
       CHECK(verify(events).first_bad_seq == 2);
+    }
+    SUBCASE("details that are no longer JSON") {
+      events[3].details_text = "{broken";
+      CHECK(verify(events).first_bad_seq == 4);
+      CHECK(audit::details_of(events[3]) == "{broken");
     }
     SUBCASE("a removed event") {
       events.erase(events.begin() + 3);
