@@ -130,24 +130,25 @@ void run_list(Context& ctx, const ListOptions& o) {
   }
   if (format == Format::csv) {
     // A mailing list: id, status, blocks, then every property name in order of first appearance.
-    std::vector<std::string> names;
-    service.list_contacts(filter, [&](const Contact& c) {
-      for (const auto& p : c.properties) {
-        if (std::find(names.begin(), names.end(), p.first) == names.end()) names.push_back(p.first);
-      }
-    });
+    const std::vector<std::string> names = service.list_property_names(filter);
     std::vector<std::string> row{"id", "status", "blocks"};
     row.insert(row.end(), names.begin(), names.end());
-    write_csv_record(std::cout, row);
+    std::string out;
+    append_csv_record(out, row);
     service.list_contacts(filter, [&](const Contact& c) {
       row.assign({c.id, std::string(to_string(c.status)), blocks_text(c) == "-" ? "" : blocks_text(c)});
       for (const auto& name : names) {
         auto it = std::find_if(c.properties.begin(), c.properties.end(), [&](const auto& p) { return p.first == name; });
         row.push_back(it == c.properties.end() ? std::string() : it->second);
       }
-      write_csv_record(std::cout, row);
+      append_csv_record(out, row);
+      if (out.size() > (1U << 16U)) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        out.clear();
+      }
     });
-    std::cout.flush();
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
     return;
   }
   std::vector<std::vector<std::string>> rows;

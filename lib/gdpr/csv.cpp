@@ -138,23 +138,31 @@ bool CsvReader::next(CsvRecord& record) {
 
 namespace gdpr {
 
-void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {
-  std::string buffer;
+void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out.put(delimiter);
+    if (i > 0) out += delimiter;
     const std::string& f = fields[i];
-    const bool quote = f.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ');
+    for (std::size_t k = 0; k < f.size() && !quote; ++k) {
+      quote = f[k] == '"' || f[k] == '\r' || f[k] == '\n' || f[k] == delimiter;
+    }
     if (!quote) {
-      out << f;
+      out += f;
       continue;
     }
     // libcsv's csv_write2 doubles embedded quotes and adds the enclosing ones.
-    buffer.resize(f.size() * 2 + 2);
-    const std::size_t n = csv_write2(buffer.data(), buffer.size(), f.data(), f.size(), '"');
-    out.write(buffer.data(), static_cast<std::streamsize>(n));
+    const std::size_t at = out.size();
+    out.resize(at + f.size() * 2 + 2);
+    const std::size_t n = csv_write2(out.data() + at, f.size() * 2 + 2, f.data(), f.size(), '"');
+    out.resize(at + n);
   }
-  out.put('\n');
+  out += '\n';
+}
+
+void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {
+  std::string line;
+  append_csv_record(line, fields, delimiter);
+  out << line;
 }
 
 }  // namespace gdpr

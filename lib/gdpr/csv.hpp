@@ -70,7 +70,10 @@ class CsvReader {
 
 namespace gdpr {
 
-// Writes one RFC 4180 record (fields quoted only where needed, CRLF-free: LF line end).
+// Appends one RFC 4180 record to `out` (fields quoted only where needed; LF line end).
+void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter = ',');
+
+// Writes one RFC 4180 record to `out`.
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');
 
 }  // namespace gdpr

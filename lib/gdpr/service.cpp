@@ -339,6 +339,11 @@ std::vector<std::string> Service::complete_contact_ids(const std::string& prefix
   return store_.contact_ids_with_prefix(prefix, limit);
 }
 
+std::vector<std::string> Service::list_property_names(const ContactFilter& filter) {
+  auto tx = store_.begin_read();
+  return store_.property_names(filter);
+}
+
 void Service::list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) {
   auto tx = store_.begin_read();
   store_.for_each_contact(filter, visit);

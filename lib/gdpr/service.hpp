@@ -130,6 +130,8 @@ class Service {
   [[nodiscard]] Contact show_contact(const std::string& id);
   // Contact ids (not erased) starting with `prefix`, for shell completion.
   [[nodiscard]] std::vector<std::string> complete_contact_ids(const std::string& prefix, std::int64_t limit);
+  // The property names of the contacts `filter` selects, in order of first appearance.
+  [[nodiscard]] std::vector<std::string> list_property_names(const ContactFilter& filter);
   void list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit);
   // Sets or lifts a block; returns false if nothing changed.
   bool set_block(const std::string& id, BlockKind kind, bool blocked);

@@ -167,9 +167,53 @@ std::string properties_to_text(const Properties& properties) {
   return out;
 }
 
+// Collects [["name","value"],...] straight into Properties with nlohmann's SAX parser: no JSON
+// document is built for each contact read (listing a million contacts spent most time there).
+class PropertiesSax final : public nlohmann::json::json_sax_t {
+ public:
+  explicit PropertiesSax(Properties& out) : out_(out) {}
+  bool string(string_t& s) override {
+    if (depth_ != 2) return false;
+    if (pending_name_) {
+      out_.emplace_back(std::move(*pending_name_), std::move(s));
+      pending_name_.reset();
+    } else {
+      pending_name_ = std::move(s);
+    }
+    return true;
+  }
+  bool start_array(std::size_t /*elements*/) override { return ++depth_ <= 2; }
+  bool end_array() override {
+    if (depth_ == 2 && pending_name_) return false;  // a pair without its value
+    --depth_;
+    return true;
+  }
+  bool null() override { return false; }
+  bool boolean(bool /*val*/) override { return false; }
+  bool number_integer(number_integer_t /*val*/) override { return false; }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return false; }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return false; }
+  bool binary(binary_t& /*val*/) override { return false; }
+  bool start_object(std::size_t /*elements*/) override { return false; }
+  bool key(string_t& /*val*/) override { return false; }
+  bool end_object() override { return false; }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*ex*/) override {
+    return false;
+  }
+
+ private:
+  Properties& out_;
+  int depth_ = 0;
+  std::optional<std::string> pending_name_;
+};
+
 Properties properties_from_text(const std::string& text) {
   Properties out;
-  for (const auto& pair : nlohmann::json::parse(text)) out.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+  PropertiesSax sax(out);
+  if (!nlohmann::json::sax_parse(text, &sax)) {
+    throw Error(ErrorKind::config, trf("stored properties are damaged: {}", text.substr(0, 40)));
+  }
   return out;
 }
 
@@ -496,17 +540,43 @@ std::vector<std::string> SqliteStore::contact_ids_with_prefix(std::string_view p
   });
 }
 
+namespace {
+
+std::string contact_where(const ContactFilter& f) {
+  std::string where = " WHERE 1";
+  if (f.status) where += " AND status = :status";
+  if (f.mailable || f.newsletter) where += " AND status = 'active' AND block_all_mail = 0";
+  if (f.newsletter) where += " AND block_newsletter = 0";
+  return where;
+}
+
+void bind_contact_filter(SQLite::Statement& s, const ContactFilter& f) {
+  if (f.status) s.bind(":status", std::string(to_string(*f.status)));
+  if (f.limit) s.bind(":limit", *f.limit);
+}
+
+}  // namespace
+
+std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
+  return guard("listing property names", [&] {
+    // json_each walks the stored [["name","value"],...] arrays inside SQLite.
+    std::string contacts = "SELECT rowid AS r, properties FROM contacts" + contact_where(f) + " ORDER BY rowid";
+    if (f.limit) contacts += " LIMIT :limit";
+    SQLite::Statement s(*db_, "SELECT json_extract(j.value, '$[0]') AS name FROM (" + contacts +
+                                  ") AS c, json_each(c.properties) AS j GROUP BY name ORDER BY min(c.r * 100000 + j.key)");
+    bind_contact_filter(s, f);
+    std::vector<std::string> out;
+    while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+    return out;
+  });
+}
+
 void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guard("listing contacts", [&] {
-    std::string sql = fmt::format("SELECT {} FROM contacts WHERE 1", k_contact_columns);
-    if (f.status) sql += " AND status = :status";
-    if (f.mailable || f.newsletter) sql += " AND status = 'active' AND block_all_mail = 0";
-    if (f.newsletter) sql += " AND block_newsletter = 0";
-    sql += " ORDER BY rowid";
+    std::string sql = fmt::format("SELECT {} FROM contacts", k_contact_columns) + contact_where(f) + " ORDER BY rowid";
     if (f.limit) sql += " LIMIT :limit";
     SQLite::Statement s(*db_, sql);
-    if (f.status) s.bind(":status", std::string(to_string(*f.status)));
-    if (f.limit) s.bind(":limit", *f.limit);
+    bind_contact_filter(s, f);
     while (s.executeStep()) visit(read_contact(s));
   });
 }
