@@ -27,6 +27,53 @@ void append_quoted(std::string& out, std::string_view s) {
   out += '"';
 }
 
+bool read_quoted(std::string_view text, std::size_t& pos, std::string& out) {
+  if (pos >= text.size() || text[pos] != '"') return false;
+  ++pos;
+  out.clear();
+  for (;;) {
+    const std::size_t stop = text.find_first_of("\"\\", pos);
+    if (stop == std::string_view::npos) return false;
+    out.append(text.substr(pos, stop - pos));
+    pos = stop + 1;
+    if (text[stop] == '"') return true;
+    if (pos >= text.size()) return false;
+    const char e = text[pos++];
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        if (pos + 4 > text.size() || text.substr(pos, 2) != "00") return false;
+        unsigned value = 0;
+        for (std::size_t k = pos + 2; k < pos + 4; ++k) {
+          const char h = text[k];
+          value <<= 4U;
+          if (h >= '0' && h <= '9') {
+            value |= static_cast<unsigned>(h - '0');
+          } else if (h >= 'a' && h <= 'f') {
+            value |= static_cast<unsigned>(h - 'a' + 10);
+          } else if (h >= 'A' && h <= 'F') {
+            value |= static_cast<unsigned>(h - 'A' + 10);
+          } else {
+            return false;
+          }
+        }
+        if (value > 0x7F) return false;
+        out += static_cast<char>(value);
+        pos += 4;
+        break;
+      }
+      default: return false;
+    }
+  }
+}
+
 std::string quoted(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);

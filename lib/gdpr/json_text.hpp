@@ -15,4 +15,10 @@ void append_quoted(std::string& out, std::string_view s);
 // `s` as a JSON string literal.
 [[nodiscard]] std::string quoted(std::string_view s);
 
+// Reads a JSON string literal at `pos` (which must point at its opening quote) into `out` and
+// moves `pos` past it. Handles exactly the escapes append_quoted writes (and \/); returns false on
+// anything else (\u above 007F, a bad escape, no closing quote), so callers can fall back to a
+// full JSON parser.
+[[nodiscard]] bool read_quoted(std::string_view text, std::size_t& pos, std::string& out);
+
 }  // namespace gdpr::json_text

@@ -208,7 +208,31 @@ class PropertiesSax final : public nlohmann::json::json_sax_t {
   std::optional<std::string> pending_name_;
 };
 
+// The stored form exactly as properties_to_text writes it; nullopt for anything else.
+std::optional<Properties> read_properties_fast(std::string_view text) {
+  Properties out;
+  std::size_t pos = 0;
+  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
+  if (!expect('[')) return std::nullopt;
+  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size() ? std::optional(out) : std::nullopt;
+  std::string name;
+  std::string value;
+  for (;;) {
+    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
+        !json_text::read_quoted(text, pos, value) || !expect(']')) {
+      return std::nullopt;
+    }
+    out.emplace_back(std::move(name), std::move(value));
+    if (pos < text.size() && text[pos] == ',') {
+      ++pos;
+      continue;
+    }
+    return expect(']') && pos == text.size() ? std::optional(std::move(out)) : std::nullopt;
+  }
+}
+
 Properties properties_from_text(const std::string& text) {
+  if (auto fast = read_properties_fast(text)) return std::move(*fast);
   Properties out;
   PropertiesSax sax(out);
   if (!nlohmann::json::sax_parse(text, &sax)) {
@@ -556,20 +580,6 @@ void bind_contact_filter(SQLite::Statement& s, const ContactFilter& f) {
 }
 
 }  // namespace
-
-std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
-  return guard("listing property names", [&] {
-    // json_each walks the stored [["name","value"],...] arrays inside SQLite.
-    std::string contacts = "SELECT rowid AS r, properties FROM contacts" + contact_where(f) + " ORDER BY rowid";
-    if (f.limit) contacts += " LIMIT :limit";
-    SQLite::Statement s(*db_, "SELECT json_extract(j.value, '$[0]') AS name FROM (" + contacts +
-                                  ") AS c, json_each(c.properties) AS j GROUP BY name ORDER BY min(c.r * 100000 + j.key)");
-    bind_contact_filter(s, f);
-    std::vector<std::string> out;
-    while (s.executeStep()) out.push_back(s.getColumn(0).getString());
-    return out;
-  });
-}
 
 void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guard("listing contacts", [&] {

@@ -78,8 +78,6 @@ class Store {
   virtual void update_contact(const Contact& contact) = 0;
   // Ids of contacts that are not erased and start with `prefix`, in id order (for completion).
   [[nodiscard]] virtual std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) = 0;
-  // The property names of the contacts `filter` selects, in order of first appearance.
-  [[nodiscard]] virtual std::vector<std::string> property_names(const ContactFilter& filter) = 0;
   // Visits contacts in insertion order.
   virtual void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) = 0;
 

@@ -24,3 +24,29 @@ TEST_SUITE("json_text") {
     }
   }
 }
+
+TEST_SUITE("json_text") {
+  TEST_CASE("read_quoted reads back what append_quoted writes") {
+    const std::string samples[] = {"", "plain", "Grüße 日本", "q\"b\\s/", "\b\f\n\r\t", std::string("\x01\x1f\0z", 4)};
+    for (const auto& s : samples) {
+      CAPTURE(s);
+      const std::string text = json_text::quoted(s) + ",";
+      std::size_t pos = 0;
+      std::string out;
+      REQUIRE(json_text::read_quoted(text, pos, out));
+      CHECK(out == s);
+      CHECK(text[pos] == ',');
+    }
+  }
+  TEST_CASE("read_quoted refuses what it does not handle, so the caller falls back") {
+    std::string out;
+    for (const std::string bad : {"\"open", "no quote", "\"\\x\"", "\"\\u00e4\"", "\"\\u00zz\"", "\"\\"}) {
+      CAPTURE(bad);
+      std::size_t pos = 0;
+      CHECK(!json_text::read_quoted(bad, pos, out));
+    }
+    std::size_t pos = 0;
+    CHECK(json_text::read_quoted("\"\\u0041\\/\"", pos, out));
+    CHECK(out == "A/");
+  }
+}

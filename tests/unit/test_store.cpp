@@ -65,3 +65,21 @@ TEST_SUITE("sqlite_store") {
                     SQLite::Exception);
   }
 }
+
+TEST_SUITE("sqlite_store") {
+  TEST_CASE("stored properties are read in the fast form and, failing that, by the JSON parser") {
+    test::World w;
+    w.contact("c-1");
+    {
+      SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
+      db.exec(R"(UPDATE contacts SET properties = '[ ["name", "J\u00fcrgen"], ["note", "a\/b"] ]' WHERE id = 'c-1')");
+    }
+    const Contact c = w.as("x").show_contact("c-1");
+    CHECK(c.properties == Properties{{"name", "Jürgen"}, {"note", "a/b"}});
+    {
+      SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
+      db.exec(R"(UPDATE contacts SET properties = '[["name", 5]]' WHERE id = 'c-1')");
+    }
+    CHECK_GDPR_KIND(w.as("x").show_contact("c-1"), ErrorKind::config);
+  }
+}
