@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine:
 #   bash scripts/run.sh demo   install packages, build, run the four-eyes demo
-#   bash scripts/run.sh test   install packages, build, run every test (what CI runs)
+#   bash scripts/run.sh test   install packages, build, run every test, then again sanitized (what CI runs)
 #   bash scripts/run.sh build  install packages and build only
 # Packages come from Debian (apt-get, as root or through sudo); nothing is downloaded by CMake.
 set -euo pipefail
@@ -57,6 +57,11 @@ case "${1:-}" in
     install_packages
     build
     ctest --test-dir "$build_dir" --output-on-failure -j2
+    # The whole suite once more with AddressSanitizer + UndefinedBehaviorSanitizer (any report fails).
+    sanitize_dir=${GDPR_SANITIZE_BUILD_DIR:-$here/build-asan}
+    cmake -S "$here" -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=Debug -DGDPR_SANITIZE=ON >/dev/null
+    cmake --build "$sanitize_dir" -j2
+    ctest --test-dir "$sanitize_dir" --output-on-failure -j2
     ;;
   build)
     install_packages
