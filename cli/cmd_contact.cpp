@@ -136,7 +136,7 @@ void run_list(Context& ctx, const ListOptions& o) {
     std::string out;
     append_csv_record(out, row);
     service.list_contacts(filter, [&](const Contact& c) {
-      row.assign({c.id, std::string(to_string(c.status)), blocks_text(c) == "-" ? "" : blocks_text(c)});
+      row.assign({c.id, std::string(to_string(c.status)), blocks_list(c)});
       for (const auto& name : names) {
         auto it = std::find_if(c.properties.begin(), c.properties.end(), [&](const auto& p) { return p.first == name; });
         row.push_back(it == c.properties.end() ? std::string() : it->second);

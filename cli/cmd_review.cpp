@@ -56,7 +56,7 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
     print_json(j);
     return;
   }
-  const std::int64_t days_left = days_between(SystemClock().today(), r.due_on);
+  const std::int64_t days_left = days_between(service.today(), r.due_on);
   fmt::print("{}", trf("Request {} [{}]\n", r.id, to_string(r.state)));
   fmt::print("{}", trf("  contact:      {} ({}; blocks: {})\n", r.contact_id, to_string(contact.status), blocks_text(contact)));
   fmt::print("{}", trf("  reason:       {}\n", r.reason));
@@ -120,7 +120,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
     ctx.note(tr("No requests match."));
     return;
   }
-  const Date today = SystemClock().today();
+  const Date today = ctx.service(Access::read_only).today();
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : requests) {
     rows.push_back({std::to_string(r.id), format_date(r.due_on),

@@ -56,10 +56,15 @@ void JsonArrayStream::add(const nlohmann::ordered_json& element) {
 
 void JsonArrayStream::finish() { std::fputs(empty_ ? "]\n" : "\n]\n", stdout); }
 
-std::string blocks_text(const Contact& c) {
+std::string blocks_list(const Contact& c) {
   std::string out;
   if (c.block_newsletter) out += "newsletter";
   if (c.block_all_mail) out += out.empty() ? "all-mail" : ", all-mail";
+  return out;
+}
+
+std::string blocks_text(const Contact& c) {
+  std::string out = blocks_list(c);
   return out.empty() ? "-" : out;
 }
 

@@ -36,7 +36,10 @@ class JsonArrayStream {
   bool empty_ = true;
 };
 
-// "newsletter, all-mail" or "-".
+// "newsletter, all-mail", or "" when there is no block.
+std::string blocks_list(const Contact& c);
+
+// blocks_list(), or "-" when there is no block.
 std::string blocks_text(const Contact& c);
 
 // Multi-line description of a contact for people.

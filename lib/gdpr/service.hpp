@@ -122,6 +122,8 @@ class Service {
 
   // The acting user (normalized).
   [[nodiscard]] const std::string& actor() const { return actor_; }
+  // Today's local date, as the deadline rules see it.
+  [[nodiscard]] Date today() const { return clock_.today(); }
 
   // Adds a contact or updates the given properties of an existing one (others are kept).
   AddResult add_contact(const std::string& id, const Properties& properties, Readmit readmit);
