@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine:
 #   bash scripts/run.sh demo   install packages, build, run the four-eyes demo
-#   bash scripts/run.sh test   install packages, build, run every test, then again sanitized (what CI runs)
+#   bash scripts/run.sh test   install packages, build, run every test, again sanitized, then fuzz (what CI runs)
 #   bash scripts/run.sh build  install packages and build only
 # Packages come from Debian (apt-get, as root or through sudo); nothing is downloaded by CMake.
 set -euo pipefail
@@ -15,6 +15,7 @@ packages=(
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev
   sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
+  clang libclang-rt-14-dev clang-tidy
 )
 
 # German messages are tested under a real de_DE.UTF-8 locale.
@@ -62,6 +63,11 @@ case "${1:-}" in
     cmake -S "$here" -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=Debug -DGDPR_SANITIZE=ON >/dev/null
     cmake --build "$sanitize_dir" -j2
     ctest --test-dir "$sanitize_dir" --output-on-failure -j2
+    # libFuzzer targets (clang), each for a bounded time; a finding fails the run.
+    fuzz_dir=${GDPR_FUZZ_BUILD_DIR:-$here/build-fuzz}
+    CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGDPR_FUZZ=ON >/dev/null
+    cmake --build "$fuzz_dir" -j2 --target fuzz_all
+    bash "$here/tests/fuzz/run.sh" "$fuzz_dir" "${GDPR_FUZZ_SECONDS:-60}"
     ;;
   build)
     install_packages

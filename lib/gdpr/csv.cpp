@@ -62,9 +62,16 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
     case CsvDelimiter::tab: delimiter_ = '\t'; break;
     case CsvDelimiter::automatic: delimiter_ = 0; break;
   }
-  CsvRecord header;
-  if (!next(header)) throw Error(ErrorKind::usage, trf("{}: the file is empty; a header row is required", source_));
-  header_ = std::move(header.fields);
+  // The destructor does not run when the constructor throws: free libcsv's buffer here then
+  // (a leak found by tests/fuzz/fuzz_csv, regressions/csv/header-error-leak).
+  try {
+    CsvRecord header;
+    if (!next(header)) throw Error(ErrorKind::usage, trf("{}: the file is empty; a header row is required", source_));
+    header_ = std::move(header.fields);
+  } catch (...) {
+    csv_free(parser_.get());
+    throw;
+  }
 }
 
 CsvReader::~CsvReader() { csv_free(parser_.get()); }
@@ -139,10 +146,17 @@ bool CsvReader::next(CsvRecord& record) {
 namespace gdpr {
 
 void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter) {
+  // A record of one empty field would be an empty line, which readers skip: write it quoted.
+  if (fields.size() == 1 && fields.front().empty()) {
+    out += "\"\"\n";
+    return;
+  }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += delimiter;
     const std::string& f = fields[i];
-    bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ');
+    // Leading/trailing spaces are kept by quoting; so is a leading BOM, which a reader strips
+    // from the start of a file.
+    bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.rfind("\xEF\xBB\xBF", 0) == 0);
     for (std::size_t k = 0; k < f.size() && !quote; ++k) {
       quote = f[k] == '"' || f[k] == '\r' || f[k] == '\n' || f[k] == delimiter;
     }

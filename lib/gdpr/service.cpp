@@ -130,7 +130,7 @@ namespace {
 std::vector<std::string> merge_properties(Properties& existing, const Properties& incoming) {
   std::vector<std::string> changed;
   for (const auto& [name, value] : incoming) {
-    auto it = std::find_if(existing.begin(), existing.end(), [&](const auto& p) { return p.first == name; });
+    auto it = std::find_if(existing.begin(), existing.end(), [&n = name](const auto& p) { return p.first == n; });
     if (it == existing.end()) {
       existing.emplace_back(name, value);
       changed.push_back(name);

@@ -104,4 +104,24 @@ TEST_SUITE("csv") {
     const auto rows = read_all("h1,h2,h3,h4,h5,h6\n" + out.str());
     CHECK(rows[0].fields == std::vector<std::string>{"plain", "a,b", "say \"hi\"", "two\nlines", " padded ", ""});
   }
+
+  TEST_CASE("a record of one empty field is written quoted, not as a skipped empty line") {
+    // Found by tests/fuzz/fuzz_csv (seed corpus/csv/single-empty-field.csv).
+    std::string out;
+    append_csv_record(out, {""});
+    CHECK(out == "\"\"\n");
+    const auto rows = read_all("id\n" + out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].fields == std::vector<std::string>{""});
+  }
+
+  TEST_CASE("a field that starts with a BOM is quoted so that it survives as the file's first field") {
+    // Found by tests/fuzz/fuzz_writers (regressions/writers/bom-leading-name).
+    std::string out;
+    append_csv_record(out, {"\xEF\xBB\xBFname", "x"});
+    CHECK(out == "\"\xEF\xBB\xBF" "name\",x\n");
+    std::istringstream in(out);
+    CsvReader reader(in, "in.csv", CsvDelimiter::comma);
+    CHECK(reader.header() == std::vector<std::string>{"\xEF\xBB\xBFname", "x"});
+  }
 }

@@ -1,0 +1,148 @@
+// The output writers on hostile property names and values, each as a round trip: what the
+// JSON, HTML and CSV writers (and the JSON text of stored properties) write reads back as the
+// same values, and nothing in a value can break out of its place in the document.
+//
+// Input: NUL-separated name, value, name, value, ... (stored values never contain NUL).
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzz.hpp"
+#include "gdpr/csv.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/json_text.hpp"
+#include "gdpr/rules.hpp"
+#include "gdpr/sheet.hpp"
+#include "gdpr/text.hpp"
+
+namespace {
+
+std::vector<std::string> split_nul(std::string_view s) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = s.find('\0', start);
+    parts.emplace_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return parts;
+}
+
+std::string html_unescape(std::string_view s) {
+  static const std::pair<std::string_view, char> k_entities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    bool matched = false;
+    for (const auto& [entity, c] : k_entities) {
+      if (s.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out += s[i++];
+  }
+  return out;
+}
+
+void check_json_text(const std::string& v) {
+  std::string mine;
+  gdpr::json_text::append_quoted(mine, v);
+  FUZZ_CHECK(mine == nlohmann::json(v).dump());
+  std::size_t pos = 0;
+  std::string back;
+  FUZZ_CHECK(gdpr::json_text::read_quoted(mine, pos, back));
+  FUZZ_CHECK(pos == mine.size());
+  FUZZ_CHECK(back == v);
+}
+
+void check_csv(const std::vector<std::string>& header, const std::vector<std::string>& row, char delimiter) {
+  std::string text;
+  gdpr::append_csv_record(text, header, delimiter);
+  gdpr::append_csv_record(text, row, delimiter);
+  std::istringstream in(text);
+  const auto mode = delimiter == ';' ? gdpr::CsvDelimiter::semicolon : gdpr::CsvDelimiter::comma;
+  try {
+    gdpr::CsvReader reader(in, "written.csv", mode);
+    FUZZ_CHECK(reader.header() == header);
+    gdpr::CsvRecord record;
+    FUZZ_CHECK(reader.next(record));
+    FUZZ_CHECK(record.fields == row);
+    FUZZ_CHECK(!reader.next(record));
+  } catch (const gdpr::Error& e) {
+    std::fprintf(stderr, "written CSV not readable: %s\n", e.what());
+    FUZZ_CHECK(!"what the writer wrote must read back");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::vector<std::string> parts = split_nul(gdpr::fuzz::as_text(data, size));
+  gdpr::Contact contact;
+  contact.id = "C-1";
+  std::map<std::string, std::string> expected;
+  for (std::size_t i = 0; i + 1 < parts.size(); i += 2) {
+    std::string name;
+    try {
+      name = gdpr::rules::check_property_name(parts[i]);
+      gdpr::rules::check_property_value(name, parts[i + 1]);
+    } catch (const gdpr::Error&) {
+      continue;  // the store never holds it
+    }
+    if (expected.count(name) != 0) continue;
+    expected[name] = parts[i + 1];
+    contact.properties.emplace_back(name, parts[i + 1]);
+  }
+  if (contact.properties.empty()) return 0;
+
+  std::vector<std::string> names;
+  std::vector<std::string> values;
+  for (const auto& [name, value] : contact.properties) {
+    check_json_text(name);
+    check_json_text(value);
+    names.push_back(name);
+    values.push_back(value);
+  }
+  check_csv(names, values, ',');
+  check_csv(names, values, ';');
+
+  gdpr::ContactSheet sheet;
+  sheet.organization = "Fuzz GmbH";
+  sheet.contact = contact;
+  sheet.printed_by = "fuzz";
+  sheet.printed_at = "2026-11-29T00:00:00Z";
+
+  // JSON: the properties parse back as written.
+  const auto j = nlohmann::json::parse(gdpr::render_sheet(sheet, gdpr::SheetFormat::json));
+  const auto& props = j.at("contact").at("properties");
+  FUZZ_CHECK(props.size() == expected.size());
+  for (const auto& [name, value] : expected) FUZZ_CHECK(props.at(name).get<std::string>() == value);
+
+  // HTML: every value sits escaped in its own cell and unescapes to itself; no markup from it.
+  const std::string html = gdpr::render_sheet(sheet, gdpr::SheetFormat::html);
+  for (const auto& [name, value] : contact.properties) {
+    const std::string n = gdpr::html_escape(name);
+    const std::string v = gdpr::html_escape(value);
+    for (const std::string* e : {&n, &v}) {
+      FUZZ_CHECK(e->find_first_of("<>\"'") == std::string::npos);
+    }
+    FUZZ_CHECK(html_unescape(n) == name);
+    FUZZ_CHECK(html_unescape(v) == value);
+    FUZZ_CHECK(html.find("<tr><th>" + n + "</th><td>" + v + "</td></tr>") != std::string::npos);
+  }
+  FUZZ_CHECK(html.find("<script") == std::string::npos);
+
+  // Text and Markdown: laid out without failing; the text sheet keeps to 80 columns.
+  const std::string text = gdpr::render_sheet(sheet, gdpr::SheetFormat::text);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) FUZZ_CHECK(gdpr::text::display_width(line) <= 80);
+  (void)gdpr::render_sheet(sheet, gdpr::SheetFormat::markdown);
+  return 0;
+}
