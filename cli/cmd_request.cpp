@@ -1,4 +1,6 @@
 #include <memory>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -16,7 +18,7 @@ namespace {
 struct RequestOptions {
   std::string id;
   std::string reason;
-  std::string received;
+  std::optional<std::string> received;  // given but empty (`--received "$UNSET"`) is an error, not today
   std::string channel;
   bool clarified = false;
 };
@@ -26,7 +28,7 @@ void run_request(Context& ctx, const RequestOptions& o) {
   NewRequest in;
   in.contact_id = o.id;
   in.reason = Context::text_or_stdin(o.reason);
-  if (!o.received.empty()) in.received = o.received;
+  in.received = o.received;
   in.channel = o.channel;
   in.clarified = o.clarified ? Clarified::yes : Clarified::no;
   if (!o.clarified && o.reason != "-" && Context::stdin_is_terminal()) {

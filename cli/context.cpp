@@ -98,7 +98,16 @@ void Context::note(const std::string& message) const {
 }
 
 std::string Context::read_stdin() {
-  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  // A reason or comment is at most reason.max_length (<= 100,000) characters: reading one byte
+  // past 1 MiB is enough to refuse anything longer without holding all of it.
+  constexpr std::size_t k_limit = 1024 * 1024;
+  std::string text(k_limit + 1, '\0');
+  std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(std::cin.gcount()));
+  if (text.size() > k_limit) {
+    throw Error(ErrorKind::usage, tr("stdin holds more than 1 MiB; a reason or comment must be shorter (reason.max_length)"));
+  }
+  return text;
 }
 
 std::string Context::text_or_stdin(const std::string& value) { return value == "-" ? read_stdin() : value; }

@@ -61,7 +61,7 @@ class Context {
   std::optional<std::string> ask(const std::string& question);
   // A message for people on stderr, unless --quiet.
   void note(const std::string& message) const;
-  // Reads all of stdin (for `--reason -` and `import -`).
+  // Reads all of stdin for `--reason -` / `--comment -`; more than 1 MiB is refused (usage).
   static std::string read_stdin();
   // `value`, or all of stdin if it is "-".
   static std::string text_or_stdin(const std::string& value);

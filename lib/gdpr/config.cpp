@@ -238,9 +238,17 @@ Config load_config_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  // A config is a few hundred bytes; reading at most one byte past the limit keeps a wrong path
+  // (a log file, a disk image, /dev/zero) from filling memory.
+  std::string text(k_max_config_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_config_bytes) {
+    throw Error(ErrorKind::config,
+                trf("config file {} is larger than {} KiB; is it the right file?", path, k_max_config_bytes / 1024));
+  }
+  return parse_config(text, path);
 }
 
 std::string resolve_database_path(const std::optional<std::string>& explicit_path, const EnvLookup& env,

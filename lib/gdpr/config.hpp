@@ -3,6 +3,7 @@
 // `file:line: key ...`, and the lookup order of config and database paths.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 // A file named by --config or $GDPR_CONFIG must exist (Error config otherwise).
 [[nodiscard]] std::optional<std::string> locate_config(const std::optional<std::string>& explicit_path,
                                                        const EnvLookup& env);
+
+// Config files larger than this are refused unread.
+inline constexpr std::size_t k_max_config_bytes = 1024 * 1024;
 
 // Parses a config file; throws Error(config) with `path:line: ...` on any problem.
 [[nodiscard]] Config load_config_file(const std::string& path);

@@ -76,7 +76,26 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
 
 CsvReader::~CsvReader() { csv_free(parser_.get()); }
 
-void CsvReader::on_field(const char* data, std::size_t len) { current_.emplace_back(data == nullptr ? "" : std::string(data, len)); }
+void CsvReader::on_field(const char* data, std::size_t len) {
+  if (current_.size() >= k_csv_max_fields) {
+    if (too_many_fields_at_ == 0) too_many_fields_at_ = record_start_;
+    return;
+  }
+  if (len > k_csv_max_field_bytes) {
+    if (field_too_long_at_ == 0) field_too_long_at_ = record_start_;
+    len = 0;
+  }
+  current_.emplace_back(data == nullptr ? "" : std::string(data, len));
+}
+
+void CsvReader::check_limits() const {
+  if (too_many_fields_at_ != 0) {
+    fail(too_many_fields_at_, trf("the record has more than {} fields; is the delimiter right?", k_csv_max_fields));
+  }
+  if (field_too_long_at_ != 0) {
+    fail(field_too_long_at_, trf("a field is longer than {} MiB", k_csv_max_field_bytes / (1024 * 1024)));
+  }
+}
 
 void CsvReader::on_record_end() {
   ready_.push_back(CsvRecord{record_start_, std::move(current_)});
@@ -97,10 +116,14 @@ bool CsvReader::fill() {
     if (csv_fini(parser_.get(), field_cb, record_cb, this) != 0) {
       fail(record_start_, tr("a quoted field is not closed (unbalanced '\"') in the record starting here"));
     }
+    check_limits();
     return !ready_.empty();
   }
   const bool had_newline = !in_.eof();
   ++line_;
+  if (line.size() > k_csv_max_line_bytes) {
+    fail(line_, trf("the line is longer than {} MiB; is this a CSV file?", k_csv_max_line_bytes / (1024 * 1024)));
+  }
   if (first_line_) {
     first_line_ = false;
     if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
@@ -117,6 +140,7 @@ bool CsvReader::fill() {
     fail(line_, trf("malformed CSV ({}): a '\"' inside an unquoted field, or text after a closing quote",
                             csv_strerror(csv_error(parser_.get()))));
   }
+  check_limits();
   return true;
 }
 

@@ -20,6 +20,12 @@ enum class CsvDelimiter { automatic, comma, semicolon, tab };
 // Parses "auto", ",", ";", "tab" (also "comma", "semicolon", "\t"); throws Error(usage).
 [[nodiscard]] CsvDelimiter parse_csv_delimiter(std::string_view s);
 
+// Limits that keep a hostile file from exhausting memory or the database: more fields per
+// record, a longer field or a longer physical line is refused with the line number.
+inline constexpr std::size_t k_csv_max_fields = 1000;
+inline constexpr std::size_t k_csv_max_field_bytes = 1024 * 1024;
+inline constexpr std::size_t k_csv_max_line_bytes = 16 * 1024 * 1024;
+
 // One data record and the physical line it starts on.
 struct CsvRecord {
   std::size_t line = 0;
@@ -51,6 +57,7 @@ class CsvReader {
  private:
   bool fill();
   [[noreturn]] void fail(std::size_t line, const std::string& what) const;
+  void check_limits() const;
   void validate(const CsvRecord& record) const;
 
   std::istream& in_;
@@ -64,6 +71,9 @@ class CsvReader {
   std::size_t record_start_ = 1;  // physical line where the current record starts
   bool finished_ = false;
   bool first_line_ = true;
+  // Set by on_field to the record's line (it runs inside libcsv, and C frames must not throw).
+  std::size_t too_many_fields_at_ = 0;
+  std::size_t field_too_long_at_ = 0;
 };
 
 }  // namespace gdpr

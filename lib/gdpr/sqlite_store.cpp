@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -113,12 +114,24 @@ WHERE state = 'erased';
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(SQLite::Database& db, SQLite::TransactionBehavior behavior) : tx_(db, behavior) {}
-  void commit() override { tx_.commit(); }
+  SqliteTransaction(SQLite::Database& db, SQLite::TransactionBehavior behavior, std::string path, int busy_seconds)
+      : tx_(db, behavior), path_(std::move(path)), busy_seconds_(busy_seconds) {}
+  // A commit can fail too (a full disk, a lock): it gets the same clear message as every call.
+  void commit() override;
 
  private:
   SQLite::Transaction tx_;
+  std::string path_;
+  int busy_seconds_;
 };
+
+// True when the file system holding `path` has no block left for an unprivileged writer.
+bool disk_is_full(const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::string dir = p.has_parent_path() ? p.parent_path().string() : std::string(".");
+  struct statvfs st {};
+  return ::statvfs(dir.c_str(), &st) == 0 && st.f_bavail == 0;
+}
 
 Error translate(const SQLite::Exception& e, const std::string& path, std::string_view doing, int busy_seconds) {
   const int code = e.getErrorCode() & 0xFF;
@@ -142,13 +155,29 @@ Error translate(const SQLite::Exception& e, const std::string& path, std::string
                                                   "permissions)",
                                                   path, doing, e.what()));
     case SQLITE_FULL:
-      return Error(ErrorKind::config, trf("the disk holding {} is full while {}; nothing was changed", path, doing));
+      return Error(ErrorKind::config,
+                   trf("the disk holding {} is full while {}; nothing was changed: free some space and run the "
+                       "command again", path, doing));
     case SQLITE_IOERR:
+      // A full tmpfs shows up as an I/O error when the WAL index (-shm) cannot grow.
+      if (disk_is_full(path)) {
+        return Error(ErrorKind::config,
+                     trf("the disk holding {} is full while {}; nothing was changed: free some space and run the "
+                         "command again", path, doing));
+      }
       return Error(ErrorKind::config, trf("I/O error on {} while {}: {}", path, doing, e.what()));
     case SQLITE_CONSTRAINT:
       return Error(ErrorKind::conflict, trf("the database refused the change while {}: {}", doing, e.what()));
     default:
       return Error(ErrorKind::internal, trf("SQLite error on {} while {}: {}", path, doing, e.what()));
+  }
+}
+
+void SqliteTransaction::commit() {
+  try {
+    tx_.commit();
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, path_, "committing", busy_seconds_);
   }
 }
 
@@ -463,13 +492,15 @@ SQLite::Statement& SqliteStore::prepare(const std::string& sql) {
 
 std::unique_ptr<Transaction> SqliteStore::begin_write() {
   return guard("starting a write", [&]() -> std::unique_ptr<Transaction> {
-    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::IMMEDIATE, path_,
+                                               busy_timeout_seconds_);
   });
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin_read() {
   return guard("starting a read", [&]() -> std::unique_ptr<Transaction> {
-    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::DEFERRED);
+    return std::make_unique<SqliteTransaction>(*db_, SQLite::TransactionBehavior::DEFERRED, path_,
+                                               busy_timeout_seconds_);
   });
 }
 
