@@ -1,0 +1,466 @@
+// A model-based test of the workflow (issue #7): random sequences of commands by random actors
+// (the requester, reviewers, non-reviewers), with failing linked systems and simulated crashes
+// in the middle of an erasure, run against the library and against a small reference model.
+// After every step the outcome must match the model, and these invariants must hold:
+//   - no contact is erased without approvals_required distinct approvers who are reviewers and
+//     not the requester;
+//   - an erased contact has no properties left, and none of its values is left in the bytes of
+//     the database files (checked after every erasure and at the end of each sequence);
+//   - the audit chain verifies;
+//   - at most one open request per contact.
+// GDPR_MODEL_SEEDS=N runs N sequences instead of the default (the seed is printed on failure).
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "helpers.hpp"
+
+namespace gdpr::test {
+namespace {
+
+// Thrown by the hook runner to stand for the process dying while a hook runs.
+struct Crash {};
+
+// What the sequences exercised, so that the test can show it reached the interesting cases.
+struct Stats {
+  int erasures = 0;
+  int crashes = 0;
+  int refusals = 0;
+};
+Stats stats;
+
+class ModelHooks final : public HookRunner {
+ public:
+  std::set<std::string> failing;  // systems whose hooks fail
+  int crash_in = -1;              // crash at the n-th erase hook from now (0: the next), -1: never
+
+  HookOutcome run(const HookInvocation& inv) override {
+    std::string system;
+    std::string action;
+    for (const auto& [k, v] : inv.env) {
+      if (k == "GDPR_SYSTEM") system = v;
+      if (k == "GDPR_ACTION") action = v;
+    }
+    if (action == "erase" && crash_in >= 0 && crash_in-- == 0) throw Crash{};
+    HookOutcome out;
+    out.ok = failing.count(system) == 0;
+    out.exit_code = out.ok ? 0 : 3;
+    return out;
+  }
+};
+
+struct ModelRequest {
+  std::string contact;
+  std::string requester;
+  RequestState state = RequestState::pending;
+  std::set<std::string> approvers;
+  std::set<std::string> erased_in;  // linked systems whose erase step is done
+};
+
+struct Model {
+  std::map<std::string, ContactStatus> contacts;
+  std::map<std::int64_t, ModelRequest> requests;
+  std::map<std::string, std::vector<std::string>> values;  // every value a contact ever had
+  std::int64_t next_id = 1;
+};
+
+// What a command should lead to: success, an error of this kind, or a crash.
+struct Expect {
+  std::optional<ErrorKind> error;
+  bool crash = false;
+};
+
+const std::vector<std::string> k_actors = {"alice", "bob", "carol", "dave", "eve"};
+const std::vector<std::string> k_systems = {"crm", "jet"};
+
+bool is_reviewer(const std::string& a) { return a == "bob" || a == "carol" || a == "dave"; }
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class Run {
+ public:
+  explicit Run(unsigned seed) : rng_(seed) {
+    world_.config.approvals_required = pick(2) + 1;
+    world_.config.assignee = "bob";
+    const int systems = static_cast<int>(pick(3));  // 0, 1 or 2 linked systems
+    for (int i = 0; i < systems; ++i) {
+      SystemConfig s;
+      s.name = k_systems[static_cast<std::size_t>(i)];
+      s.hold = "hold";
+      s.release = "release";
+      s.erase = "erase";
+      world_.config.systems.push_back(s);
+    }
+  }
+
+  void step(int n) {
+    INFO("step " << n);
+    const std::size_t op = pick(100);
+    if (op < 12) add_contact();
+    else if (op < 17) import();
+    else if (op < 35) file_request();
+    else if (op < 68) approve();
+    else if (op < 76) reject();
+    else if (op < 81) comment();
+    else if (op < 90) retry();
+    else toggle_failures();
+    check_invariants();
+  }
+
+  void finish() {
+    // Every system back up, then retry until nothing is left to do: approved requests end erased.
+    hooks_.failing.clear();
+    hooks_.crash_in = -1;
+    DecisionResult dummy;
+    run(Expect{}, "final retry", [&] { (void)service(any_reviewer()).retry(std::nullopt); }, [&] {
+      for (auto& [rid, r] : model_.requests) {
+        if (r.state == RequestState::approved) run_erase(r, rid);
+      }
+    });
+    check_invariants();
+    for (const auto& [rid, r] : model_.requests) CHECK(r.state != RequestState::approved);
+    check_bytes();
+  }
+
+ private:
+  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+  const std::string& any_actor() { return k_actors[pick(k_actors.size())]; }
+  const std::string& any_reviewer() { return k_actors[1 + pick(3)]; }
+
+  Service service(const std::string& actor) {
+    return Service(*world_.store, world_.config, world_.clock, actor, hooks_);
+  }
+
+  // A contact id: mostly existing ones, sometimes a new or unknown one.
+  std::string any_contact() {
+    if (model_.contacts.empty() || pick(6) == 0) return "c-" + std::to_string(pick(12));
+    auto it = model_.contacts.begin();
+    std::advance(it, static_cast<long>(pick(model_.contacts.size())));
+    return it->first;
+  }
+  std::int64_t any_request() {
+    if (model_.requests.empty() || pick(8) == 0) return static_cast<std::int64_t>(pick(20)) + 1;
+    auto it = model_.requests.begin();
+    std::advance(it, static_cast<long>(pick(model_.requests.size())));
+    return it->first;
+  }
+  std::string fresh_value(const std::string& id) {
+    std::string v = "v" + std::to_string(++counter_) + "-" + id + "-Qx" + std::to_string(rng_() % 100000) + "Zz";
+    model_.values[id].push_back(v);
+    return v;
+  }
+
+  // Runs `act` and compares its outcome with `expect`; when it succeeded (or crashed) as expected,
+  // applies `effect` to the model.
+  template <typename Act, typename Effect>
+  void run(const Expect& expect, const std::string& what, Act&& act, Effect&& effect) {
+    INFO(what);
+    std::optional<ErrorKind> got;
+    bool crashed = false;
+    try {
+      act();
+    } catch (const Error& e) {
+      got = e.kind();
+      INFO("error: " << e.what());
+      CHECK(expect.error.has_value());
+    } catch (const Crash&) {
+      crashed = true;
+      ++stats.crashes;
+    }
+    if (got) ++stats.refusals;
+    CHECK(crashed == expect.crash);
+    CHECK(got == expect.error);
+    if (!got && crashed == expect.crash && !expect.error) effect();  // a refusal changes nothing
+  }
+
+  // Runs the erase steps of `r` as the library does: every system in order, a failing one stays
+  // unfinished, a crash stops everything; the contact is erased once every system is done.
+  // Returns false on a crash.
+  bool run_erase(ModelRequest& r, std::int64_t /*rid*/) {
+    for (const auto& s : world_.config.systems) {
+      if (r.erased_in.count(s.name) != 0) continue;
+      if (crash_plan_ >= 0 && crash_plan_-- == 0) return false;
+      if (hooks_.failing.count(s.name) == 0) r.erased_in.insert(s.name);
+    }
+    if (r.erased_in.size() == world_.config.systems.size()) {
+      ++stats.erasures;
+      r.state = RequestState::erased;
+      model_.contacts[r.contact] = ContactStatus::erased;
+    }
+    return true;
+  }
+
+  // The erase hooks that will run before a crash, if one is armed: mirrors ModelHooks.crash_in.
+  void arm_crash() {
+    hooks_.crash_in = pick(3) == 0 ? static_cast<int>(pick(2)) : -1;
+    crash_plan_ = hooks_.crash_in;
+  }
+  // Predicts whether erasing the open requests in `order` crashes, without changing the model.
+  bool predicts_crash(const std::vector<std::int64_t>& order) {
+    int plan = crash_plan_;
+    for (const auto rid : order) {
+      const auto& r = model_.requests.at(rid);
+      for (const auto& s : world_.config.systems) {
+        if (r.erased_in.count(s.name) != 0) continue;
+        if (plan >= 0 && plan-- == 0) return true;
+      }
+    }
+    return false;
+  }
+
+  std::optional<std::int64_t> open_request_for(const std::string& contact) const {
+    for (const auto& [rid, r] : model_.requests) {
+      if (r.contact == contact && is_open(r.state)) return rid;
+    }
+    return std::nullopt;
+  }
+
+  void add_contact() {
+    const std::string id = any_contact();
+    const std::string value = fresh_value(id);
+    Expect e;
+    const auto it = model_.contacts.find(id);
+    if (it != model_.contacts.end() && it->second == ContactStatus::erased) e.error = ErrorKind::conflict;
+    run(e, "add " + id, [&] { (void)service(any_actor()).add_contact(id, {{"name", value}}, Readmit::no); }, [&] {
+      model_.contacts.emplace(id, ContactStatus::active);
+    });
+  }
+
+  void import() {
+    std::ostringstream csv;
+    csv << "id,name\n";
+    std::vector<std::string> ids;
+    for (std::size_t i = 0, n = 1 + pick(4); i < n; ++i) {
+      const std::string id = any_contact();
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+      ids.push_back(id);
+      csv << id << ',' << fresh_value(id) << '\n';
+    }
+    std::istringstream in(csv.str());
+    run(Expect{}, "import", [&] { (void)service(any_actor()).import_contacts(in, "model.csv", ImportOptions{}); }, [&] {
+      for (const auto& id : ids) model_.contacts.emplace(id, ContactStatus::active);  // erased ones are skipped
+    });
+  }
+
+  void file_request() {
+    const std::string id = any_contact();
+    const std::string actor = any_actor();
+    Expect e;
+    const auto it = model_.contacts.find(id);
+    if (it == model_.contacts.end()) e.error = ErrorKind::not_found;
+    else if (it->second == ContactStatus::erased || open_request_for(id)) e.error = ErrorKind::conflict;
+    NewRequest in;
+    in.contact_id = id;
+    in.reason = "Customer asked in writing to erase all data";
+    in.clarified = Clarified::yes;
+    run(e, actor + " requests " + id, [&] { (void)service(actor).file_request(in); }, [&] {
+      ModelRequest r;
+      r.contact = id;
+      r.requester = actor;
+      model_.requests[model_.next_id++] = r;
+      model_.contacts[id] = ContactStatus::on_hold;
+    });
+  }
+
+  void approve() {
+    // Mostly an open request and a reviewer who may approve it; sometimes anyone: the requester,
+    // a non-reviewer, a repeated approval, a closed or unknown request.
+    std::int64_t rid = any_request();
+    std::vector<std::int64_t> open;
+    for (const auto& [id, r] : model_.requests) {
+      if (is_open(r.state)) open.push_back(id);
+    }
+    if (!open.empty() && pick(10) < 7) rid = open[pick(open.size())];
+    auto it = model_.requests.find(rid);
+    std::string actor = any_actor();
+    if (it != model_.requests.end() && pick(10) < 7) {
+      std::vector<std::string> eligible;
+      for (const auto& a : k_actors) {
+        if (is_reviewer(a) && a != it->second.requester && it->second.approvers.count(a) == 0) eligible.push_back(a);
+      }
+      if (!eligible.empty()) actor = eligible[pick(eligible.size())];
+    } else if (it != model_.requests.end() && pick(4) == 0) {
+      actor = it->second.requester;
+    }
+    arm_crash();
+    Expect e;
+    bool completes = false;
+    bool resumes = false;
+    if (it == model_.requests.end()) {
+      e.error = ErrorKind::not_found;
+    } else {
+      const ModelRequest& r = it->second;
+      if (!is_reviewer(actor) || actor == r.requester) {
+        e.error = ErrorKind::forbidden;
+      } else if (r.state == RequestState::approved) {
+        resumes = true;
+      } else if (r.state != RequestState::pending || r.approvers.count(actor) != 0) {
+        e.error = ErrorKind::conflict;
+      } else {
+        completes = static_cast<int>(r.approvers.size()) + 1 == world_.config.approvals_required;
+      }
+      if (!e.error && (completes || resumes)) e.crash = predicts_crash({rid});
+    }
+    run(e, actor + " approves " + std::to_string(rid), [&] { (void)service(actor).approve(rid, "", yes()); }, [&] {
+      ModelRequest& r = it->second;
+      if (!resumes) r.approvers.insert(actor);
+      if (completes) r.state = RequestState::approved;
+      if (completes || resumes) run_erase(r, rid);
+    });
+    hooks_.crash_in = -1;
+    crash_plan_ = -1;
+  }
+
+  void reject() {
+    const std::int64_t rid = any_request();
+    std::string actor = any_actor();
+    auto it = model_.requests.find(rid);
+    if (it != model_.requests.end() && pick(3) == 0) actor = it->second.requester;
+    Expect e;
+    RequestState to = RequestState::rejected;
+    if (it == model_.requests.end()) {
+      e.error = ErrorKind::not_found;
+    } else {
+      const bool requester = actor == it->second.requester;
+      to = requester ? RequestState::withdrawn : RequestState::rejected;
+      if (!requester && !is_reviewer(actor)) e.error = ErrorKind::forbidden;
+      else if (it->second.state != RequestState::pending) e.error = ErrorKind::conflict;
+    }
+    const auto lift = pick(2) == 0 ? LiftBlock::yes : LiftBlock::no;
+    run(e, actor + " rejects " + std::to_string(rid),
+        [&] { (void)service(actor).reject(rid, "Not a valid request after all, see file", lift); }, [&] {
+          it->second.state = to;
+          model_.contacts[it->second.contact] = ContactStatus::active;
+        });
+  }
+
+  void comment() {
+    const std::int64_t rid = any_request();
+    Expect e;
+    if (model_.requests.count(rid) == 0) e.error = ErrorKind::not_found;
+    run(e, "comment " + std::to_string(rid), [&] { (void)service(any_actor()).comment(rid, "Called the customer back"); },
+        [] {});
+  }
+
+  void retry() {
+    const std::string actor = any_reviewer();
+    arm_crash();
+    std::vector<std::int64_t> order;
+    for (const auto& [rid, r] : model_.requests) {
+      if (r.state == RequestState::approved) order.push_back(rid);
+    }
+    Expect e;
+    e.crash = predicts_crash(order);
+    run(e, "retry --all", [&] { (void)service(actor).retry(std::nullopt); }, [&] {
+      for (const auto rid : order) {
+        if (!run_erase(model_.requests.at(rid), rid)) break;
+      }
+    });
+    hooks_.crash_in = -1;
+    crash_plan_ = -1;
+  }
+
+  void toggle_failures() {
+    if (world_.config.systems.empty()) return;
+    const std::string& s = world_.config.systems[pick(world_.config.systems.size())].name;
+    if (hooks_.failing.count(s) != 0) hooks_.failing.erase(s);
+    else hooks_.failing.insert(s);
+  }
+
+  void check_invariants() {
+    Service s = service("bob");
+    // Requests: state and approvers as the model says; the four-eyes rule behind every erasure.
+    std::map<std::string, int> open_per_contact;
+    for (const auto& [rid, m] : model_.requests) {
+      INFO("request " << rid);
+      const Request r = s.show_request(rid);
+      CHECK(r.state == m.state);
+      std::set<std::string> approvers;
+      for (const auto& a : r.approvals) approvers.insert(a.by);
+      CHECK(approvers == m.approvers);
+      CHECK(approvers.size() == r.approvals.size());
+      if (is_open(r.state)) ++open_per_contact[r.contact_id];
+      if (r.state == RequestState::approved || r.state == RequestState::erased) {
+        CHECK(static_cast<int>(approvers.size()) == world_.config.approvals_required);
+        for (const auto& a : approvers) {
+          CHECK(is_reviewer(a));
+          CHECK(a != r.requested_by);
+        }
+      }
+    }
+    for (const auto& [contact, n] : open_per_contact) {
+      INFO("contact " << contact);
+      CHECK(n == 1);
+    }
+    // Contacts: status as the model says; an erased one keeps no property and names its request.
+    for (const auto& [id, status] : model_.contacts) {
+      INFO("contact " << id);
+      const auto c = world_.store->find_contact(id);
+      REQUIRE(c.has_value());
+      CHECK(c->status == status);
+      if (status == ContactStatus::erased) {
+        CHECK(c->properties.empty());
+        REQUIRE(c->erased_by_request.has_value());
+        CHECK(model_.requests.at(*c->erased_by_request).state == RequestState::erased);
+        if (erased_checked_.insert(id).second) check_bytes();
+      }
+    }
+    const auto v = s.verify_audit();
+    CHECK(v.ok);
+  }
+
+  // No value of an erased contact is left in the database file or its WAL.
+  void check_bytes() {
+    std::string bytes;
+    for (const char* suffix : {"", "-wal", "-journal"}) bytes += file_bytes(world_.dir.file("test.db") + suffix);
+    for (const auto& [id, status] : model_.contacts) {
+      if (status != ContactStatus::erased) continue;
+      for (const auto& value : model_.values[id]) {
+        INFO("value of erased contact " << id << ": " << value);
+        CHECK(bytes.find(value) == std::string::npos);
+      }
+    }
+  }
+
+  std::mt19937 rng_;
+  World world_;
+  ModelHooks hooks_;
+  Model model_;
+  int crash_plan_ = -1;
+  int counter_ = 0;
+  std::set<std::string> erased_checked_;
+};
+
+int seeds() {
+  const char* env = std::getenv("GDPR_MODEL_SEEDS");
+  return env != nullptr ? std::max(1, std::atoi(env)) : 40;
+}
+
+}  // namespace
+
+TEST_SUITE("model") {
+  TEST_CASE("random workflows agree with the reference model and keep every invariant") {
+    const int n = seeds();
+    for (int seed = 1; seed <= n; ++seed) {
+      CAPTURE(seed);
+      Run run(static_cast<unsigned>(seed));
+      for (int i = 0; i < 60; ++i) run.step(i);
+      run.finish();
+    }
+    MESSAGE("model: " << n << " sequences, " << stats.erasures << " erasures, " << stats.crashes << " crashes, "
+                      << stats.refusals << " refusals");
+    CHECK(stats.erasures >= n);
+    CHECK(stats.crashes >= n / 4);
+    CHECK(stats.refusals >= 5 * n);
+  }
+}
+
+}  // namespace gdpr::test
