@@ -56,7 +56,7 @@ void print_contacts(Context& ctx, const std::string& current) {
 
 void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all) {
   if (all.empty()) return;
-  const std::string current = all.back();
+  const std::string& current = all.back();
   const std::vector<std::string> words(all.begin(), all.end() - 1);
   CLI::App* app = &root;
   std::vector<std::string> path;
@@ -69,7 +69,7 @@ void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all)
       pending = nullptr;
       continue;
     }
-    if (w.rfind("-", 0) == 0 && w.size() > 1) {
+    if (w.rfind('-', 0) == 0 && w.size() > 1) {
       const CLI::Option* opt = find_option(app, w.substr(0, w.find('=')));
       if (opt != nullptr && takes_value(opt) && w.find('=') == std::string::npos) pending = opt;
       continue;
@@ -90,7 +90,7 @@ void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all)
   const std::string command = fmt::format("{}", fmt::join(path, " "));
 
   if (pending != nullptr) {
-    const auto values = [&](std::vector<std::string> v) { print_candidates(v, current); };
+    const auto values = [&](const std::vector<std::string>& v) { print_candidates(v, current); };
     if (pending->check_name("--format")) return values({"text", "json", "csv", "markdown", "html"});
     if (pending->check_name("--color")) return values({"auto", "always", "never"});
     if (pending->check_name("--state")) return values({"pending", "approved", "erased", "rejected", "withdrawn"});
@@ -103,7 +103,7 @@ void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all)
     }
     return;
   }
-  if (current.rfind("-", 0) == 0) return print_candidates(option_names(app), current);
+  if (current.rfind('-', 0) == 0) return print_candidates(option_names(app), current);
   if (positionals == 0 && !app->get_subcommands({}).empty()) {
     for (const CLI::App* sub : app->get_subcommands({})) {
       if (sub->get_group().empty()) continue;  // hidden

@@ -1,3 +1,4 @@
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -54,8 +55,8 @@ void run_add(Context& ctx, const AddOptions& o) {
                                                 o.readmit ? Readmit::yes : Readmit::no);
   if (format == Format::json) {
     auto j = json::contact(r.contact);
-    static constexpr const char* k_names[] = {"added", "updated", "unchanged", "readmitted"};
-    j["outcome"] = k_names[static_cast<int>(r.outcome)];
+    static constexpr std::array<const char*, 4> k_names = {"added", "updated", "unchanged", "readmitted"};
+    j["outcome"] = k_names.at(static_cast<std::size_t>(r.outcome));
     print_json(j);
     return;
   }
@@ -78,7 +79,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   if (show_progress) {
     options.progress = [&o](std::int64_t rows) {
       fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", o.file == "-" ? "stdin" : o.file, rows));
-      std::fflush(stderr);
+      (void)std::fflush(stderr);
     };
   }
   Service& service = ctx.service();
@@ -143,12 +144,11 @@ void run_list(Context& ctx, const ListOptions& o) {
       }
       append_csv_record(out, row);
       if (out.size() > (1U << 16U)) {
-        std::fwrite(out.data(), 1, out.size(), stdout);
+        write_stdout(out);
         out.clear();
       }
     });
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(out);
     return;
   }
   std::vector<std::vector<std::string>> rows;
@@ -156,7 +156,10 @@ void run_list(Context& ctx, const ListOptions& o) {
     std::string props;
     for (const auto& [name, value] : c.properties) {
       if (value.empty()) continue;
-      props += (props.empty() ? "" : "; ") + name + "=" + value;
+      if (!props.empty()) props += "; ";
+      props += name;
+      props += '=';
+      props += value;
     }
     if (props.size() > 60) props = props.substr(0, 57) + "...";
     rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), props});

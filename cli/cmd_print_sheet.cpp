@@ -12,6 +12,7 @@
 #include "gdpr/i18n.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/sheet.hpp"
+#include "output.hpp"
 
 namespace gdpr::cli {
 
@@ -30,13 +31,13 @@ struct SheetOptions {
 void write_file(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, errno_message(errno)));
   const ssize_t n = ::write(fd, text.data(), text.size());
   const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
-    throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, std::strerror(errno)));
+    throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, errno_message(errno)));
   }
 }
 
@@ -56,8 +57,7 @@ void run_print_sheet(Context& ctx, const SheetOptions& o) {
                             [&](const SheetDocument& doc) {
                               const std::string text = render_sheet(doc, format);
                               if (o.output.empty() || o.output == "-") {
-                                fmt::print("{}", text);
-                                std::fflush(stdout);
+                                write_stdout(text);
                               } else {
                                 write_file(o.output, text);
                               }

@@ -122,6 +122,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
   }
   const Date today = ctx.service(Access::read_only).today();
   std::vector<std::vector<std::string>> rows;
+  rows.reserve(requests.size());
   for (const auto& r : requests) {
     rows.push_back({std::to_string(r.id), format_date(r.due_on),
                     is_open(r.state) ? days_text(days_between(today, r.due_on)) : "-", std::string(to_string(r.state)),

@@ -70,9 +70,9 @@ Format Context::format(std::initializer_list<Format> allowed) {
 bool Context::color(std::FILE* stream) const {
   if (global.color == "always") return true;
   if (global.color == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
+  const char* no_color = std::getenv("NO_COLOR");  // NOLINT(concurrency-mt-unsafe): gdpr is single-threaded here
   if (no_color != nullptr && *no_color != '\0') return false;
-  const char* term = std::getenv("TERM");
+  const char* term = std::getenv("TERM");  // NOLINT(concurrency-mt-unsafe): as above
   if (term != nullptr && std::string_view(term) == "dumb") return false;
   return ::isatty(::fileno(stream)) == 1;
 }
@@ -87,7 +87,7 @@ bool Context::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 std::optional<std::string> Context::ask(const std::string& question) {
   fmt::print(stderr, "{}", question);
-  std::fflush(stderr);
+  (void)std::fflush(stderr);
   std::string line;
   if (!std::getline(std::cin, line)) return std::nullopt;
   return line;
@@ -100,7 +100,7 @@ void Context::note(const std::string& message) const {
 std::string Context::read_stdin() {
   // A reason or comment is at most reason.max_length (<= 100,000) characters: reading one byte
   // past 1 MiB is enough to refuse anything longer without holding all of it.
-  constexpr std::size_t k_limit = 1024 * 1024;
+  constexpr std::size_t k_limit = std::size_t{1024} * 1024;
   std::string text(k_limit + 1, '\0');
   std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(std::cin.gcount()));

@@ -58,7 +58,7 @@ class Context {
   // Prints "gdpr: error: MESSAGE" on stderr.
   void print_error(const std::string& message) const;
   // Asks on the terminal and returns the answer line (nullopt at end of input).
-  std::optional<std::string> ask(const std::string& question);
+  static std::optional<std::string> ask(const std::string& question);
   // A message for people on stderr, unless --quiet.
   void note(const std::string& message) const;
   // Reads all of stdin for `--reason -` / `--comment -`; more than 1 MiB is refused (usage).

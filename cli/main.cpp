@@ -2,6 +2,7 @@
 // the command line, registers the subcommands, parses, runs the chosen one and
 // turns errors into the exit codes of SPEC §7. Nothing here decides a rule.
 #include <cstdio>
+#include <system_error>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -13,7 +14,6 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gdpr/i18n.hpp"
 #include "context.hpp"
 #include "exit_codes.hpp"
 #include "gdpr/config.hpp"
@@ -36,6 +36,7 @@ std::vector<std::string> rewrite_help(int argc, char** argv) {
 // The folder with de/LC_MESSAGES/gdpr.mo: $GDPR_LOCALEDIR, the build tree next to this binary,
 // or the installed one.
 std::string locale_dir() {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): start-up, single-threaded
   if (const char* dir = std::getenv("GDPR_LOCALEDIR"); dir != nullptr && *dir != '\0') return dir;
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -78,7 +79,9 @@ void translate_help(CLI::App& app) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace gdpr;
   using namespace gdpr::cli;
 
@@ -158,14 +161,37 @@ int main(int argc, char** argv) {
 
   try {
     if (ctx.action) ctx.action();
+    // Output not written (a full disk, /dev/full, a closed pipe) must not look like success.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      throw Error(ErrorKind::config, trf("cannot write the output: {} (a full disk or a closed pipe?)", errno_message(errno)));
+    }
     return ctx.exit_status;
   } catch (const Error& e) {
-    std::fflush(stdout);
+    (void)std::fflush(stdout);
     ctx.print_error(e.what());
     return exit_code(e.kind());
   } catch (const std::exception& e) {
-    std::fflush(stdout);
+    if (std::ferror(stdout) != 0) {  // fmt::print found stdout unwritable
+      const auto* system = dynamic_cast<const std::system_error*>(&e);
+      ctx.print_error(trf("cannot write the output: {} (a full disk or a closed pipe?)",
+                          system != nullptr ? system->code().message() : std::string(e.what())));
+      return exit_code(ErrorKind::config);
+    }
+    (void)std::fflush(stdout);
     ctx.print_error(trf("internal error: {}\nPlease report this with the command you ran.", e.what()));
     return k_exit_internal;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // before the context exists, e.g. out of memory
+    (void)std::fprintf(stderr, "gdpr: error: internal error: %s\n", e.what());
+  } catch (...) {
+    (void)std::fprintf(stderr, "gdpr: error: internal error\n");
+  }
+  return 1;
 }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include <fmt/format.h>
 
+#include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 
@@ -47,14 +49,20 @@ void print_json(const nlohmann::ordered_json& document) {
   fmt::print("{}\n", document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
-JsonArrayStream::JsonArrayStream() { std::fputs("[", stdout); }
+JsonArrayStream::JsonArrayStream() { write_stdout("["); }
 
 void JsonArrayStream::add(const nlohmann::ordered_json& element) {
   fmt::print("{}\n  {}", empty_ ? "" : ",", element.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   empty_ = false;
 }
 
-void JsonArrayStream::finish() { std::fputs(empty_ ? "]\n" : "\n]\n", stdout); }
+void JsonArrayStream::finish() const { write_stdout(empty_ ? "]\n" : "\n]\n"); }
+
+void write_stdout(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    throw Error(ErrorKind::config, trf("cannot write the output: {} (a full disk or a closed pipe?)", errno_message(errno)));
+  }
+}
 
 std::string blocks_list(const Contact& c) {
   std::string out;

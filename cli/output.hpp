@@ -19,6 +19,10 @@ std::string paint(std::string_view text, Style style, bool enabled);
 // Prints rows under a header, columns aligned by display width (umlauts and CJK count right).
 void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
+// Writes `text` to stdout and flushes; a failed write (full disk, closed pipe) throws
+// Error(config) instead of leaving a silently truncated export behind.
+void write_stdout(std::string_view text);
+
 // Prints one JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);
 
@@ -30,7 +34,7 @@ class JsonArrayStream {
   // Writes one element.
   void add(const nlohmann::ordered_json& element);
   // Closes the array.
-  void finish();
+  void finish() const;
 
  private:
   bool empty_ = true;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine:
 #   bash scripts/run.sh demo   install packages, build, run the four-eyes demo
-#   bash scripts/run.sh test   install packages, build, run every test, again sanitized, then fuzz (what CI runs)
+#   bash scripts/run.sh test   install packages, build, run every test, again sanitized, fuzz, clang-tidy (CI)
 #   bash scripts/run.sh build  install packages and build only
 # Packages come from Debian (apt-get, as root or through sudo); nothing is downloaded by CMake.
 set -euo pipefail
@@ -68,6 +68,8 @@ case "${1:-}" in
     CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGDPR_FUZZ=ON >/dev/null
     cmake --build "$fuzz_dir" -j2 --target fuzz_all
     bash "$here/tests/fuzz/run.sh" "$fuzz_dir" "${GDPR_FUZZ_SECONDS:-60}"
+    # clang-tidy over lib/ and cli/ (.clang-tidy): zero findings.
+    bash "$here/scripts/tidy.sh" "${GDPR_TIDY_BUILD_DIR:-$here/build-tidy}"
     ;;
   build)
     install_packages

@@ -75,7 +75,7 @@ class TableReader {
   // Throws for the first key that was not read.
   void reject_unknown() const {
     for (const auto& [key, node] : table_) {
-      if (seen_.count(std::string(key.str())) == 0) {
+      if (!seen_.contains(std::string(key.str()))) {
         throw Error(ErrorKind::config, trf("{}:{}: unknown key '{}{}'; see docs/configuration.md", path_,
                                                    key.source().begin.line, prefix_, key.str()));
       }
@@ -149,6 +149,7 @@ void read_systems(TableReader& root, Config& config) {
 
 EnvLookup process_env() {
   return [](const char* name) -> std::optional<std::string> {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): gdpr never changes its environment while threads run
     const char* value = std::getenv(name);
     if (value == nullptr || *value == '\0') return std::nullopt;
     return std::string(value);

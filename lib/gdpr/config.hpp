@@ -55,7 +55,7 @@ using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
                                                        const EnvLookup& env);
 
 // Config files larger than this are refused unread.
-inline constexpr std::size_t k_max_config_bytes = 1024 * 1024;
+inline constexpr std::size_t k_max_config_bytes = std::size_t{1024} * 1024;
 
 // Parses a config file; throws Error(config) with `path:line: ...` on any problem.
 [[nodiscard]] Config load_config_file(const std::string& path);

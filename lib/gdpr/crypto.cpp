@@ -1,6 +1,7 @@
 #include "gdpr/crypto.hpp"
 
 #include <array>
+#include <string_view>
 #include <vector>
 
 #include <openssl/evp.h>
@@ -16,7 +17,7 @@ namespace gdpr::crypto {
 namespace {
 
 std::string to_hex(const unsigned char* data, std::size_t len) {
-  static constexpr char k_digits[] = "0123456789abcdef";
+  static constexpr std::string_view k_digits = "0123456789abcdef";
   std::string out(len * 2, '0');
   for (std::size_t i = 0; i < len; ++i) {
     out[2 * i] = k_digits[data[i] >> 4U];

@@ -93,7 +93,7 @@ void CsvReader::check_limits() const {
     fail(too_many_fields_at_, trf("the record has more than {} fields; is the delimiter right?", k_csv_max_fields));
   }
   if (field_too_long_at_ != 0) {
-    fail(field_too_long_at_, trf("a field is longer than {} MiB", k_csv_max_field_bytes / (1024 * 1024)));
+    fail(field_too_long_at_, trf("a field is longer than {} MiB", k_csv_max_field_bytes / (std::size_t{1024} * 1024)));
   }
 }
 
@@ -122,7 +122,7 @@ bool CsvReader::fill() {
   const bool had_newline = !in_.eof();
   ++line_;
   if (line.size() > k_csv_max_line_bytes) {
-    fail(line_, trf("the line is longer than {} MiB; is this a CSV file?", k_csv_max_line_bytes / (1024 * 1024)));
+    fail(line_, trf("the line is longer than {} MiB; is this a CSV file?", k_csv_max_line_bytes / (std::size_t{1024} * 1024)));
   }
   if (first_line_) {
     first_line_ = false;

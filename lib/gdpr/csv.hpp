@@ -23,8 +23,8 @@ enum class CsvDelimiter { automatic, comma, semicolon, tab };
 // Limits that keep a hostile file from exhausting memory or the database: more fields per
 // record, a longer field or a longer physical line is refused with the line number.
 inline constexpr std::size_t k_csv_max_fields = 1000;
-inline constexpr std::size_t k_csv_max_field_bytes = 1024 * 1024;
-inline constexpr std::size_t k_csv_max_line_bytes = 16 * 1024 * 1024;
+inline constexpr std::size_t k_csv_max_field_bytes = std::size_t{1024} * 1024;
+inline constexpr std::size_t k_csv_max_line_bytes = std::size_t{16} * 1024 * 1024;
 
 // One data record and the physical line it starts on.
 struct CsvRecord {

@@ -1,5 +1,6 @@
 #include "gdpr/dates.hpp"
 
+#include <array>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -30,9 +31,9 @@ Date from_days(std::int64_t z) {
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month == 2 && is_leap_year(year)) return 29;
-  return k_days[month - 1];
+  return k_days.at(static_cast<std::size_t>(month - 1));
 }
 
 Date parse_date(std::string_view s, std::string_view what) {

@@ -16,7 +16,7 @@ struct Date {
   int month = 1;
   int day = 1;
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 false positive
 };
 
 // Parses exactly YYYY-MM-DD (a real date); throws Error(usage) naming `what` otherwise.

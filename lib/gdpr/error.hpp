@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace gdpr {
 
@@ -31,5 +32,8 @@ class Error : public std::runtime_error {
  private:
   ErrorKind kind_;
 };
+
+// The text of an errno value (thread-safe, unlike std::strerror).
+[[nodiscard]] inline std::string errno_message(int err) { return std::generic_category().message(err); }
 
 }  // namespace gdpr

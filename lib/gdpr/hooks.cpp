@@ -1,5 +1,6 @@
 #include "gdpr/hooks.hpp"
 
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -17,7 +18,6 @@
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 
-extern char** environ;
 
 namespace gdpr {
 
@@ -34,7 +34,12 @@ std::vector<std::string> build_env(const HookInvocation& inv) {
     }
     if (!replaced) out.emplace_back(entry);
   }
-  for (const auto& [k, v] : inv.env) out.push_back(k + "=" + v);
+  for (const auto& [k, v] : inv.env) {
+    std::string entry = k;
+    entry += '=';
+    entry += v;
+    out.push_back(std::move(entry));
+  }
   return out;
 }
 
@@ -42,7 +47,7 @@ std::vector<std::string> build_env(const HookInvocation& inv) {
 class IgnoreSigpipe {
  public:
   IgnoreSigpipe() { old_ = std::signal(SIGPIPE, SIG_IGN); }
-  ~IgnoreSigpipe() { std::signal(SIGPIPE, old_); }
+  ~IgnoreSigpipe() { (void)std::signal(SIGPIPE, old_); }
   IgnoreSigpipe(const IgnoreSigpipe&) = delete;
   IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
 
@@ -68,22 +73,22 @@ HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
 
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(ErrorKind::internal, trf("pipe failed: {}", std::strerror(errno)));
+  std::array<int, 2> fds{};
+  if (::pipe2(fds.data(), O_CLOEXEC) != 0) throw Error(ErrorKind::internal, trf("pipe failed: {}", errno_message(errno)));
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) throw Error(ErrorKind::internal, trf("fork failed: {}", std::strerror(errno)));
+  if (pid < 0) throw Error(ErrorKind::internal, trf("fork failed: {}", errno_message(errno)));
   if (pid == 0) {
     ::setpgid(0, 0);
     // If gdpr is killed (kill -9), the command's shell dies with it instead of running on
     // unsupervised; `gdpr retry` reruns the interrupted step.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(126);  // gdpr died before the line above took effect
-    std::signal(SIGPIPE, SIG_DFL);
+    (void)std::signal(SIGPIPE, SIG_DFL);
     ::dup2(fds[0], STDIN_FILENO);
     ::dup2(STDERR_FILENO, STDOUT_FILENO);  // hook output goes to the user's stderr, never stored
-    const char* argv[] = {"sh", "-c", inv.command.c_str(), nullptr};
-    ::execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
+    std::array<const char*, 4> argv = {"sh", "-c", inv.command.c_str(), nullptr};
+    ::execve("/bin/sh", const_cast<char* const*>(argv.data()), envp.data());
     ::_exit(127);
   }
   ::setpgid(pid, pid);
@@ -126,7 +131,7 @@ HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
       ::kill(-pid, SIGKILL);
       return out;
     }
-    if (r < 0 && errno != EINTR) throw Error(ErrorKind::internal, trf("waitpid failed: {}", std::strerror(errno)));
+    if (r < 0 && errno != EINTR) throw Error(ErrorKind::internal, trf("waitpid failed: {}", errno_message(errno)));
     if (std::chrono::steady_clock::now() >= deadline) {
       ::kill(-pid, SIGTERM);
       std::this_thread::sleep_for(std::chrono::milliseconds(500));

@@ -24,14 +24,16 @@ std::string language_of(const char* locale) {
 
 }  // namespace
 
+// Called once at start-up, before any thread exists: the process-wide locale and environment
+// functions below are not thread-safe, and need not be here.
 void init_messages(std::string_view language, const std::string& locale_dir) {
-  std::setlocale(LC_ALL, "");
+  (void)std::setlocale(LC_ALL, "");  // NOLINT(concurrency-mt-unsafe): start-up, single-threaded
   if (!language.empty()) {
     g_language = std::string(language);
   } else {
     const char* chosen = nullptr;
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-      const char* v = std::getenv(var);
+      const char* v = std::getenv(var);  // NOLINT(concurrency-mt-unsafe): start-up, single-threaded
       if (v != nullptr && *v != '\0') {
         chosen = v;
         break;
@@ -41,10 +43,10 @@ void init_messages(std::string_view language, const std::string& locale_dir) {
   }
   // gettext picks the catalog from LANGUAGE, which it honours unless LC_MESSAGES is plain "C";
   // so German works from the config even under cron's C locale, or with de_* not generated.
-  ::setenv("LANGUAGE", g_language.c_str(), 1);
-  const char* messages = std::setlocale(LC_MESSAGES, nullptr);
+  ::setenv("LANGUAGE", g_language.c_str(), 1);  // NOLINT(concurrency-mt-unsafe): start-up, single-threaded
+  const char* messages = std::setlocale(LC_MESSAGES, nullptr);  // NOLINT(concurrency-mt-unsafe): as above
   if (messages == nullptr || std::strcmp(messages, "C") == 0 || std::strcmp(messages, "POSIX") == 0) {
-    std::setlocale(LC_MESSAGES, "C.UTF-8");
+    (void)std::setlocale(LC_MESSAGES, "C.UTF-8");  // NOLINT(concurrency-mt-unsafe): as above
   }
   ::bindtextdomain(k_domain, locale_dir.c_str());
   ::bind_textdomain_codeset(k_domain, "UTF-8");

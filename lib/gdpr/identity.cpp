@@ -1,6 +1,7 @@
 #include "gdpr/identity.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -16,7 +17,10 @@ namespace gdpr {
 std::string normalize_actor(std::string_view name) { return text::ascii_lower(text::trim(name)); }
 
 std::string os_login_name() {
-  const passwd* pw = getpwuid(geteuid());
+  passwd entry{};
+  passwd* pw = nullptr;
+  std::array<char, 4096> buffer{};
+  if (::getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &pw) != 0) pw = nullptr;
   if (pw == nullptr || pw->pw_name == nullptr) {
     throw Error(ErrorKind::config, trf("the user id {} has no login name in the password database", geteuid()));
   }

@@ -1,9 +1,11 @@
 #include "gdpr/json_text.hpp"
 
+#include <string_view>
+
 namespace gdpr::json_text {
 
 void append_quoted(std::string& out, std::string_view s) {
-  static constexpr char k_hex[] = "0123456789abcdef";
+  static constexpr std::string_view k_hex = "0123456789abcdef";
   out += '"';
   for (const char c : s) {
     switch (c) {

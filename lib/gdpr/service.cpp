@@ -63,7 +63,7 @@ std::vector<std::string> property_names(const Properties& properties) {
 }
 
 // What upsert() did to one contact.
-struct Upsert {
+struct Upsert {  // NOLINT(bugprone-exception-escape): implicit members; clang-tidy 14 misreads nlohmann::json's
   AddOutcome outcome = AddOutcome::added;
   Contact contact;
   std::vector<std::string> changed;   // property names added or changed
@@ -85,7 +85,7 @@ std::uint64_t fnv1a(std::string_view s) {
 
 }  // namespace
 
-Service::Service(Store& store, const Config& config, const Clock& clock, std::string actor, HookRunner& hooks)
+Service::Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks)
     : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)), hooks_(hooks) {}
 
 std::string Service::now() const { return format_timestamp(clock_.now()); }
@@ -506,7 +506,7 @@ std::vector<Reminder> Service::reminders() {
     check(r);
   }
   for (const auto id : store_.requests_with_unfinished_steps()) {
-    if (seen.count(id) == 0) check(load_request(id));
+    if (!seen.contains(id)) check(load_request(id));
   }
   return out;
 }
@@ -810,6 +810,7 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
     ids.assign(all.begin(), all.end());
   }
   std::vector<DecisionResult> out;
+  out.reserve(ids.size());
   for (const auto rid : ids) out.push_back(resume(rid));
   if (!store_.scrub() && !out.empty()) out.back().scrub_incomplete = true;
   return out;

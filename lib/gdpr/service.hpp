@@ -118,7 +118,7 @@ enum class ShowEmpty { no, yes };
 // The workflow for one actor.
 class Service {
  public:
-  Service(Store& store, const Config& config, const Clock& clock, std::string actor, HookRunner& hooks);
+  Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks);
 
   // The acting user (normalized).
   [[nodiscard]] const std::string& actor() const { return actor_; }
@@ -140,13 +140,13 @@ class Service {
 
   // Files a deletion request and puts the contact on hold; throws step_failed after the request
   // is stored if a hold step failed.
-  DecisionResult file_request(const NewRequest& request);
+  DecisionResult file_request(const NewRequest& in);
   [[nodiscard]] Request show_request(std::int64_t id);
   [[nodiscard]] std::vector<Request> queue(const QueueFilter& filter);
   [[nodiscard]] std::vector<Reminder> reminders();
   // Reviewers who may still approve `request`.
   [[nodiscard]] std::vector<std::string> eligible_approvers(const Request& request) const;
-  Request comment(std::int64_t id, const std::string& text);
+  Request comment(std::int64_t id, const std::string& raw);
   // Assigns to `assignee`, or to the actor when it is nullopt (claim).
   Request assign(std::int64_t id, const std::optional<std::string>& assignee);
   // Extends the deadline once by two months (Art. 12(3)).

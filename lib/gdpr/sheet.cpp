@@ -7,7 +7,6 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
-#include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
 #include "gdpr/text.hpp"
 

@@ -1,8 +1,10 @@
 #include "gdpr/sqlite_store.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -26,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Migration N brings the schema from version N-1 to N. Never edit one that has shipped.
-const std::vector<std::string> k_migrations = {
+constexpr std::array<std::string_view, 2> k_migrations = {
     R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE contacts (
@@ -382,7 +384,7 @@ void SqliteStore::migrate() {
   guard("migrating the schema", [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::EXCLUSIVE);
     const int from = db_->execAndGet("PRAGMA user_version").getInt();
-    for (int v = from; v < k_schema_version; ++v) db_->exec(k_migrations.at(static_cast<std::size_t>(v)));
+    for (int v = from; v < k_schema_version; ++v) db_->exec(std::string(k_migrations.at(static_cast<std::size_t>(v))));
     if (from == 0) {
       SQLite::Statement ins(*db_, "INSERT INTO meta (key, value) VALUES ('application', 'gdpr'), ('secret', ?)");
       ins.bind(1, crypto::random_hex(32));
@@ -406,7 +408,7 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
     }
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode);
     if (fd < 0) {
-      throw Error(ErrorKind::config, trf("cannot create database {}: {}", path, std::strerror(errno)));
+      throw Error(ErrorKind::config, trf("cannot create database {}: {}", path, errno_message(errno)));
     }
     ::fchmod(fd, file_mode);  // the umask must not narrow a team mode like 0660
     ::close(fd);

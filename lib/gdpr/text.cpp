@@ -1,5 +1,6 @@
 #include "gdpr/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace gdpr::text {
@@ -105,14 +106,11 @@ std::string ascii_lower(std::string_view s) {
 }
 
 bool has_control_chars(std::string_view s, bool allow_newlines) {
-  for (const char c : s) {
+  return std::ranges::any_of(s, [&](const char c) {
     const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F) {
-      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) continue;
-      return true;
-    }
-  }
-  return false;
+    if (b >= 0x20 && b != 0x7F) return false;
+    return !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'));
+  });
 }
 
 std::string loose_key(std::string_view s) {

@@ -142,6 +142,17 @@ expect_stderr "check file and folder permissions"
 GDPR_DB="$T/ro.db" expect_unchanged ro
 expect_unchanged
 
+# --- output that cannot be written (a full disk) is an error, not a silently truncated export
+for args in "contact list --format csv" "contact list --format json" "contact list" "review --all --format json" \
+            "audit --format json" "print-sheet c-1"; do
+  got=0
+  # shellcheck disable=SC2086
+  "$GDPR_BIN" $args > /dev/full 2> "$T/err" || got=$?
+  [ "$got" -eq 9 ] || fail "gdpr $args > /dev/full exited $got, expected 9"
+  expect_stderr "cannot write the output: No space left on device"
+done
+expect_unchanged
+
 # --- --received: every malformed form
 for bad in "" " " 2026-02-30 2026-13-01 2026-00-01 2026-01-00 29.11.2026 2026/11/29 2026-1-5 26-11-29 \
            +2026-11-29 2026-11-29x " 2026-11-29" 2026-11-29T10:00 yesterday "２０２６-11-29" 1899-12-31 \
