@@ -56,6 +56,9 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
     throw Error(ErrorKind::internal, tr("libcsv could not be initialised"));
   }
   csv_set_space_func(parser_.get(), no_space);
+  // libcsv grows a field's buffer by blk_size bytes at a time (128 by default): larger steps keep
+  // a long field from costing a realloc every 128 bytes.
+  csv_set_blk_size(parser_.get(), 64 * 1024);
   switch (delimiter) {
     case CsvDelimiter::comma: delimiter_ = ','; break;
     case CsvDelimiter::semicolon: delimiter_ = ';'; break;
@@ -140,6 +143,9 @@ bool CsvReader::fill() {
     fail(line_, trf("malformed CSV ({}): a '\"' inside an unquoted field, or text after a closing quote",
                             csv_strerror(csv_error(parser_.get()))));
   }
+  // A quoted field running over many lines is refused as soon as it passes the limit, not after
+  // all of it has been buffered.
+  if (parser_->entry_pos > k_csv_max_field_bytes && field_too_long_at_ == 0) field_too_long_at_ = record_start_;
   check_limits();
   return true;
 }
