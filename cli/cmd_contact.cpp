@@ -2,6 +2,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -136,11 +138,17 @@ void run_list(Context& ctx, const ListOptions& o) {
     row.insert(row.end(), names.begin(), names.end());
     std::string out;
     append_csv_record(out, row);
+    // Column of each name, found by hash instead of a search per name and contact.
+    std::unordered_map<std::string_view, std::size_t> column;
+    for (std::size_t i = 0; i < names.size(); ++i) column.emplace(names[i], 3 + i);
     service.list_contacts(filter, [&](const Contact& c) {
-      row.assign({c.id, std::string(to_string(c.status)), blocks_list(c)});
-      for (const auto& name : names) {
-        auto it = std::find_if(c.properties.begin(), c.properties.end(), [&](const auto& p) { return p.first == name; });
-        row.push_back(it == c.properties.end() ? std::string() : it->second);
+      row[0] = c.id;
+      row[1] = to_string(c.status);
+      row[2] = blocks_list(c);
+      for (std::size_t i = 3; i < row.size(); ++i) row[i].clear();
+      for (const auto& [name, value] : c.properties) {
+        // A name written after the header was read (another process) has no column: left out.
+        if (auto it = column.find(name); it != column.end()) row[it->second] = value;
       }
       append_csv_record(out, row);
       if (out.size() > (1U << 16U)) {

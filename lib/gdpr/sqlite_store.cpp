@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string_view>
+#include <unordered_set>
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -259,6 +260,29 @@ std::optional<Properties> read_properties_fast(std::string_view text) {
       continue;
     }
     return expect(']') && pos == text.size() ? std::optional(std::move(out)) : std::nullopt;
+  }
+}
+
+// Calls `visit` with each property name of the stored form, reading only that column and
+// reusing two buffers (no Contact, no allocation per row); false if the text is not in the
+// form properties_to_text writes, so that the caller can fall back to the full parser.
+template <typename Visit>
+bool visit_property_names_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
+  std::size_t pos = 0;
+  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
+  if (!expect('[')) return false;
+  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
+  for (;;) {
+    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
+        !json_text::read_quoted(text, pos, value) || !expect(']')) {
+      return false;
+    }
+    visit(name);
+    if (pos < text.size() && text[pos] == ',') {
+      ++pos;
+      continue;
+    }
+    return expect(']') && pos == text.size();
   }
 }
 
@@ -621,6 +645,33 @@ void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<v
     SQLite::Statement s(*db_, sql);
     bind_contact_filter(s, f);
     while (s.executeStep()) visit(read_contact(s));
+  });
+}
+
+std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
+  return guard("listing property names", [&] {
+    std::string sql = "SELECT properties FROM contacts" + contact_where(f) + " ORDER BY rowid";
+    if (f.limit) sql += " LIMIT :limit";
+    SQLite::Statement s(*db_, sql);
+    bind_contact_filter(s, f);
+    std::vector<std::string> names;
+    std::unordered_set<std::string> known;
+    auto add = [&](const std::string& n) {
+      if (!known.contains(n)) {
+        known.insert(n);
+        names.push_back(n);
+      }
+    };
+    std::string name;
+    std::string value;
+    while (s.executeStep()) {
+      const SQLite::Column column = s.getColumn(0);
+      const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
+      if (!visit_property_names_fast(text, name, value, add)) {
+        for (const auto& p : properties_from_text(std::string(text))) add(p.first);
+      }
+    }
+    return names;
   });
 }
 

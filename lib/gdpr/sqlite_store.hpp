@@ -50,6 +50,7 @@ class SqliteStore final : public Store {
   void update_contact(const Contact& contact) override;
   [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
   void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) override;
+  [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) override;
   [[nodiscard]] std::int64_t insert_request(const Request& request) override;
   [[nodiscard]] std::optional<Request> find_request(std::int64_t id) override;
   [[nodiscard]] std::optional<std::int64_t> open_request_for(std::string_view contact_id) override;

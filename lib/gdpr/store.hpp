@@ -80,6 +80,8 @@ class Store {
   [[nodiscard]] virtual std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) = 0;
   // Visits contacts in insertion order.
   virtual void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) = 0;
+  // The property names of the contacts `filter` selects, in order of first appearance.
+  [[nodiscard]] virtual std::vector<std::string> property_names(const ContactFilter& filter) = 0;
 
   // Inserts a request with its steps; returns its new id.
   [[nodiscard]] virtual std::int64_t insert_request(const Request& request) = 0;

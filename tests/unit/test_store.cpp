@@ -82,4 +82,26 @@ TEST_SUITE("sqlite_store") {
     }
     CHECK_GDPR_KIND(w.as("x").show_contact("c-1"), ErrorKind::config);
   }
+
+  TEST_CASE("property names of the selected contacts, in order of first appearance, in both stored forms") {
+    test::World w;
+    w.as("alice").add_contact("c-1", {{"name", "A"}, {"email", "a@example.com"}}, Readmit::no);
+    w.as("alice").add_contact("c-2", {{"city", "Wien"}, {"name", "B"}}, Readmit::no);
+    w.as("alice").add_contact("c-3", {{"phone", "1"}}, Readmit::no);
+    w.as("alice").add_contact("c-4", {{"fax", "2"}}, Readmit::no);
+    (void)w.as("alice").set_block("c-3", BlockKind::all_mail, true);
+    {
+      // c-4 in a form only the JSON parser reads (spaces, an escaped slash)
+      SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
+      db.exec(R"(UPDATE contacts SET properties = '[ ["f\/ax", "2"] ]' WHERE id = 'c-4')");
+    }
+    CHECK(w.as("x").list_property_names(ContactFilter{}) ==
+          std::vector<std::string>{"name", "email", "city", "phone", "f/ax"});
+    ContactFilter mailable;
+    mailable.mailable = true;
+    CHECK(w.as("x").list_property_names(mailable) == std::vector<std::string>{"name", "email", "city", "f/ax"});
+    ContactFilter first;
+    first.limit = 1;
+    CHECK(w.as("x").list_property_names(first) == std::vector<std::string>{"name", "email"});
+  }
 }
