@@ -58,7 +58,7 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
   csv_set_space_func(parser_.get(), no_space);
   // libcsv grows a field's buffer by blk_size bytes at a time (128 by default): larger steps keep
   // a long field from costing a realloc every 128 bytes.
-  csv_set_blk_size(parser_.get(), 64 * 1024);
+  csv_set_blk_size(parser_.get(), std::size_t{64} * 1024);
   switch (delimiter) {
     case CsvDelimiter::comma: delimiter_ = ','; break;
     case CsvDelimiter::semicolon: delimiter_ = ';'; break;
