@@ -1,5 +1,6 @@
 #include "gdpr/json_text.hpp"
 
+#include <cstring>
 #include <string_view>
 
 namespace gdpr::json_text {
@@ -33,9 +34,19 @@ bool read_quoted(std::string_view text, std::size_t& pos, std::string& out) {
   if (pos >= text.size() || text[pos] != '"') return false;
   ++pos;
   out.clear();
+  // The next quote, then a backslash before it: vectorized scans (find_first_of with two
+  // characters costs a memchr call per byte, a third of a CSV export's instructions). The quote
+  // is searched again only once passed, so text full of escapes stays linear.
+  std::size_t quote_at = 0;
   for (;;) {
-    const std::size_t stop = text.find_first_of("\"\\", pos);
-    if (stop == std::string_view::npos) return false;
+    if (quote_at < pos) {
+      const void* quote = std::memchr(text.data() + pos, '"', text.size() - pos);
+      if (quote == nullptr) return false;
+      quote_at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+    }
+    const void* escape = std::memchr(text.data() + pos, '\\', quote_at - pos);
+    const std::size_t stop =
+        escape == nullptr ? quote_at : static_cast<std::size_t>(static_cast<const char*>(escape) - text.data());
     out.append(text.substr(pos, stop - pos));
     pos = stop + 1;
     if (text[stop] == '"') return true;

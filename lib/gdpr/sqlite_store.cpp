@@ -28,6 +28,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A connection is only ever used by the thread that opened it, so SQLite's per-call mutexes
+// (6% of the instructions of a 100k-row CSV export) are not needed.
+const int k_open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
+
 // Migration N brings the schema from version N-1 to N. Never edit one that has shipped.
 constexpr std::array<std::string_view, 2> k_migrations = {
     R"sql(
@@ -439,7 +443,7 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
   }
   std::unique_ptr<SqliteStore> store;
   try {
-    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE)));
+    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
   } catch (const SQLite::Exception& e) {
     throw translate(e, path, "opening", busy_timeout_seconds);
   }
@@ -476,7 +480,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   try {
     // Read-write even for reading: WAL readers need the -shm file. A write-protected file
     // is opened read-only by SQLite and any write then fails with a clear error.
-    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE)));
+    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
   } catch (const SQLite::Exception& e) {
     throw translate(e, path, "opening", busy_timeout_seconds);
   }
