@@ -25,7 +25,7 @@ bool confirm_on_terminal(Context& ctx, const ErasurePreview& p) {
              paint(tr("This approval ERASES"), Style::error, ctx.color(stderr)), p.contact.id, p.request.id, p.request.reason));
   fmt::print(stderr, "{}", contact_text(p.contact));
   fmt::print(stderr, "{}", trf("Linked systems it is erased from: {}\n", systems.empty() ? tr("none configured") : systems));
-  const auto answer = ctx.ask(trf("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));
+  const auto answer = Context::ask(trf("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));
   return answer && text::trim(*answer) == p.contact.id;
 }
 

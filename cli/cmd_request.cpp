@@ -38,7 +38,7 @@ void run_request(Context& ctx, const RequestOptions& o) {
         "  gdpr block {} all-mail     (no mailings at all)\n"
         "  gdpr block {} newsletter   (no newsletters)",
         o.id, o.id, o.id));
-    const auto answer = ctx.ask(tr("Did the customer confirm that a block is not enough and the data must be erased? [y/N] "));
+    const auto answer = Context::ask(tr("Did the customer confirm that a block is not enough and the data must be erased? [y/N] "));
     const std::string a = answer ? text::ascii_lower(text::trim(*answer)) : "";
     if (a == "y" || a == "yes" || a == "j" || a == "ja") {
       in.clarified = Clarified::yes;
