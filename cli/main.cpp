@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "context.hpp"
 #include "exit_codes.hpp"
+#include "output.hpp"
 #include "gdpr/config.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
@@ -162,9 +163,7 @@ int run(int argc, char** argv) {
   try {
     if (ctx.action) ctx.action();
     // Output not written (a full disk, /dev/full, a closed pipe) must not look like success.
-    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-      throw Error(ErrorKind::config, trf("cannot write the output: {} (a full disk or a closed pipe?)", errno_message(errno)));
-    }
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) throw output_error(errno_message(errno));
     return ctx.exit_status;
   } catch (const Error& e) {
     (void)std::fflush(stdout);
@@ -173,9 +172,9 @@ int run(int argc, char** argv) {
   } catch (const std::exception& e) {
     if (std::ferror(stdout) != 0) {  // fmt::print found stdout unwritable
       const auto* system = dynamic_cast<const std::system_error*>(&e);
-      ctx.print_error(trf("cannot write the output: {} (a full disk or a closed pipe?)",
-                          system != nullptr ? system->code().message() : std::string(e.what())));
-      return exit_code(ErrorKind::config);
+      const Error error = output_error(system != nullptr ? system->code().message() : std::string(e.what()));
+      ctx.print_error(error.what());
+      return exit_code(error.kind());
     }
     (void)std::fflush(stdout);
     ctx.print_error(trf("internal error: {}\nPlease report this with the command you ran.", e.what()));

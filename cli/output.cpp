@@ -60,8 +60,12 @@ void JsonArrayStream::finish() const { write_stdout(empty_ ? "]\n" : "\n]\n"); }
 
 void write_stdout(std::string_view text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-    throw Error(ErrorKind::config, trf("cannot write the output: {} (a full disk or a closed pipe?)", errno_message(errno)));
+    throw output_error(errno_message(errno));
   }
+}
+
+Error output_error(std::string_view why) {
+  return Error(ErrorKind::config, trf("cannot write the output: {} (a full disk or a closed pipe?)", why));
 }
 
 std::string blocks_list(const Contact& c) {

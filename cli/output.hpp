@@ -2,10 +2,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "gdpr/error.hpp"
 #include "gdpr/model.hpp"
 
 namespace gdpr::cli {
@@ -20,8 +22,11 @@ std::string paint(std::string_view text, Style style, bool enabled);
 void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 // Writes `text` to stdout and flushes; a failed write (full disk, closed pipe) throws
-// Error(config) instead of leaving a silently truncated export behind.
+// output_error() instead of leaving a silently truncated export behind.
 void write_stdout(std::string_view text);
+
+// The error for output that could not be written, `why` being the system's reason (exit 9).
+[[nodiscard]] Error output_error(std::string_view why);
 
 // Prints one JSON document on stdout.
 void print_json(const nlohmann::ordered_json& document);

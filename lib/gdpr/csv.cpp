@@ -51,7 +51,7 @@ CsvDelimiter parse_csv_delimiter(std::string_view s) {
 }
 
 CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimiter)
-    : in_(in), source_(std::move(source)), parser_(std::make_unique<csv_parser>()) {
+    : in_(in), source_(std::move(source)), parser_(new csv_parser{}) {
   if (csv_init(parser_.get(), CSV_STRICT | CSV_STRICT_FINI) != 0) {
     throw Error(ErrorKind::internal, tr("libcsv could not be initialised"));
   }
@@ -65,19 +65,17 @@ CsvReader::CsvReader(std::istream& in, std::string source, CsvDelimiter delimite
     case CsvDelimiter::tab: delimiter_ = '\t'; break;
     case CsvDelimiter::automatic: delimiter_ = 0; break;
   }
-  // The destructor does not run when the constructor throws: free libcsv's buffer here then
-  // (a leak found by tests/fuzz/fuzz_csv, regressions/csv/header-error-leak).
-  try {
-    CsvRecord header;
-    if (!next(header)) throw Error(ErrorKind::usage, trf("{}: the file is empty; a header row is required", source_));
-    header_ = std::move(header.fields);
-  } catch (...) {
-    csv_free(parser_.get());
-    throw;
-  }
+  CsvRecord header;
+  if (!next(header)) throw Error(ErrorKind::usage, trf("{}: the file is empty; a header row is required", source_));
+  header_ = std::move(header.fields);
 }
 
-CsvReader::~CsvReader() { csv_free(parser_.get()); }
+CsvReader::~CsvReader() = default;
+
+void CsvReader::ParserFree::operator()(csv_parser* p) const {
+  csv_free(p);  // libcsv's field buffer (nothing before csv_init: the struct is zeroed)
+  delete p;
+}
 
 void CsvReader::on_field(const char* data, std::size_t len) {
   if (current_.size() >= k_csv_max_fields) {

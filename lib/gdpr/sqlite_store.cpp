@@ -142,6 +142,12 @@ bool disk_is_full(const std::string& path) {
 
 Error translate(const SQLite::Exception& e, const std::string& path, std::string_view doing, int busy_seconds) {
   const int code = e.getErrorCode() & 0xFF;
+  // A full tmpfs shows up as an I/O error when the WAL index (-shm) cannot grow.
+  if (code == SQLITE_FULL || (code == SQLITE_IOERR && disk_is_full(path))) {
+    return Error(ErrorKind::config,
+                 trf("the disk holding {} is full while {}; nothing was changed: free some space and run the "
+                     "command again", path, doing));
+  }
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -161,17 +167,7 @@ Error translate(const SQLite::Exception& e, const std::string& path, std::string
       return Error(ErrorKind::config, trf("database {} cannot be written while {}: {} (check file and folder "
                                                   "permissions)",
                                                   path, doing, e.what()));
-    case SQLITE_FULL:
-      return Error(ErrorKind::config,
-                   trf("the disk holding {} is full while {}; nothing was changed: free some space and run the "
-                       "command again", path, doing));
     case SQLITE_IOERR:
-      // A full tmpfs shows up as an I/O error when the WAL index (-shm) cannot grow.
-      if (disk_is_full(path)) {
-        return Error(ErrorKind::config,
-                     trf("the disk holding {} is full while {}; nothing was changed: free some space and run the "
-                         "command again", path, doing));
-      }
       return Error(ErrorKind::config, trf("I/O error on {} while {}: {}", path, doing, e.what()));
     case SQLITE_CONSTRAINT:
       return Error(ErrorKind::conflict, trf("the database refused the change while {}: {}", doing, e.what()));
@@ -244,34 +240,11 @@ class PropertiesSax final : public nlohmann::json::json_sax_t {
   std::optional<std::string> pending_name_;
 };
 
-// The stored form exactly as properties_to_text writes it; nullopt for anything else.
-std::optional<Properties> read_properties_fast(std::string_view text) {
-  Properties out;
-  std::size_t pos = 0;
-  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
-  if (!expect('[')) return std::nullopt;
-  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size() ? std::optional(out) : std::nullopt;
-  std::string name;
-  std::string value;
-  for (;;) {
-    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
-        !json_text::read_quoted(text, pos, value) || !expect(']')) {
-      return std::nullopt;
-    }
-    out.emplace_back(std::move(name), std::move(value));
-    if (pos < text.size() && text[pos] == ',') {
-      ++pos;
-      continue;
-    }
-    return expect(']') && pos == text.size() ? std::optional(std::move(out)) : std::nullopt;
-  }
-}
-
-// Calls `visit` with each property name of the stored form, reading only that column and
-// reusing two buffers (no Contact, no allocation per row); false if the text is not in the
-// form properties_to_text writes, so that the caller can fall back to the full parser.
+// Reads the stored form exactly as properties_to_text writes it, calling visit(name, value) for
+// each pair; `name` and `value` are the caller's buffers (reused, or moved from by `visit`).
+// False for anything else, so that callers can fall back to the full JSON parser.
 template <typename Visit>
-bool visit_property_names_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
+bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
   std::size_t pos = 0;
   auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
   if (!expect('[')) return false;
@@ -281,13 +254,24 @@ bool visit_property_names_fast(std::string_view text, std::string& name, std::st
         !json_text::read_quoted(text, pos, value) || !expect(']')) {
       return false;
     }
-    visit(name);
+    visit(name, value);
     if (pos < text.size() && text[pos] == ',') {
       ++pos;
       continue;
     }
     return expect(']') && pos == text.size();
   }
+}
+
+// The stored form exactly as properties_to_text writes it; nullopt for anything else.
+std::optional<Properties> read_properties_fast(std::string_view text) {
+  Properties out;
+  std::string name;
+  std::string value;
+  const bool ok = visit_properties_fast(text, name, value, [&](std::string& n, std::string& v) {
+    out.emplace_back(std::move(n), std::move(v));
+  });
+  return ok ? std::optional(std::move(out)) : std::nullopt;
 }
 
 Properties properties_from_text(const std::string& text) {
@@ -666,12 +650,13 @@ std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
         names.push_back(n);
       }
     };
+    // Only the properties column, decoded into two reused buffers: no Contact, no allocation per row.
     std::string name;
     std::string value;
     while (s.executeStep()) {
       const SQLite::Column column = s.getColumn(0);
       const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
-      if (!visit_property_names_fast(text, name, value, add)) {
+      if (!visit_properties_fast(text, name, value, [&](const std::string& n, const std::string& /*v*/) { add(n); })) {
         for (const auto& p : properties_from_text(std::string(text))) add(p.first);
       }
     }
