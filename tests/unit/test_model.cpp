@@ -116,13 +116,12 @@ class Run {
   }
 
   void finish() {
-    // Every system back up, then retry until nothing is left to do: approved requests end erased.
+    // Every system back up and no crash: one `retry --all` must leave every approved request erased.
     hooks_.failing.clear();
     hooks_.crash_in = -1;
-    DecisionResult dummy;
     run(Expect{}, "final retry", [&] { (void)service(any_reviewer()).retry(std::nullopt); }, [&] {
       for (auto& [rid, r] : model_.requests) {
-        if (r.state == RequestState::approved) run_erase(r, rid);
+        if (r.state == RequestState::approved) run_erase(r);
       }
     });
     check_invariants();
@@ -184,7 +183,7 @@ class Run {
   // Runs the erase steps of `r` as the library does: every system in order, a failing one stays
   // unfinished, a crash stops everything; the contact is erased once every system is done.
   // Returns false on a crash.
-  bool run_erase(ModelRequest& r, std::int64_t /*rid*/) {
+  bool run_erase(ModelRequest& r) {
     for (const auto& s : world_.config.systems) {
       if (r.erased_in.count(s.name) != 0) continue;
       if (crash_plan_ >= 0 && crash_plan_-- == 0) return false;
@@ -313,7 +312,7 @@ class Run {
       ModelRequest& r = it->second;
       if (!resumes) r.approvers.insert(actor);
       if (completes) r.state = RequestState::approved;
-      if (completes || resumes) run_erase(r, rid);
+      if (completes || resumes) run_erase(r);
     });
     hooks_.crash_in = -1;
     crash_plan_ = -1;
@@ -361,7 +360,7 @@ class Run {
     e.crash = predicts_crash(order);
     run(e, "retry --all", [&] { (void)service(actor).retry(std::nullopt); }, [&] {
       for (const auto rid : order) {
-        if (!run_erase(model_.requests.at(rid), rid)) break;
+        if (!run_erase(model_.requests.at(rid))) break;
       }
     });
     hooks_.crash_in = -1;
