@@ -81,11 +81,13 @@ def main():
     rows = []
 
     def row(name, ours, base, target_ratio, extra=""):
+        # target_ratio None: a reference row (what the same work costs SQLite itself), not a target.
         ratio = ours[0] / base[0]
-        ok = ratio <= target_ratio
+        ok = target_ratio is None or ratio <= target_ratio
         rows.append((name, ours, base, ratio, target_ratio, ok, extra))
-        print(f"  {name}: {ours[0] * 1000:.1f} ms vs {base[0] * 1000:.1f} ms = {ratio:.2f}x (target <= {target_ratio}x)"
-              f"{extra}", flush=True)
+        target = f"target <= {target_ratio}x" if target_ratio is not None else "reference"
+        print(f"  {name}: {ours[0] * 1000:.1f} ms vs {base[0] * 1000:.1f} ms = {ratio:.2f}x ({target}){extra}",
+              flush=True)
 
     imp_db = os.path.join(work, "import.db")
 
@@ -106,6 +108,18 @@ def main():
                    runs, fresh_sqlite)
     row(f"contact import of {n:,} rows", ours, base, 1.5, f"; peak RSS {ours[1]:.0f} MiB (target <= 64)")
 
+    # Reference: the floor the erasure guarantee sets. The same .import into a table keyed by the
+    # id (gdpr needs the unique id for upserts) with secure_delete on (needed on every connection).
+    def fresh_sqlite_keyed(_):
+        if os.path.exists(imp_db):
+            os.remove(imp_db)
+        sh(["sqlite3", imp_db, "CREATE TABLE t (Kundennr TEXT PRIMARY KEY, Vorname, Nachname, EMail, Telefon, Strasse, "
+            "PLZ, Ort, Geburtsdatum, Newsletter)"])
+
+    keyed = measure(["sqlite3", imp_db, "-cmd", "PRAGMA secure_delete = ON", "-cmd", ".mode csv", "-cmd", ".separator ;",
+                     "-cmd", f".import --skip 1 {csv} t"], runs, fresh_sqlite_keyed)
+    row("  reference: .import into a table keyed by id, secure_delete on", ours, keyed, None)
+
     row("review --format json (1M vs 1k contacts)", measure([gdpr, "--db", big, "--format", "json", "review"], runs, env=env),
         measure([gdpr, "--db", small, "--format", "json", "review"], runs, env=env), 1.2)
     row("review --remind", measure([gdpr, "--db", big, "review", "--remind"], runs, env=env),
@@ -116,10 +130,16 @@ def main():
     row("approve --yes with secure erasure", ours, base, 1.5, f"; median {ours[0] * 1000:.1f} ms (target < 50)")
     row(f"audit --verify over {events:,} events", measure([gdpr, "--db", big, "audit", "--verify"], runs, env=env),
         measure(["sqlite3", big, "SELECT * FROM audit"], runs), 2.0)
-    row(f"contact list --mailable --format csv", measure([gdpr, "--db", big, "--format", "csv", "contact", "list", "--mailable"],
-                                                        runs, env=env),
+    csv_ours = measure([gdpr, "--db", big, "--format", "csv", "contact", "list", "--mailable"], runs, env=env)
+    row("contact list --mailable --format csv", csv_ours,
         measure(["sqlite3", "-csv", big, "SELECT id, status, properties FROM contacts WHERE status = 'active' AND "
                  "block_all_mail = 0 ORDER BY rowid"], runs), 1.5)
+    # Reference: SQLite itself splitting the stored properties into the nine columns (json_extract by
+    # position, which the generated data allows), i.e. the same output work.
+    columns = ", ".join(f"json_extract(properties, '$[{i}][1]')" for i in range(9))
+    row("  reference: sqlite3 -csv splitting the properties with json_extract", csv_ours,
+        measure(["sqlite3", "-csv", big, f"SELECT id, status, {columns} FROM contacts WHERE status = 'active' AND "
+                 "block_all_mail = 0 ORDER BY rowid"], runs), None)
     empty = os.path.join(work, "empty.db")
     sh([gdpr, "--db", empty, "init"], stdout=subprocess.DEVNULL, env=env)
     version = measure(["sqlite3", "--version"], runs)
@@ -130,8 +150,11 @@ def main():
     print(f"| workload | gdpr (median of {runs}) | baseline | ratio | target | met |")
     print("|---|---:|---:|---:|---:|:---:|")
     for name, ours, base, ratio, target, ok, extra in rows:
-        print(f"| {name} | {ours[0] * 1000:.1f} ms | {base[0] * 1000:.1f} ms | {ratio:.2f}x | <= {target}x | "
-              f"{'yes' if ok else 'NO'} |")
+        if target is None:
+            print(f"| {name} | {ours[0] * 1000:.1f} ms | {base[0] * 1000:.1f} ms | {ratio:.2f}x | reference | |")
+        else:
+            print(f"| {name} | {ours[0] * 1000:.1f} ms | {base[0] * 1000:.1f} ms | {ratio:.2f}x | <= {target}x | "
+                  f"{'yes' if ok else 'NO'} |")
     print(f"\nimport peak RSS: {rows[0][1][1]:.0f} MiB; machine: {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB")
     if not args.work_dir:

@@ -8,9 +8,39 @@ namespace gdpr::cli {
 
 namespace {
 
+void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
+  bool created = false;
+  const ServerRules rules{ctx.config().approvals_required, ctx.config().reason_min_length};
+  const auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, rules, created);
+  const ServerRules kept = store->rules();
+  if (format == Format::json) {
+    print_json({{"database", store->location()},
+                {"outcome", created ? "created" : "exists"},
+                {"schema_version", PgStore::k_schema_version},
+                {"owner", store->session_user()},
+                {"approvals_required", kept.approvals_required},
+                {"reason_min_length", kept.reason_min_length}});
+    return;
+  }
+  if (created) {
+    fmt::print("{}", trf("Created the gdpr schema in {} (owner {}; roles {} and {}; {} approval(s) required, "
+                         "reasons of at least {} characters)\n",
+                         store->location(), store->session_user(), k_pg_requesters, k_pg_reviewers,
+                         kept.approvals_required, kept.reason_min_length));
+    fmt::print("{}", tr("Next: `gdpr role grant reviewer NAME...` and `gdpr role grant requester NAME...`\n"));
+  } else {
+    fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", store->location(),
+                         PgStore::k_schema_version));
+  }
+}
+
 void run_init(Context& ctx) {
   const Format format = ctx.format({Format::text, Format::json});
   const std::string path = ctx.database_path();
+  if (is_postgresql_uri(path)) {
+    run_init_postgresql(ctx, format, path);
+    return;
+  }
   InitOutcome outcome = InitOutcome::existed;
   const auto store = SqliteStore::init(path, ctx.config().file_mode, ctx.config().busy_timeout_seconds, outcome);
   const char* what = outcome == InitOutcome::created ? "created" : outcome == InitOutcome::migrated ? "migrated" : "exists";

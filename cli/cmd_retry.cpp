@@ -36,7 +36,10 @@ void run_retry(Context& ctx, const RetryOptions& o) {
   DecisionResult combined;
   for (const auto& r : results) {
     combined.request = r.request;
-    combined.scrub_incomplete = combined.scrub_incomplete || r.scrub_incomplete;
+    if (r.scrub_incomplete) {
+      combined.scrub_incomplete = true;
+      combined.scrub_note = r.scrub_note;
+    }
     for (const auto& f : r.failed) combined.failed.push_back(fmt::format("request {}: {}", r.request.id, f));
     for (const auto& b : r.busy) combined.busy.push_back(fmt::format("request {}: {}", r.request.id, b));
   }

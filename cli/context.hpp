@@ -13,6 +13,7 @@
 #include "gdpr/dates.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/service.hpp"
+#include "gdpr/pg_store.hpp"
 #include "gdpr/sqlite_store.hpp"
 
 namespace gdpr::cli {
@@ -42,10 +43,14 @@ class Context {
 
   // The configuration (loaded once).
   const Config& config();
-  // The database path after SPEC §2 precedence.
+  // The database path (or postgresql:// URI) after SPEC §2 precedence.
   std::string database_path();
+  // True if the database is a PostgreSQL server.
+  bool on_postgresql();
   // The service on the opened database for the resolved actor.
   Service& service(Access access = Access::read_write);
+  // The PostgreSQL store (for `gdpr role`); Error(usage) on SQLite.
+  PgStore& postgresql();
   // The output format, checked against what the command offers.
   Format format(std::initializer_list<Format> allowed);
 
@@ -68,7 +73,8 @@ class Context {
 
  private:
   std::optional<Config> config_;
-  std::unique_ptr<SqliteStore> store_;
+  std::optional<Config> effective_;  // on PostgreSQL: with the server's rules and roles
+  std::unique_ptr<Store> store_;
   std::unique_ptr<Service> service_;
   SystemClock clock_;
   ShellHookRunner hooks_;

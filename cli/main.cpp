@@ -102,7 +102,7 @@ int run(int argc, char** argv) {
          "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
          "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options. See docs/ for guides."));
 
-  app.add_option("--db", ctx.global.db, tr("Database file (else $GDPR_DB, config `database`, $XDG_DATA_HOME/gdpr/gdpr.db)"))
+  app.add_option("--db", ctx.global.db, tr("Database file or postgresql:// URI (else $GDPR_DB, config `database`, $XDG_DATA_HOME/gdpr/gdpr.db)"))
       ->option_text("PATH");
   app.add_option("--config", ctx.global.config, tr("Config file (else $GDPR_CONFIG, $XDG_CONFIG_HOME/gdpr/config.toml, "
                                                 "/etc/gdpr/config.toml)"))
@@ -127,6 +127,8 @@ int run(int argc, char** argv) {
   register_init(app, ctx);
   register_retry(app, ctx);
   register_audit(app, ctx);
+  register_role(app, ctx);
+  register_migrate(app, ctx);
 
   // --help lists the subcommands by who uses them.
   for (const char* name : {"contact", "block", "unblock", "request"}) {
@@ -135,7 +137,9 @@ int run(int argc, char** argv) {
   for (const char* name : {"review", "approve", "reject", "print-sheet"}) {
     app.get_subcommand(name)->group(tr("Reviewer commands"));
   }
-  for (const char* name : {"init", "retry", "audit"}) app.get_subcommand(name)->group(tr("Admin commands"));
+  for (const char* name : {"init", "retry", "audit", "role", "migrate"}) {
+    app.get_subcommand(name)->group(tr("Admin commands"));
+  }
 
   if (argc > 1 && std::string(argv[1]) == "__complete") {
     run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));

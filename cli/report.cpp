@@ -9,8 +9,7 @@ namespace gdpr::cli {
 
 void report_steps(const Context& ctx, const DecisionResult& result) {
   if (result.scrub_incomplete) {
-    ctx.note(paint("warning:", Style::warning, ctx.color(stderr)) + " another process kept the write-ahead log open, so erased bytes may still be in the -wal file; "
-             "run `gdpr retry --all` when it is idle");
+    ctx.note(paint("warning:", Style::warning, ctx.color(stderr)) + " " + result.scrub_note);
   }
   if (!result.failed.empty()) {
     std::string list;

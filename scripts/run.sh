@@ -13,7 +13,7 @@ build_type=${GDPR_BUILD_TYPE:-RelWithDebInfo}
 packages=(
   cmake g++ make
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
-  doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev
+  doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev libpq-dev postgresql-15
   sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
   clang libclang-rt-14-dev clang-tidy
 )

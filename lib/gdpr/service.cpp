@@ -636,6 +636,7 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
     if (steps.empty()) {
       result.erased = true;
       result.scrub_incomplete = !store_.scrub();
+      if (result.scrub_incomplete) result.scrub_note = store_.scrub_note();
     } else {
       run_steps(id, StepAction::erase, result);
       finish(id, result);
@@ -753,6 +754,7 @@ void Service::finish(std::int64_t id, DecisionResult& result) {
   tx->commit();
   result.erased = true;
   result.scrub_incomplete = !store_.scrub();
+  if (result.scrub_incomplete) result.scrub_note = store_.scrub_note();
 }
 
 DecisionResult Service::resume(std::int64_t id) {
@@ -804,7 +806,10 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
   std::vector<DecisionResult> out;
   out.reserve(ids.size());
   for (const auto rid : ids) out.push_back(resume(rid));
-  if (!store_.scrub() && !out.empty()) out.back().scrub_incomplete = true;
+  if (!store_.scrub() && !out.empty()) {
+    out.back().scrub_incomplete = true;
+    out.back().scrub_note = store_.scrub_note();
+  }
   return out;
 }
 
@@ -876,6 +881,15 @@ audit::VerifyResult Service::verify_audit() {
   audit::Verifier verifier;
   store_.for_each_audit(AuditFilter{}, [&](const AuditEvent& e) { verifier.add(e); });
   return verifier.result();
+}
+
+void Service::set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member) {
+  if (static_cast<Store*>(&pg) != &store_) throw Error(ErrorKind::internal, "set_server_role: not this service's store");
+  auto tx = store_.begin_write();
+  pg.set_role(role, reviewer, member);
+  record(member ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
+         {{"role", role}, {"group", reviewer ? k_pg_reviewers : k_pg_requesters}});
+  tx->commit();
 }
 
 }  // namespace gdpr

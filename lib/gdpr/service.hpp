@@ -18,6 +18,7 @@
 #include "gdpr/dates.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
+#include "gdpr/pg_store.hpp"
 #include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
 
@@ -103,7 +104,8 @@ struct DecisionResult {
   int approvals_missing = 0;          // reviewers still needed
   std::vector<std::string> failed;    // steps that failed, "SYSTEM ACTION: why"
   std::vector<std::string> busy;      // steps another live process is running
-  bool scrub_incomplete = false;      // the WAL could not be truncated yet
+  bool scrub_incomplete = false;      // erased bytes could not be scrubbed from the files yet
+  std::string scrub_note;             // then: why, and what finishes it (from the store)
 };
 
 // Which sheet `print_sheet` prints: a contact's, or the one of a request's contact.
@@ -169,6 +171,11 @@ class Service {
   void audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit);
   // Recomputes the whole chain.
   [[nodiscard]] audit::VerifyResult verify_audit();
+
+  // PostgreSQL (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers (`reviewer`) or
+  // gdpr_requesters, or not (`member`), in one transaction with its audit event. `pg` must be the
+  // store this service runs on; the server decides whether the actor may.
+  void set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member);
 
  private:
   void record(const std::string& action, std::optional<std::int64_t> request_id,

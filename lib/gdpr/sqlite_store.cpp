@@ -20,6 +20,7 @@
 #include "gdpr/crypto.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/json_text.hpp"
+#include "gdpr/stored_form.hpp"
 #include "gdpr/i18n.hpp"
 
 namespace gdpr {
@@ -184,106 +185,6 @@ void SqliteTransaction::commit() {
   }
 }
 
-// [["name","value"],...]: the order of the properties is kept.
-std::string properties_to_text(const Properties& properties) {
-  std::string out = "[";
-  for (const auto& [name, value] : properties) {
-    if (out.size() > 1) out += ',';
-    out += '[';
-    json_text::append_quoted(out, name);
-    out += ',';
-    json_text::append_quoted(out, value);
-    out += ']';
-  }
-  out += ']';
-  return out;
-}
-
-// Collects [["name","value"],...] straight into Properties with nlohmann's SAX parser: no JSON
-// document is built for each contact read (listing a million contacts spent most time there).
-class PropertiesSax final : public nlohmann::json::json_sax_t {
- public:
-  explicit PropertiesSax(Properties& out) : out_(out) {}
-  bool string(string_t& s) override {
-    if (depth_ != 2) return false;
-    if (pending_name_) {
-      out_.emplace_back(std::move(*pending_name_), std::move(s));
-      pending_name_.reset();
-    } else {
-      pending_name_ = std::move(s);
-    }
-    return true;
-  }
-  bool start_array(std::size_t /*elements*/) override { return ++depth_ <= 2; }
-  bool end_array() override {
-    if (depth_ == 2 && pending_name_) return false;  // a pair without its value
-    --depth_;
-    return true;
-  }
-  bool null() override { return false; }
-  bool boolean(bool /*val*/) override { return false; }
-  bool number_integer(number_integer_t /*val*/) override { return false; }
-  bool number_unsigned(number_unsigned_t /*val*/) override { return false; }
-  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return false; }
-  bool binary(binary_t& /*val*/) override { return false; }
-  bool start_object(std::size_t /*elements*/) override { return false; }
-  bool key(string_t& /*val*/) override { return false; }
-  bool end_object() override { return false; }
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& /*ex*/) override {
-    return false;
-  }
-
- private:
-  Properties& out_;
-  int depth_ = 0;
-  std::optional<std::string> pending_name_;
-};
-
-// Reads the stored form exactly as properties_to_text writes it, calling visit(name, value) for
-// each pair; `name` and `value` are the caller's buffers (reused, or moved from by `visit`).
-// False for anything else, so that callers can fall back to the full JSON parser.
-template <typename Visit>
-bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
-  std::size_t pos = 0;
-  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
-  if (!expect('[')) return false;
-  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
-  for (;;) {
-    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
-        !json_text::read_quoted(text, pos, value) || !expect(']')) {
-      return false;
-    }
-    visit(name, value);
-    if (pos < text.size() && text[pos] == ',') {
-      ++pos;
-      continue;
-    }
-    return expect(']') && pos == text.size();
-  }
-}
-
-// The stored form exactly as properties_to_text writes it; nullopt for anything else.
-std::optional<Properties> read_properties_fast(std::string_view text) {
-  Properties out;
-  std::string name;
-  std::string value;
-  const bool ok = visit_properties_fast(text, name, value, [&](std::string& n, std::string& v) {
-    out.emplace_back(std::move(n), std::move(v));
-  });
-  return ok ? std::optional(std::move(out)) : std::nullopt;
-}
-
-Properties properties_from_text(const std::string& text) {
-  if (auto fast = read_properties_fast(text)) return std::move(*fast);
-  Properties out;
-  PropertiesSax sax(out);
-  if (!nlohmann::json::sax_parse(text, &sax)) {
-    throw Error(ErrorKind::config, trf("stored properties are damaged: {}", text.substr(0, 40)));
-  }
-  return out;
-}
-
 constexpr const char* k_contact_columns =
     "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
 
@@ -293,7 +194,7 @@ Contact read_contact(SQLite::Statement& s) {
   c.status = parse_contact_status(s.getColumn(1).getString(), "stored contact status");
   c.block_newsletter = s.getColumn(2).getInt() != 0;
   c.block_all_mail = s.getColumn(3).getInt() != 0;
-  c.properties = properties_from_text(s.getColumn(4).getString());
+  c.properties = stored::properties_from_text(s.getColumn(4).getString());
   if (!s.getColumn(5).isNull()) c.erased_by_request = s.getColumn(5).getInt64();
   c.email_fingerprint = s.getColumn(6).getString();
   return c;
@@ -551,7 +452,7 @@ void SqliteStore::insert_contact(const Contact& c) {
     s.bind(2, std::string(to_string(c.status)));
     s.bind(3, c.block_newsletter ? 1 : 0);
     s.bind(4, c.block_all_mail ? 1 : 0);
-    s.bind(5, properties_to_text(c.properties));
+    s.bind(5, stored::properties_to_text(c.properties));
     if (c.erased_by_request) s.bind(6, *c.erased_by_request);
     bind_optional_text(s, 7, c.email_fingerprint.empty() ? std::nullopt : std::optional(c.email_fingerprint));
     s.exec();
@@ -566,7 +467,7 @@ bool SqliteStore::insert_contact_if_absent(const Contact& c) {
     s.bind(2, std::string(to_string(c.status)));
     s.bind(3, c.block_newsletter ? 1 : 0);
     s.bind(4, c.block_all_mail ? 1 : 0);
-    s.bind(5, properties_to_text(c.properties));
+    s.bind(5, stored::properties_to_text(c.properties));
     return s.exec() == 1;
   });
 }
@@ -587,7 +488,7 @@ void SqliteStore::update_contact(const Contact& c) {
     s.bind(1, std::string(to_string(c.status)));
     s.bind(2, c.block_newsletter ? 1 : 0);
     s.bind(3, c.block_all_mail ? 1 : 0);
-    s.bind(4, properties_to_text(c.properties));
+    s.bind(4, stored::properties_to_text(c.properties));
     if (c.erased_by_request) s.bind(5, *c.erased_by_request);
     bind_optional_text(s, 6, c.email_fingerprint.empty() ? std::nullopt : std::optional(c.email_fingerprint));
     s.bind(7, c.id);
@@ -656,8 +557,8 @@ std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
     while (s.executeStep()) {
       const SQLite::Column column = s.getColumn(0);
       const std::string_view text(column.getText(), static_cast<std::size_t>(column.getBytes()));
-      if (!visit_properties_fast(text, name, value, [&](const std::string& n, const std::string& /*v*/) { add(n); })) {
-        for (const auto& p : properties_from_text(std::string(text))) add(p.first);
+      if (!stored::visit_properties_fast(text, name, value, [&](const std::string& n, const std::string& /*v*/) { add(n); })) {
+        for (const auto& p : stored::properties_from_text(std::string(text))) add(p.first);
       }
     }
     return names;
@@ -873,6 +774,11 @@ bool SqliteStore::scrub() {
     if (!s.executeStep()) return false;
     return s.getColumn(0).getInt() == 0;
   });
+}
+
+std::string SqliteStore::scrub_note() const {
+  return tr("another process kept the write-ahead log open, so erased bytes may still be in the -wal file; "
+            "run `gdpr retry --all` when it is idle");
 }
 
 }  // namespace gdpr

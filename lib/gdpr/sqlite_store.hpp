@@ -64,6 +64,7 @@ class SqliteStore final : public Store {
   void append_audit(const AuditEvent& event) override;
   void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) override;
   bool scrub() override;
+  [[nodiscard]] std::string scrub_note() const override;
   [[nodiscard]] std::string location() const override { return path_; }
 
   // The schema version stored in the file.

@@ -1,6 +1,5 @@
-// The storage interface the workflow talks to. All SQL lives behind it (in
-// sqlite_store.cpp today; a PostgreSQL store can implement the same
-// interface). The store checks nothing of the workflow's rules; it only keeps
+// The storage interface the workflow talks to. All SQL lives behind it, in
+// sqlite_store.cpp (the embedded default) and pg_store.cpp (a shared server). The store checks nothing of the workflow's rules; it only keeps
 // what the service decided, in the transactions the service opens.
 #pragma once
 
@@ -107,6 +106,8 @@ class Store {
   // Makes the bytes of deleted rows unrecoverable from the database files; false if another
   // process kept it from finishing (it is done again by the next erasure or `retry`).
   virtual bool scrub() = 0;
+  // What to tell the user when scrub() returned false: why, and what finishes it.
+  [[nodiscard]] virtual std::string scrub_note() const = 0;
 
   // Where the data lives, for messages.
   [[nodiscard]] virtual std::string location() const = 0;

@@ -1,0 +1,117 @@
+// The PostgreSQL store: the same Store on a shared server, for a team on several machines.
+// The schema lives in the schema `gdpr` of the database the URI names. There the server itself
+// enforces the workflow's core rules (four-eyes, reason, state transitions, append-only audit
+// chain, who may act as whom) with privileges and triggers, so that no client — not this one,
+// not psql under a team member's own role — can bypass them. docs/postgresql.md has the model.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gdpr/store.hpp"
+
+struct pg_conn;
+
+namespace gdpr {
+
+// True if `location` names a PostgreSQL database (a postgresql:// or postgres:// URI).
+[[nodiscard]] bool is_postgresql_uri(std::string_view location);
+
+// The URI without its password, for messages.
+[[nodiscard]] std::string redact_uri(std::string_view uri);
+
+// Rules the server keeps in gdpr.meta and enforces; they override the client's config there.
+struct ServerRules {
+  int approvals_required = 1;
+  int reason_min_length = 1;
+};
+
+// The gdpr roles of the server: direct members of the two group roles.
+struct ServerRoles {
+  std::vector<std::string> requesters;
+  std::vector<std::string> reviewers;
+};
+
+// Names of the two group roles `gdpr init` creates.
+inline constexpr const char* k_pg_requesters = "gdpr_requesters";
+inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
+
+class PgStore final : public Store {
+ public:
+  static constexpr int k_schema_version = 1;
+
+  // Creates the schema, the two group roles and their privileges (the connecting role becomes
+  // the owner); `rules` go into gdpr.meta. `created` is false if the schema existed already.
+  static std::unique_ptr<PgStore> init(const std::string& uri, int busy_timeout_seconds, const ServerRules& rules,
+                                       bool& created);
+  // Connects to an initialised database; Error(config) if unreachable or not initialised.
+  static std::unique_ptr<PgStore> open(const std::string& uri, int busy_timeout_seconds);
+
+  ~PgStore() override;
+  PgStore(const PgStore&) = delete;
+  PgStore& operator=(const PgStore&) = delete;
+
+  [[nodiscard]] std::unique_ptr<Transaction> begin_write() override;
+  [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
+  [[nodiscard]] std::string secret() override;
+  [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
+  [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
+  void insert_contact(const Contact& contact) override;
+  [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;
+  [[nodiscard]] bool has_fingerprints() override;
+  void update_contact(const Contact& contact) override;
+  [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
+  void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) override;
+  [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) override;
+  [[nodiscard]] std::int64_t insert_request(const Request& request) override;
+  [[nodiscard]] std::optional<Request> find_request(std::int64_t id) override;
+  [[nodiscard]] std::optional<std::int64_t> open_request_for(std::string_view contact_id) override;
+  void update_request(const Request& request) override;
+  void add_approval(std::int64_t request_id, const Approval& approval) override;
+  void add_comment(std::int64_t request_id, const Comment& comment) override;
+  void put_step(std::int64_t request_id, const Step& step) override;
+  [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
+  [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
+  [[nodiscard]] std::optional<AuditEvent> audit_head() override;
+  void append_audit(const AuditEvent& event) override;
+  void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) override;
+  // VACUUM FULL of the contacts table (its files are rewritten without the dead row versions);
+  // only the owner of the tables may, so for anyone else this is false until the owner's `retry`.
+  bool scrub() override;
+  [[nodiscard]] std::string scrub_note() const override;
+  [[nodiscard]] std::string location() const override { return location_; }
+
+  // The authenticated role: the actor on this backend.
+  [[nodiscard]] std::string session_user();
+  // The rules kept in gdpr.meta.
+  [[nodiscard]] ServerRules rules();
+  // Who is in the two group roles.
+  [[nodiscard]] ServerRoles roles();
+  // Makes `role` (an existing login role) a member of the requesters or reviewers group, or not.
+  void set_role(const std::string& role, bool reviewer, bool member);
+  // True if the connecting role owns the gdpr tables.
+  [[nodiscard]] bool is_owner();
+
+  // For `gdpr migrate`: true if no contact, request or audit event is stored yet.
+  [[nodiscard]] bool is_empty();
+  // For `gdpr migrate`, inside one write transaction: copies a request as it is (its id, state,
+  // decision, approvals, comments, steps), the secret, and lets the copied history pass the
+  // triggers that check the acting role (they are switched off for this transaction only).
+  void begin_copy();
+  void copy_request(const Request& request);
+  void set_secret(const std::string& secret);
+  void end_copy();
+
+  // The connection (defined in pg_store.cpp).
+  class Conn;
+
+ private:
+  PgStore(std::string location, pg_conn* conn);
+  std::unique_ptr<Conn> conn_;
+  std::string location_;
+  int busy_timeout_seconds_ = 5;
+  void load_children(Request& request);
+};
+
+}  // namespace gdpr

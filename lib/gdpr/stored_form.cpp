@@ -1,0 +1,94 @@
+#include "gdpr/stored_form.hpp"
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+
+namespace gdpr::stored {
+
+namespace {
+
+// Collects [["name","value"],...] straight into Properties with nlohmann's SAX parser: no JSON
+// document is built for each contact read (listing a million contacts spent most time there).
+class PropertiesSax final : public nlohmann::json::json_sax_t {
+ public:
+  explicit PropertiesSax(Properties& out) : out_(out) {}
+  bool string(string_t& s) override {
+    if (depth_ != 2) return false;
+    if (pending_name_) {
+      out_.emplace_back(std::move(*pending_name_), std::move(s));
+      pending_name_.reset();
+    } else {
+      pending_name_ = std::move(s);
+    }
+    return true;
+  }
+  bool start_array(std::size_t /*elements*/) override { return ++depth_ <= 2; }
+  bool end_array() override {
+    if (depth_ == 2 && pending_name_) return false;  // a pair without its value
+    --depth_;
+    return true;
+  }
+  bool null() override { return false; }
+  bool boolean(bool /*val*/) override { return false; }
+  bool number_integer(number_integer_t /*val*/) override { return false; }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return false; }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return false; }
+  bool binary(binary_t& /*val*/) override { return false; }
+  bool start_object(std::size_t /*elements*/) override { return false; }
+  bool key(string_t& /*val*/) override { return false; }
+  bool end_object() override { return false; }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*ex*/) override {
+    return false;
+  }
+
+ private:
+  Properties& out_;
+  int depth_ = 0;
+  std::optional<std::string> pending_name_;
+};
+
+// The stored form exactly as properties_to_text writes it; nullopt for anything else.
+std::optional<Properties> read_properties_fast(std::string_view text) {
+  Properties out;
+  std::string name;
+  std::string value;
+  const bool ok = visit_properties_fast(text, name, value, [&](std::string& n, std::string& v) {
+    out.emplace_back(std::move(n), std::move(v));
+  });
+  return ok ? std::optional(std::move(out)) : std::nullopt;
+}
+
+}  // namespace
+
+// [["name","value"],...]: the order of the properties is kept.
+std::string properties_to_text(const Properties& properties) {
+  std::string out = "[";
+  for (const auto& [name, value] : properties) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    json_text::append_quoted(out, name);
+    out += ',';
+    json_text::append_quoted(out, value);
+    out += ']';
+  }
+  out += ']';
+  return out;
+}
+
+Properties properties_from_text(const std::string& text) {
+  if (auto fast = read_properties_fast(text)) return std::move(*fast);
+  Properties out;
+  PropertiesSax sax(out);
+  if (!nlohmann::json::sax_parse(text, &sax)) {
+    throw Error(ErrorKind::config, trf("stored properties are damaged: {}", text.substr(0, 40)));
+  }
+  return out;
+}
+
+
+}  // namespace gdpr::stored

@@ -1,0 +1,43 @@
+// The stored form of a contact's properties, shared by the SQLite and PostgreSQL stores:
+// [["name","value"],...] in the contact's order, written by a direct JSON string writer and read
+// back by a fast reader of exactly that form (anything else goes through nlohmann's parser).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "gdpr/json_text.hpp"
+#include "gdpr/model.hpp"
+
+namespace gdpr::stored {
+
+// [["name","value"],...]: the order of the properties is kept.
+[[nodiscard]] std::string properties_to_text(const Properties& properties);
+
+// The properties of the stored text; Error(config) if it is damaged.
+[[nodiscard]] Properties properties_from_text(const std::string& text);
+
+// Reads the stored form exactly as properties_to_text writes it, calling visit(name, value) for
+// each pair; `name` and `value` are the caller's buffers (reused, or moved from by `visit`).
+// False for anything else, so that callers can fall back to the full JSON parser.
+template <typename Visit>
+bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
+  std::size_t pos = 0;
+  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
+  if (!expect('[')) return false;
+  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
+  for (;;) {
+    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
+        !json_text::read_quoted(text, pos, value) || !expect(']')) {
+      return false;
+    }
+    visit(name, value);
+    if (pos < text.size() && text[pos] == ',') {
+      ++pos;
+      continue;
+    }
+    return expect(']') && pos == text.size();
+  }
+}
+
+}  // namespace gdpr::stored
