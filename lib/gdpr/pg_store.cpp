@@ -1,10 +1,13 @@
 #include "gdpr/pg_store.hpp"
 
+#include <array>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 #include <unordered_set>
 #include <utility>
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
@@ -293,8 +296,67 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA gdpr TO gdpr_requesters;
 // writes are serialized as in SQLite, so a read-then-write in one transaction sees no lost update.
 constexpr const char* k_writer_lock = "SELECT pg_advisory_xact_lock(7346019)";
 
+// libpq is loaded when a PostgreSQL database is first used, not at start-up: it pulls in some
+// twenty libraries (Kerberos, LDAP, SASL) that cost every SQLite command ~10 ms to map, and an
+// installation that only uses SQLite does not need it at all.
+struct Libpq {
+  decltype(&::PQclear) PQclear = nullptr;
+  decltype(&::PQcmdTuples) PQcmdTuples = nullptr;
+  decltype(&::PQconnectdb) PQconnectdb = nullptr;
+  decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
+  decltype(&::PQexec) PQexec = nullptr;
+  decltype(&::PQexecParams) PQexecParams = nullptr;
+  decltype(&::PQfinish) PQfinish = nullptr;
+  decltype(&::PQgetisnull) PQgetisnull = nullptr;
+  decltype(&::PQgetlength) PQgetlength = nullptr;
+  decltype(&::PQgetvalue) PQgetvalue = nullptr;
+  decltype(&::PQntuples) PQntuples = nullptr;
+  decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
+  decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
+  decltype(&::PQresultStatus) PQresultStatus = nullptr;
+  decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor = nullptr;
+  decltype(&::PQstatus) PQstatus = nullptr;
+  decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;
+};
+
+const Libpq& pq() {
+  static const Libpq lib = [] {
+    void* handle = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      throw Error(ErrorKind::config, trf("PostgreSQL needs the libpq library, which cannot be loaded ({}); install the "
+                                         "Debian package libpq5",
+                                         ::dlerror()));
+    }
+    Libpq l;
+    auto load = [&](auto& fn, const char* name) {
+      void* symbol = ::dlsym(handle, name);
+      if (symbol == nullptr) throw Error(ErrorKind::config, trf("libpq.so.5 lacks {}; install a newer libpq5", name));
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(symbol);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+    };
+    load(l.PQclear, "PQclear");
+    load(l.PQcmdTuples, "PQcmdTuples");
+    load(l.PQconnectdb, "PQconnectdb");
+    load(l.PQerrorMessage, "PQerrorMessage");
+    load(l.PQexec, "PQexec");
+    load(l.PQexecParams, "PQexecParams");
+    load(l.PQfinish, "PQfinish");
+    load(l.PQgetisnull, "PQgetisnull");
+    load(l.PQgetlength, "PQgetlength");
+    load(l.PQgetvalue, "PQgetvalue");
+    load(l.PQntuples, "PQntuples");
+    load(l.PQresultErrorField, "PQresultErrorField");
+    load(l.PQresultErrorMessage, "PQresultErrorMessage");
+    load(l.PQresultStatus, "PQresultStatus");
+    load(l.PQsetNoticeProcessor, "PQsetNoticeProcessor");
+    load(l.PQstatus, "PQstatus");
+    load(l.PQtransactionStatus, "PQtransactionStatus");
+    return l;
+  }();
+  return lib;
+}
+
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { pq().PQclear(r); }
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -308,14 +370,14 @@ struct PgFailure {
 using Param = std::optional<std::string>;
 
 std::string text_of(const PGresult* r, int row, int col) {
-  return {PQgetvalue(r, row, col), static_cast<std::size_t>(PQgetlength(r, row, col))};
+  return {pq().PQgetvalue(r, row, col), static_cast<std::size_t>(pq().PQgetlength(r, row, col))};
 }
 
-bool is_null(const PGresult* r, int row, int col) { return PQgetisnull(r, row, col) == 1; }
+bool is_null(const PGresult* r, int row, int col) { return pq().PQgetisnull(r, row, col) == 1; }
 
 std::int64_t int_of(const PGresult* r, int row, int col) { return std::stoll(text_of(r, row, col)); }
 
-bool bool_of(const PGresult* r, int row, int col) { return PQgetvalue(r, row, col)[0] == 't'; }
+bool bool_of(const PGresult* r, int row, int col) { return pq().PQgetvalue(r, row, col)[0] == 't'; }
 
 std::string b(bool v) { return v ? "t" : "f"; }
 
@@ -349,7 +411,7 @@ std::string redact_uri(std::string_view uri) {
 class PgStore::Conn {
  public:
   Conn(PGconn* c, std::string location) : conn_(c), location_(std::move(location)) {}
-  ~Conn() { PQfinish(conn_); }
+  ~Conn() { pq().PQfinish(conn_); }
   Conn(const Conn&) = delete;
   Conn& operator=(const Conn&) = delete;
 
@@ -360,7 +422,7 @@ class PgStore::Conn {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    Result r(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+    Result r(pq().PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
                           nullptr, 0));
     check(r.get());
     return r;
@@ -368,27 +430,28 @@ class PgStore::Conn {
 
   // Runs several statements without parameters; throws PgFailure.
   void exec_script(const std::string& sql) {
-    Result r(PQexec(conn_, sql.c_str()));
+    Result r(pq().PQexec(conn_, sql.c_str()));
     check(r.get());
   }
 
   void check(const PGresult* r) {
-    const ExecStatusType st = r == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(r);
+    const ExecStatusType st = r == nullptr ? PGRES_FATAL_ERROR : pq().PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return;
-    PgFailure f;
+    std::string sqlstate;
+    std::string message;
     if (r != nullptr) {
-      const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-      f.sqlstate = state != nullptr ? state : "";
-      f.message = primary != nullptr ? primary : PQresultErrorMessage(r);
+      const char* state = pq().PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      const char* primary = pq().PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+      sqlstate = state != nullptr ? state : "";
+      message = primary != nullptr ? primary : pq().PQresultErrorMessage(r);
     }
-    if (f.message.empty()) f.message = PQerrorMessage(conn_);
-    while (!f.message.empty() && (f.message.back() == '\n' || f.message.back() == ' ')) f.message.pop_back();
-    if (PQstatus(conn_) == CONNECTION_BAD && f.sqlstate.empty()) f.sqlstate = "08006";
-    throw f;
+    if (message.empty()) message = pq().PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    if (pq().PQstatus(conn_) == CONNECTION_BAD && sqlstate.empty()) sqlstate = "08006";
+    throw PgFailure{std::move(sqlstate), std::move(message)};
   }
 
-  bool in_transaction() { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+  bool in_transaction() { return pq().PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
  private:
   PGconn* conn_;
@@ -437,7 +500,7 @@ class PgTransaction final : public Transaction {
       : conn_(conn), location_(std::move(location)), busy_seconds_(busy_seconds) {}
   ~PgTransaction() override {
     if (!done_) {
-      Result r(PQexec(conn_.get(), "ROLLBACK"));
+      Result r(pq().PQexec(conn_.get(), "ROLLBACK"));
     }
   }
   PgTransaction(const PgTransaction&) = delete;
@@ -528,16 +591,16 @@ AuditEvent read_event(const PGresult* r, int row) {
 Param opt(const std::optional<std::int64_t>& v) { return v ? Param(std::to_string(*v)) : std::nullopt; }
 
 PGconn* connect(const std::string& uri, const std::string& location) {
-  PGconn* c = PQconnectdb(uri.c_str());
+  PGconn* c = pq().PQconnectdb(uri.c_str());
   if (c == nullptr) throw Error(ErrorKind::config, trf("cannot connect to {}: out of memory", location));
-  if (PQstatus(c) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(c);
-    PQfinish(c);
+  if (pq().PQstatus(c) != CONNECTION_OK) {
+    std::string message = pq().PQerrorMessage(c);
+    pq().PQfinish(c);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     throw Error(ErrorKind::config, trf("cannot connect to {}: {}", location, message));
   }
   // Server notices ("already a member", VACUUM chatter) are not for the user.
-  PQsetNoticeProcessor(c, [](void* /*arg*/, const char* /*message*/) {}, nullptr);
+  pq().PQsetNoticeProcessor(c, [](void* /*arg*/, const char* /*message*/) {}, nullptr);
   return c;
 }
 
@@ -638,7 +701,7 @@ std::unique_ptr<Transaction> PgStore::begin_read() {
 std::string PgStore::secret() {
   return guarded(location_, busy_timeout_seconds_, "reading the secret", [&] {
     Result r = conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'secret'");
-    if (PQntuples(r.get()) != 1) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", location_));
+    if (pq().PQntuples(r.get()) != 1) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", location_));
     return text_of(r.get(), 0, 0);
   });
 }
@@ -647,7 +710,7 @@ std::optional<Contact> PgStore::find_contact(std::string_view id) {
   return guarded(location_, busy_timeout_seconds_, "reading a contact", [&]() -> std::optional<Contact> {
     Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.contacts WHERE id = $1", k_contact_columns),
                            {std::string(id)});
-    if (PQntuples(r.get()) == 0) return std::nullopt;
+    if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return read_contact(r.get(), 0);
   });
 }
@@ -657,7 +720,7 @@ std::optional<std::string> PgStore::find_erased_by_fingerprint(std::string_view 
     Result r = conn_->exec(
         "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' LIMIT 1",
         {std::string(fingerprint)});
-    if (PQntuples(r.get()) == 0) return std::nullopt;
+    if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return text_of(r.get(), 0, 0);
   });
 }
@@ -678,7 +741,7 @@ bool PgStore::insert_contact_if_absent(const Contact& c) {
                     k_contact_columns),
         {c.id, std::string(to_string(c.status)), b(c.block_newsletter), b(c.block_all_mail),
          stored::properties_to_text(c.properties)});
-    return std::strcmp(PQcmdTuples(r.get()), "1") == 0;
+    return std::strcmp(pq().PQcmdTuples(r.get()), "1") == 0;
   });
 }
 
@@ -697,7 +760,7 @@ void PgStore::update_contact(const Contact& c) {
         {std::string(to_string(c.status)), b(c.block_newsletter), b(c.block_all_mail),
          stored::properties_to_text(c.properties), opt(c.erased_by_request),
          c.email_fingerprint.empty() ? std::nullopt : Param(c.email_fingerprint), c.id});
-    if (std::strcmp(PQcmdTuples(r.get()), "1") != 0) throw Error(ErrorKind::not_found, trf("contact '{}' not found", c.id));
+    if (std::strcmp(pq().PQcmdTuples(r.get()), "1") != 0) throw Error(ErrorKind::not_found, trf("contact '{}' not found", c.id));
   });
 }
 
@@ -707,7 +770,9 @@ std::vector<std::string> PgStore::contact_ids_with_prefix(std::string_view prefi
         "SELECT id FROM gdpr.contacts WHERE starts_with(id, $1) AND status <> 'erased' ORDER BY id LIMIT $2",
         {std::string(prefix), std::to_string(limit)});
     std::vector<std::string> out;
-    for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(text_of(r.get(), i, 0));
+    const int rows = pq().PQntuples(r.get());
+    out.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) out.push_back(text_of(r.get(), i, 0));
     return out;
   });
 }
@@ -741,13 +806,13 @@ void for_each_row(PgStore::Conn& conn, const std::string& sql, const std::vector
     conn.exec("DECLARE gdpr_rows NO SCROLL CURSOR FOR " + sql, params);
     for (;;) {
       Result r = conn.exec("FETCH 2000 FROM gdpr_rows");
-      const int n = PQntuples(r.get());
+      const int n = pq().PQntuples(r.get());
       for (int i = 0; i < n; ++i) visit(r.get(), i);
       if (n < 2000) break;
     }
     conn.exec("CLOSE gdpr_rows");
   } catch (...) {
-    if (own) Result(PQexec(conn.get(), "ROLLBACK"));
+    if (own) Result(pq().PQexec(conn.get(), "ROLLBACK"));
     throw;
   }
   if (own) conn.exec("COMMIT");
@@ -775,7 +840,7 @@ std::vector<std::string> PgStore::property_names(const ContactFilter& f) {
       if (known.insert(n).second) names.push_back(n);
     };
     for_each_row(*conn_, sql, params, [&](const PGresult* r, int i) {
-      const std::string_view text(PQgetvalue(r, i, 0), static_cast<std::size_t>(PQgetlength(r, i, 0)));
+      const std::string_view text(pq().PQgetvalue(r, i, 0), static_cast<std::size_t>(pq().PQgetlength(r, i, 0)));
       if (!stored::visit_properties_fast(text, name, value, [&](const std::string& n, const std::string&) { add(n); })) {
         for (const auto& p : stored::properties_from_text(std::string(text))) add(p.first);
       }
@@ -784,35 +849,35 @@ std::vector<std::string> PgStore::property_names(const ContactFilter& f) {
   });
 }
 
-std::int64_t PgStore::insert_request(const Request& q) {
+std::int64_t PgStore::insert_request(const Request& request) {
   return guarded(location_, busy_timeout_seconds_, "filing a request", [&] {
     Result r = conn_->exec(
         "INSERT INTO gdpr.requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on, "
         "channel, assignee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        {q.contact_id, std::string(to_string(q.state)), q.reason, q.requested_by, q.requested_at,
-         format_date(q.received_on), format_date(q.due_on), q.channel, q.assignee});
+        {request.contact_id, std::string(to_string(request.state)), request.reason, request.requested_by, request.requested_at,
+         format_date(request.received_on), format_date(request.due_on), request.channel, request.assignee});
     const std::int64_t id = int_of(r.get(), 0, 0);
-    for (const auto& step : q.steps) put_step(id, step);
+    for (const auto& step : request.steps) put_step(id, step);
     return id;
   });
 }
 
-void PgStore::load_children(Request& q) {
-  const std::string id = std::to_string(q.id);
+void PgStore::load_children(Request& request) {
+  const std::string id = std::to_string(request.id);
   Result a = conn_->exec("SELECT approver, at, comment FROM gdpr.approvals WHERE request_id = $1 ORDER BY at, approver",
                          {id});
-  for (int i = 0; i < PQntuples(a.get()); ++i) {
-    q.approvals.push_back({text_of(a.get(), i, 0), text_of(a.get(), i, 1), text_of(a.get(), i, 2)});
+  for (int i = 0; i < pq().PQntuples(a.get()); ++i) {
+    request.approvals.push_back({text_of(a.get(), i, 0), text_of(a.get(), i, 1), text_of(a.get(), i, 2)});
   }
   Result c = conn_->exec("SELECT author, at, text FROM gdpr.comments WHERE request_id = $1 ORDER BY id", {id});
-  for (int i = 0; i < PQntuples(c.get()); ++i) {
-    q.comments.push_back({text_of(c.get(), i, 0), text_of(c.get(), i, 1), text_of(c.get(), i, 2)});
+  for (int i = 0; i < pq().PQntuples(c.get()); ++i) {
+    request.comments.push_back({text_of(c.get(), i, 0), text_of(c.get(), i, 1), text_of(c.get(), i, 2)});
   }
   Result s = conn_->exec(
       "SELECT system, action, state, attempts, updated_at, runner_pid FROM gdpr.steps WHERE request_id = $1 "
       "ORDER BY CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position",
       {id});
-  for (int i = 0; i < PQntuples(s.get()); ++i) {
+  for (int i = 0; i < pq().PQntuples(s.get()); ++i) {
     Step step;
     step.system = text_of(s.get(), i, 0);
     step.action = parse_step_action(text_of(s.get(), i, 1), "stored step action");
@@ -820,7 +885,7 @@ void PgStore::load_children(Request& q) {
     step.attempts = static_cast<int>(int_of(s.get(), i, 3));
     step.updated_at = text_of(s.get(), i, 4);
     step.runner_pid = int_of(s.get(), i, 5);
-    q.steps.push_back(std::move(step));
+    request.steps.push_back(std::move(step));
   }
 }
 
@@ -828,7 +893,7 @@ std::optional<Request> PgStore::find_request(std::int64_t id) {
   return guarded(location_, busy_timeout_seconds_, "reading a request", [&]() -> std::optional<Request> {
     Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.requests WHERE id = $1", k_request_columns),
                            {std::to_string(id)});
-    if (PQntuples(r.get()) == 0) return std::nullopt;
+    if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     Request q = read_request(r.get(), 0);
     load_children(q);
     return q;
@@ -839,19 +904,19 @@ std::optional<std::int64_t> PgStore::open_request_for(std::string_view contact_i
   return guarded(location_, busy_timeout_seconds_, "looking up open requests", [&]() -> std::optional<std::int64_t> {
     Result r = conn_->exec("SELECT id FROM gdpr.requests WHERE contact_id = $1 AND state IN ('pending', 'approved')",
                            {std::string(contact_id)});
-    if (PQntuples(r.get()) == 0) return std::nullopt;
+    if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return int_of(r.get(), 0, 0);
   });
 }
 
-void PgStore::update_request(const Request& q) {
+void PgStore::update_request(const Request& request) {
   guarded(location_, busy_timeout_seconds_, "updating a request", [&] {
     Result r = conn_->exec(
         "UPDATE gdpr.requests SET state = $1, assignee = $2, due_on = $3, extended = $4, decided_by = $5, "
         "decided_at = $6, decision_reason = $7, erased_at = $8 WHERE id = $9",
-        {std::string(to_string(q.state)), q.assignee, format_date(q.due_on), b(q.extended), q.decided_by, q.decided_at,
-         q.decision_reason, q.erased_at, std::to_string(q.id)});
-    if (std::strcmp(PQcmdTuples(r.get()), "1") != 0) throw Error(ErrorKind::not_found, trf("request {} not found", q.id));
+        {std::string(to_string(request.state)), request.assignee, format_date(request.due_on), b(request.extended), request.decided_by, request.decided_at,
+         request.decision_reason, request.erased_at, std::to_string(request.id)});
+    if (std::strcmp(pq().PQcmdTuples(r.get()), "1") != 0) throw Error(ErrorKind::not_found, trf("request {} not found", request.id));
   });
 }
 
@@ -897,7 +962,9 @@ std::vector<Request> PgStore::list_requests(const RequestFilter& f) {
     sql += " ORDER BY due_on, id";
     Result r = conn_->exec(sql, params);
     std::vector<Request> out;
-    for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(read_request(r.get(), i));
+    const int rows = pq().PQntuples(r.get());
+    out.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) out.push_back(read_request(r.get(), i));
     for (auto& q : out) load_children(q);
     return out;
   });
@@ -907,7 +974,9 @@ std::vector<std::int64_t> PgStore::requests_with_unfinished_steps() {
   return guarded(location_, busy_timeout_seconds_, "looking for unfinished steps", [&] {
     Result r = conn_->exec("SELECT DISTINCT request_id FROM gdpr.steps WHERE state <> 'done' ORDER BY request_id");
     std::vector<std::int64_t> out;
-    for (int i = 0; i < PQntuples(r.get()); ++i) out.push_back(int_of(r.get(), i, 0));
+    const int rows = pq().PQntuples(r.get());
+    out.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) out.push_back(int_of(r.get(), i, 0));
     return out;
   });
 }
@@ -915,7 +984,7 @@ std::vector<std::int64_t> PgStore::requests_with_unfinished_steps() {
 std::optional<AuditEvent> PgStore::audit_head() {
   return guarded(location_, busy_timeout_seconds_, "reading the audit head", [&]() -> std::optional<AuditEvent> {
     Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.audit ORDER BY seq DESC LIMIT 1", k_audit_columns));
-    if (PQntuples(r.get()) == 0) return std::nullopt;
+    if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return read_event(r.get(), 0);
   });
 }
@@ -1004,7 +1073,7 @@ ServerRoles PgStore::roles() {
         "ORDER BY m.rolname",
         {std::string(k_pg_requesters), std::string(k_pg_reviewers)});
     ServerRoles out;
-    for (int i = 0; i < PQntuples(r.get()); ++i) {
+    for (int i = 0; i < pq().PQntuples(r.get()); ++i) {
       const std::string member = text_of(r.get(), i, 1);
       if (text_of(r.get(), i, 0) == k_pg_reviewers) {
         out.reviewers.push_back(member);
@@ -1043,21 +1112,25 @@ bool PgStore::is_empty() {
 namespace {
 // The triggers that check that rows are written under the acting role (and, for requests, that
 // they start pending): copied history was written by other roles, at other times.
-constexpr const char* k_copy_triggers[][2] = {
+constexpr std::array<std::pair<const char*, const char*>, 6> k_copy_triggers = {{
     {"gdpr.requests", "requests_insert"}, {"gdpr.requests", "requests_update"},
     {"gdpr.approvals", "approvals_insert"}, {"gdpr.comments", "comments_insert"},
-    {"gdpr.contacts", "contacts_update"}, {"gdpr.audit", "audit_insert"}};
+    {"gdpr.contacts", "contacts_update"}, {"gdpr.audit", "audit_insert"}}};
 }  // namespace
 
 void PgStore::begin_copy() {
   guarded(location_, busy_timeout_seconds_, "preparing the copy", [&] {
-    for (const auto& t : k_copy_triggers) conn_->exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", t[0], t[1]));
+    for (const auto& [table, trigger] : k_copy_triggers) {
+      conn_->exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", table, trigger));
+    }
   });
 }
 
 void PgStore::end_copy() {
   guarded(location_, busy_timeout_seconds_, "finishing the copy", [&] {
-    for (const auto& t : k_copy_triggers) conn_->exec(fmt::format("ALTER TABLE {} ENABLE TRIGGER {}", t[0], t[1]));
+    for (const auto& [table, trigger] : k_copy_triggers) {
+      conn_->exec(fmt::format("ALTER TABLE {} ENABLE TRIGGER {}", table, trigger));
+    }
     conn_->exec("SELECT setval(pg_get_serial_sequence('gdpr.requests', 'id'), "
                 "greatest((SELECT max(id) FROM gdpr.requests), 1), (SELECT count(*) > 0 FROM gdpr.requests))");
     conn_->exec("SELECT setval(pg_get_serial_sequence('gdpr.comments', 'id'), "
@@ -1065,18 +1138,18 @@ void PgStore::end_copy() {
   });
 }
 
-void PgStore::copy_request(const Request& q) {
-  guarded(location_, busy_timeout_seconds_, fmt::format("copying request {}", q.id), [&] {
+void PgStore::copy_request(const Request& request) {
+  guarded(location_, busy_timeout_seconds_, fmt::format("copying request {}", request.id), [&] {
     conn_->exec(
         fmt::format("INSERT INTO gdpr.requests ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
                     "$14, $15)",
                     k_request_columns),
-        {std::to_string(q.id), q.contact_id, std::string(to_string(q.state)), q.reason, q.requested_by, q.requested_at,
-         format_date(q.received_on), format_date(q.due_on), q.channel, q.assignee, b(q.extended), q.decided_by,
-         q.decided_at, q.decision_reason, q.erased_at});
-    for (const auto& a : q.approvals) add_approval(q.id, a);
-    for (const auto& c : q.comments) add_comment(q.id, c);
-    for (const auto& s : q.steps) put_step(q.id, s);
+        {std::to_string(request.id), request.contact_id, std::string(to_string(request.state)), request.reason, request.requested_by, request.requested_at,
+         format_date(request.received_on), format_date(request.due_on), request.channel, request.assignee, b(request.extended), request.decided_by,
+         request.decided_at, request.decision_reason, request.erased_at});
+    for (const auto& a : request.approvals) add_approval(request.id, a);
+    for (const auto& c : request.comments) add_comment(request.id, c);
+    for (const auto& s : request.steps) put_step(request.id, s);
   });
 }
 
