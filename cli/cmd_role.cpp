@@ -28,8 +28,8 @@ void run_list(Context& ctx) {
 }
 
 void run_change(Context& ctx, const RoleOptions& o, bool member) {
-  Service& service = ctx.service();  // first: postgresql() then returns the store it runs on
   PgStore& pg = ctx.postgresql();
+  Service& service = ctx.service();
   const bool reviewer = o.kind == "reviewer";
   for (const auto& name : o.names) {
     service.set_server_role(pg, name, reviewer, member);

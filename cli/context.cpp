@@ -27,11 +27,8 @@ std::string Context::database_path() {
   return resolve_database_path(global.db.empty() ? std::nullopt : std::optional(global.db), process_env(), config());
 }
 
-bool Context::on_postgresql() { return is_postgresql_uri(database_path()); }
-
 Service& Context::service(Access access) {
   if (!service_) {
-    const Config& cfg = config();
     const EnvLookup env = process_env();
     std::optional<std::string> override_name;
     std::string source;
@@ -42,49 +39,20 @@ Service& Context::service(Access access) {
       override_name = *actor;
       source = "$GDPR_ACTOR";
     }
-    const std::string location = database_path();
-    if (is_postgresql_uri(location)) {
-      // The actor is the role the server authenticated; nobody names another.
-      if (override_name) {
-        throw Error(ErrorKind::usage, trf("{} is not available with PostgreSQL: you act as the database role you log "
-                                          "in as (user in the URI, $PGUSER, or your login name)",
-                                          source));
-      }
-      auto pg = PgStore::open(location, cfg.busy_timeout_seconds);
-      const std::string actor = pg->session_user();
-      // The server's rules and roles are the ones that count (it enforces them).
-      Config server = cfg;
-      const ServerRules rules = pg->rules();
-      const ServerRoles roles = pg->roles();
-      server.approvals_required = rules.approvals_required;
-      server.reason_min_length = rules.reason_min_length;
-      server.reviewers.clear();
-      server.requesters.clear();
-      for (const auto& r : roles.reviewers) server.reviewers.push_back(normalize_actor(r));
-      for (const auto& r : roles.requesters) server.requesters.push_back(normalize_actor(r));
-      if (server.requesters.empty()) server.requesters.emplace_back();  // nobody: not "everybody"
-      server.source = trf("the gdpr roles of {} (`gdpr role list`)", pg->location());
-      effective_ = std::move(server);
-      store_ = std::move(pg);
-      service_ = std::make_unique<Service>(*store_, *effective_, clock_, actor, hooks_);
-    } else {
-      const std::string actor = resolve_actor(os_login_name(), override_name, source, cfg.allow_override);
-      store_ = SqliteStore::open(location, cfg.busy_timeout_seconds, access);
-      service_ = std::make_unique<Service>(*store_, cfg, clock_, actor, hooks_);
-    }
+    backend_ = open_backend(database_path(), config(), os_login_name(), override_name, source, access);
+    service_ = std::make_unique<Service>(*backend_.store, backend_.config, clock_, backend_.actor, hooks_);
   }
   return *service_;
 }
 
 PgStore& Context::postgresql() {
-  const std::string location = database_path();
-  if (!is_postgresql_uri(location)) {
+  (void)service();
+  if (backend_.postgresql == nullptr) {
     throw Error(ErrorKind::usage, trf("this command is for a PostgreSQL database; {} is an SQLite file (there the "
                                       "roles are roles.reviewers and roles.requesters in the config)",
-                                      location));
+                                      database_path()));
   }
-  if (!store_) store_ = PgStore::open(location, config().busy_timeout_seconds);
-  return dynamic_cast<PgStore&>(*store_);
+  return *backend_.postgresql;
 }
 
 Format Context::format(std::initializer_list<Format> allowed) {

@@ -13,8 +13,7 @@
 #include "gdpr/dates.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/service.hpp"
-#include "gdpr/pg_store.hpp"
-#include "gdpr/sqlite_store.hpp"
+#include "gdpr/backend.hpp"
 
 namespace gdpr::cli {
 
@@ -45,11 +44,9 @@ class Context {
   const Config& config();
   // The database path (or postgresql:// URI) after SPEC §2 precedence.
   std::string database_path();
-  // True if the database is a PostgreSQL server.
-  bool on_postgresql();
   // The service on the opened database for the resolved actor.
   Service& service(Access access = Access::read_write);
-  // The PostgreSQL store (for `gdpr role`); Error(usage) on SQLite.
+  // The PostgreSQL store the service runs on (for `gdpr role`); Error(usage) on SQLite.
   PgStore& postgresql();
   // The output format, checked against what the command offers.
   Format format(std::initializer_list<Format> allowed);
@@ -73,8 +70,7 @@ class Context {
 
  private:
   std::optional<Config> config_;
-  std::optional<Config> effective_;  // on PostgreSQL: with the server's rules and roles
-  std::unique_ptr<Store> store_;
+  Backend backend_;
   std::unique_ptr<Service> service_;
   SystemClock clock_;
   ShellHookRunner hooks_;

@@ -148,13 +148,23 @@ BEGIN
     PERFORM gdpr.refuse(format('request %s: who filed it, when, for whom and why cannot be changed', OLD.id));
   END IF;
   IF NEW.state = OLD.state THEN
-    IF NEW.decided_by <> OLD.decided_by OR NEW.decision_reason <> OLD.decision_reason THEN
+    IF NEW.decided_by <> OLD.decided_by OR NEW.decided_at <> OLD.decided_at
+       OR NEW.decision_reason <> OLD.decision_reason OR NEW.erased_at <> OLD.erased_at THEN
       PERFORM gdpr.refuse(format('request %s: a decision is recorded only with a change of state', OLD.id));
     END IF;
-    IF NOT gdpr.is_member('gdpr_requesters') THEN
-      PERFORM gdpr.refuse(format('%L may not change requests', gdpr.actor()));
+    -- Assigning and extending the deadline are the reviewers' business.
+    IF (NEW.assignee <> OLD.assignee OR NEW.due_on <> OLD.due_on OR NEW.extended <> OLD.extended)
+       AND NOT gdpr.is_member('gdpr_reviewers') THEN
+      PERFORM gdpr.refuse(format('%L is not a reviewer (not a member of gdpr_reviewers): only reviewers assign '
+                                 'requests or extend deadlines', gdpr.actor()));
+    END IF;
+    IF OLD.extended AND (NEW.due_on <> OLD.due_on OR NOT NEW.extended) THEN
+      PERFORM gdpr.refuse(format('request %s: the deadline was extended once already', OLD.id));
     END IF;
     RETURN NEW;
+  END IF;
+  IF NEW.erased_at <> OLD.erased_at AND NEW.state <> 'erased' THEN
+    PERFORM gdpr.refuse(format('request %s: erased_at is set only when it becomes erased', OLD.id));
   END IF;
   IF NOT ((OLD.state = 'pending' AND NEW.state IN ('approved', 'rejected', 'withdrawn'))
           OR (OLD.state = 'approved' AND NEW.state = 'erased')) THEN

@@ -33,6 +33,8 @@ refused carol "UPDATE gdpr.requests SET state = 'approved', decided_by = 'carol'
 refused carol "UPDATE gdpr.requests SET state = 'erased' WHERE id = 1" "request 1 is pending; it cannot become erased"
 refused carol "UPDATE gdpr.contacts SET status = 'erased', properties = '[]' WHERE id = 'c-2'" \
   "contact 'c-2' can only be erased through an approved request"
+refused alice "UPDATE gdpr.requests SET due_on = '2027-06-30', extended = true WHERE id = 1" \
+  "only reviewers assign requests or extend deadlines"
 refused alice "INSERT INTO gdpr.approvals (request_id, approver, at) VALUES (1, 'alice', 'now')" \
   "permission denied for table approvals"
 # No reason, no request: a request without one cannot even be written by hand.
