@@ -174,7 +174,10 @@ BEGIN
     IF gdpr.actor() <> OLD.requested_by THEN
       PERFORM gdpr.refuse(format('request %s can only be withdrawn by %L, who filed it', OLD.id, OLD.requested_by));
     END IF;
-  ELSE
+  ELSIF NEW.state IN ('approved', 'rejected') THEN
+    -- Deciding is the reviewers' business, never the filer's. Finishing an erasure that the
+    -- approvals below already decided (approved -> erased) is not a decision: `gdpr retry` does
+    -- it for whoever runs it, the owner's cron job included.
     IF NOT gdpr.is_member('gdpr_reviewers') THEN
       PERFORM gdpr.refuse(format('%L is not a reviewer (not a member of gdpr_reviewers)', gdpr.actor()));
     END IF;
@@ -188,7 +191,7 @@ BEGIN
                                  OLD.id));
     END IF;
   END IF;
-  IF NEW.state = 'approved' THEN
+  IF NEW.state IN ('approved', 'erased') THEN
     SELECT count(DISTINCT a.approver) INTO approvers FROM gdpr.approvals a
       WHERE a.request_id = OLD.id AND a.approver <> OLD.requested_by;
     IF approvers < greatest(gdpr.setting('approvals_required', 1), 1) THEN
@@ -335,7 +338,7 @@ const Libpq& pq() {
     if (handle == nullptr) {
       throw Error(ErrorKind::config, trf("PostgreSQL needs the libpq library, which cannot be loaded ({}); install the "
                                          "Debian package libpq5",
-                                         ::dlerror()));
+                                         ::dlerror()));  // NOLINT(concurrency-mt-unsafe): gdpr is single-threaded
     }
     Libpq l;
     auto load = [&](auto& fn, const char* name) {
