@@ -1035,6 +1035,26 @@ void PgStore::for_each_audit(const AuditFilter& f, const std::function<void(cons
   });
 }
 
+std::int64_t PgStore::runner_id() {
+  // The server process of this session: unique in the cluster while the session lives, and the
+  // session ends when this process dies, on whichever machine it runs.
+  if (backend_pid_ == 0) {
+    backend_pid_ = guarded(location_, busy_timeout_seconds_, "asking for the session", [&] {
+      Result r = conn_->exec("SELECT pg_backend_pid()");
+      return int_of(r.get(), 0, 0);
+    });
+  }
+  return backend_pid_;
+}
+
+bool PgStore::runner_alive(std::int64_t runner) {
+  if (runner <= 0) return false;
+  return guarded(location_, busy_timeout_seconds_, "checking who runs a step", [&] {
+    Result r = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)", {std::to_string(runner)});
+    return bool_of(r.get(), 0, 0);
+  });
+}
+
 bool PgStore::is_owner() {
   return guarded(location_, busy_timeout_seconds_, "checking ownership", [&] {
     Result r = conn_->exec(

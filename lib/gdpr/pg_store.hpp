@@ -78,6 +78,8 @@ class PgStore final : public Store {
   void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) override;
   // VACUUM FULL of the contacts table (its files are rewritten without the dead row versions);
   // only the owner of the tables may, so for anyone else this is false until the owner's `retry`.
+  [[nodiscard]] std::int64_t runner_id() override;
+  [[nodiscard]] bool runner_alive(std::int64_t runner) override;
   bool scrub() override;
   [[nodiscard]] std::string scrub_note() const override;
   [[nodiscard]] std::string location() const override { return location_; }
@@ -111,6 +113,7 @@ class PgStore final : public Store {
   std::unique_ptr<Conn> conn_;
   std::string location_;
   int busy_timeout_seconds_ = 5;
+  std::int64_t backend_pid_ = 0;
   void load_children(Request& request);
 };
 

@@ -1,7 +1,6 @@
 #include "gdpr/service.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -42,14 +41,9 @@ const std::string& command_for(const SystemConfig& system, StepAction action) {
   return system.hold;
 }
 
-bool process_alive(std::int64_t pid) {
-  if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-// A step left `running` by a process that is gone was interrupted and may run again.
-bool interrupted(const Step& step) {
-  return step.state == StepState::running && step.runner_pid != ::getpid() && !process_alive(step.runner_pid);
+// A step left `running` by a runner that is gone was interrupted and may run again.
+bool interrupted(const Step& step, Store& store) {
+  return step.state == StepState::running && step.runner_pid != store.runner_id() && !store.runner_alive(step.runner_pid);
 }
 
 std::string step_label(const Step& step) { return fmt::format("{} {}", step.system, to_string(step.action)); }
@@ -484,7 +478,7 @@ std::vector<Reminder> Service::reminders() {
     for (const auto& s : r.steps) {
       if (s.action != relevant) continue;
       if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
-      if (interrupted(s)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
+      if (interrupted(s, store_)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
     }
     if (r.state == RequestState::approved) rem.reasons.emplace_back(tr("approved but erasure not finished: run `gdpr retry`"));
     if (!rem.reasons.empty()) {
@@ -689,12 +683,13 @@ void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResu
       }
       if (step.state == StepState::done) {
         claim = Claim::done;
-      } else if (step.state == StepState::running && step.runner_pid != ::getpid() && process_alive(step.runner_pid)) {
+      } else if (step.state == StepState::running && step.runner_pid != store_.runner_id() &&
+                 store_.runner_alive(step.runner_pid)) {
         claim = Claim::busy;
       } else {
         step.state = StepState::running;
         step.attempts += 1;
-        step.runner_pid = ::getpid();
+        step.runner_pid = store_.runner_id();
         step.updated_at = now();
         store_.put_step(request_id, step);
         const Contact c = load_contact(r.contact_id);

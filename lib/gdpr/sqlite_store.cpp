@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
@@ -764,6 +765,14 @@ void SqliteStore::for_each_audit(const AuditFilter& f, const std::function<void(
     if (f.limit) s.bind(":limit", *f.limit);
     while (s.executeStep()) visit(read_event(s));
   });
+}
+
+std::int64_t SqliteStore::runner_id() { return ::getpid(); }
+
+bool SqliteStore::runner_alive(std::int64_t runner) {
+  // One machine: the process itself (EPERM: it exists, under another user).
+  if (runner <= 0) return false;
+  return ::kill(static_cast<pid_t>(runner), 0) == 0 || errno == EPERM;
 }
 
 bool SqliteStore::scrub() {

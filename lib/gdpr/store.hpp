@@ -103,6 +103,12 @@ class Store {
   virtual void append_audit(const AuditEvent& event) = 0;
   virtual void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) = 0;
 
+  // Who runs linked-system steps: the id a claim on a step records (SQLite: the process id; on a
+  // shared server: the server session, which ends when the process dies on whatever machine), and
+  // whether the runner of a claim is still alive (a step `running` under a dead one was interrupted).
+  [[nodiscard]] virtual std::int64_t runner_id() = 0;
+  [[nodiscard]] virtual bool runner_alive(std::int64_t runner) = 0;
+
   // Makes the bytes of deleted rows unrecoverable from the database files; false if another
   // process kept it from finishing (it is done again by the next erasure or `retry`).
   virtual bool scrub() = 0;

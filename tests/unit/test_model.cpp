@@ -25,6 +25,8 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "gdpr/pg_store.hpp"
 #include "helpers.hpp"
 
@@ -185,6 +187,18 @@ class Run {
     return Service(store(actor), world_.config, world_.clock, actor, hooks_);
   }
 
+  // On PostgreSQL a crash ends the process's sessions: the server sees the steps it was running
+  // under a runner that is gone. (Waits until the server has ended them, as it does within ms.)
+  void drop_connections() {
+    std::vector<std::int64_t> runners;
+    for (auto& [actor, s] : pg_stores_) runners.push_back(s->runner_id());
+    pg_stores_.clear();
+    for (const auto runner : runners) {
+      for (int i = 0; i < 500 && owner_->runner_alive(runner); ++i) ::usleep(10000);
+      REQUIRE_FALSE(owner_->runner_alive(runner));
+    }
+  }
+
   // A contact id: mostly existing ones, sometimes a new or unknown one.
   std::string any_contact() {
     if (model_.contacts.empty() || pick(6) == 0) return "c-" + std::to_string(pick(12));
@@ -221,6 +235,7 @@ class Run {
     } catch (const Crash&) {
       crashed = true;
       ++stats.crashes;
+      if (pg_) drop_connections();
     }
     if (got) ++stats.refusals;
     CHECK(crashed == expect.crash);
