@@ -124,6 +124,16 @@ timeout_seconds = ${HOOK_TIMEOUT:-20}
 # How often the hook ran for KEY (action-system-request).
 runs_of() { grep -c -x -F -- "$1" "$T/hooks/log/runs" 2>/dev/null || true; }
 
+# kill_at_random ARGS...: starts gdpr ARGS and kills it with SIGKILL after 0..150 ms (for crash
+# tests; a variable assignment in front, like GDPR_DB=... kill_at_random ..., reaches gdpr).
+kill_at_random() {
+  "$GDPR_BIN" "$@" > /dev/null 2>&1 &
+  local pid=$!
+  sleep "0.$(printf '%03d' $((RANDOM % 150)))"
+  kill -9 "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+}
+
 # Waits up to 20 s for FILE to appear.
 wait_for_file() {
   local i

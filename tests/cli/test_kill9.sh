@@ -35,13 +35,6 @@ expect_exit 0 audit --verify
 for i in $(seq 1 12); do
   gdpr contact add "k-$i" "name=Crash Test $i" > /dev/null
 done
-kill_at_random() {  # kill_at_random ARGS...: starts gdpr ARGS and kills it after 0..150 ms
-  "$GDPR_BIN" "$@" > /dev/null 2>&1 &
-  local pid=$!
-  sleep "0.$(printf '%03d' $((RANDOM % 150)))"
-  kill -9 "$pid" 2> /dev/null || true
-  wait "$pid" 2> /dev/null || true
-}
 echo 0.05 > "$T/hooks/slow-crm"
 for i in $(seq 1 12); do
   kill_at_random --as alice request "k-$i" --reason "Customer asked in writing" --clarified
