@@ -10,14 +10,14 @@ namespace {
 
 void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
   bool created = false;
-  const ServerRules rules{ctx.config().approvals_required, ctx.config().reason_min_length};
-  const auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, rules, created);
+  const auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, server_rules(ctx.config()), created);
   const ServerRules kept = store->rules();
+  const std::string owner = store->session_user();
   if (format == Format::json) {
     print_json({{"database", store->location()},
                 {"outcome", created ? "created" : "exists"},
                 {"schema_version", PgStore::k_schema_version},
-                {"owner", store->session_user()},
+                {"owner", owner},
                 {"approvals_required", kept.approvals_required},
                 {"reason_min_length", kept.reason_min_length}});
     return;
@@ -25,7 +25,7 @@ void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
   if (created) {
     fmt::print("{}", trf("Created the gdpr schema in {} (owner {}; roles {} and {}; {} approval(s) required, "
                          "reasons of at least {} characters)\n",
-                         store->location(), store->session_user(), k_pg_requesters, k_pg_reviewers,
+                         store->location(), owner, k_pg_requesters, k_pg_reviewers,
                          kept.approvals_required, kept.reason_min_length));
     fmt::print("{}", tr("Next: `gdpr role grant reviewer NAME...` and `gdpr role grant requester NAME...`\n"));
   } else {

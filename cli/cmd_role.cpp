@@ -31,10 +31,10 @@ void run_change(Context& ctx, const RoleOptions& o, bool member) {
   PgStore& pg = ctx.postgresql();
   Service& service = ctx.service();
   const bool reviewer = o.kind == "reviewer";
+  const char* group = reviewer ? k_pg_reviewers : k_pg_requesters;
   for (const auto& name : o.names) {
     service.set_server_role(pg, name, reviewer, member);
-    ctx.note(member ? trf("{} is now a member of {}", name, reviewer ? k_pg_reviewers : k_pg_requesters)
-                    : trf("{} is no longer a member of {}", name, reviewer ? k_pg_reviewers : k_pg_requesters));
+    ctx.note(member ? trf("{} is now a member of {}", name, group) : trf("{} is no longer a member of {}", name, group));
   }
 }
 

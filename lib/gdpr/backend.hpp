@@ -29,6 +29,11 @@ struct Backend {
   Config config;                  // the configuration in force
 };
 
+// The rules `gdpr init` (and `migrate`) keep on a new PostgreSQL database: the configuration's.
+[[nodiscard]] inline ServerRules server_rules(const Config& config) {
+  return ServerRules{config.approvals_required, config.reason_min_length};
+}
+
 // Opens `location` for `access`. `override_name` is a requested other actor (--as or
 // $GDPR_ACTOR, `source` says which): refused (usage) on PostgreSQL, and on SQLite unless
 // config.allow_override (forbidden).

@@ -624,7 +624,7 @@ PgStore::PgStore(std::string location, pg_conn* conn)
 
 PgStore::~PgStore() = default;
 
-std::unique_ptr<PgStore> PgStore::open(const std::string& uri, int busy_timeout_seconds) {
+std::unique_ptr<PgStore> PgStore::connect_configured(const std::string& uri, int busy_timeout_seconds) {
   const std::string location = redact_uri(uri);
   std::unique_ptr<PgStore> store(new PgStore(location, connect(uri, location)));
   store->busy_timeout_seconds_ = busy_timeout_seconds;
@@ -632,44 +632,51 @@ std::unique_ptr<PgStore> PgStore::open(const std::string& uri, int busy_timeout_
     store->conn_->exec_script(fmt::format("SET lock_timeout = '{}s'; SET client_encoding = 'UTF8'; "
                                           "SET search_path = pg_catalog, pg_temp",
                                           busy_timeout_seconds));
-    Result schema = store->conn_->exec(
+  });
+  return store;
+}
+
+void PgStore::check_schema() {
+  guarded(location_, busy_timeout_seconds_, "checking the schema", [&] {
+    Result schema = conn_->exec(
         "SELECT n.oid IS NOT NULL, coalesce(has_schema_privilege(n.oid, 'USAGE'), false), session_user::text "
         "FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = 'gdpr'");
     if (!bool_of(schema.get(), 0, 0)) {
-      throw Error(ErrorKind::config, trf("{} has no gdpr schema; run `gdpr init` there first", location));
+      throw Error(ErrorKind::config, trf("{} has no gdpr schema; run `gdpr init` there first", location_));
     }
     if (!bool_of(schema.get(), 0, 1)) {
       const std::string role = text_of(schema.get(), 0, 2);
       throw Error(ErrorKind::forbidden,
                   trf("the database role '{}' has no gdpr role on {}; the owner grants one with `gdpr role grant "
                       "requester {}` or `gdpr role grant reviewer {}`",
-                      role, location, role, role));
+                      role, location_, role, role));
     }
-    Result r = store->conn_->exec(
+    Result r = conn_->exec(
         "SELECT (SELECT value FROM gdpr.meta WHERE key = 'application'), "
         "(SELECT value FROM gdpr.meta WHERE key = 'schema_version')");
     if (is_null(r.get(), 0, 0) || text_of(r.get(), 0, 0) != "gdpr") {
-      throw Error(ErrorKind::config, trf("{} is not a gdpr database; run `gdpr init` there first", location));
+      throw Error(ErrorKind::config, trf("{} is not a gdpr database; run `gdpr init` there first", location_));
     }
     const int version = std::stoi(text_of(r.get(), 0, 1));
     if (version > k_schema_version) {
       throw Error(ErrorKind::config, trf("database {} has schema version {}, newer than this gdpr ({}); use a newer "
                                          "gdpr",
-                                         location, version, k_schema_version));
+                                         location_, version, k_schema_version));
     }
   });
+}
+
+std::unique_ptr<PgStore> PgStore::open(const std::string& uri, int busy_timeout_seconds) {
+  auto store = connect_configured(uri, busy_timeout_seconds);
+  store->check_schema();
   return store;
 }
 
 std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_seconds, const ServerRules& rules,
                                        bool& created) {
-  const std::string location = redact_uri(uri);
-  std::unique_ptr<PgStore> store(new PgStore(location, connect(uri, location)));
-  store->busy_timeout_seconds_ = busy_timeout_seconds;
+  auto store = connect_configured(uri, busy_timeout_seconds);
+  const std::string& location = store->location_;
   guarded(location, busy_timeout_seconds, "creating the schema", [&] {
-    store->conn_->exec_script(fmt::format("SET lock_timeout = '{}s'; SET client_encoding = 'UTF8'; "
-                                          "SET search_path = pg_catalog, pg_temp",
-                                          busy_timeout_seconds));
     Result enc = store->conn_->exec("SELECT pg_encoding_to_char(encoding) FROM pg_database "
                                     "WHERE datname = current_database()");
     if (text_of(enc.get(), 0, 0) != "UTF8") {
@@ -691,7 +698,8 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     }
     store->conn_->exec("COMMIT");
   });
-  if (!created) return open(uri, busy_timeout_seconds);
+  // An existing schema gets the checks of open(), on this connection.
+  if (!created) store->check_schema();
   return store;
 }
 

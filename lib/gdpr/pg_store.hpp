@@ -110,6 +110,10 @@ class PgStore final : public Store {
 
  private:
   PgStore(std::string location, pg_conn* conn);
+  // Connects and sets the session (lock timeout, encoding, search path).
+  static std::unique_ptr<PgStore> connect_configured(const std::string& uri, int busy_timeout_seconds);
+  // Error unless the gdpr schema is there, usable by this role, and not newer than this build.
+  void check_schema();
   std::unique_ptr<Conn> conn_;
   std::string location_;
   int busy_timeout_seconds_ = 5;
