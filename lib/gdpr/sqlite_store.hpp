@@ -27,7 +27,7 @@ enum class InitOutcome { created, migrated, existed };
 class SqliteStore final : public Store {
  public:
   // The schema version this build writes.
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
 
   // Creates the database at `path` with `file_mode` (or migrates an existing one).
   static std::unique_ptr<SqliteStore> init(const std::string& path, unsigned file_mode, int busy_timeout_seconds,

@@ -1,17 +1,33 @@
 # A database of schema version 1 (tests/fixtures/schema-v1.db, written by gdpr 0.1 before
-# migration 2 existed): read-only commands refuse it with a hint, `gdpr init` migrates it in one
-# transaction, and its data and audit chain come through unchanged.
+# migrations 2 and 3 existed): read-only commands refuse it with a hint, `gdpr init` migrates it
+# in one transaction, and its data and audit chain come through unchanged. Migration 3 rebuilds
+# the contacts table (its status CHECK without an IN list): same rows, same rowids, same rules.
 source "$(dirname "$0")/common.sh"
 cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$GDPR_DB"
 sqlite3 "$GDPR_DB" "SELECT * FROM audit ORDER BY seq" > "$T/audit.before"
+sqlite3 "$GDPR_DB" "SELECT rowid, * FROM contacts ORDER BY rowid" > "$T/contacts.before"
+[ -s "$T/contacts.before" ] || fail "the fixture has no contacts"
 expect_exit 9 review
-expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 2"
+expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 3"
 [ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 1 ] || fail "a read-only command migrated"
 expect_exit 0 init
-expect_stdout "Migrated database $T/gdpr.db to schema version 2"
-[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 2 ] || fail "not migrated"
+expect_stdout "Migrated database $T/gdpr.db to schema version 3"
+[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 3 ] || fail "not migrated"
 sqlite3 "$GDPR_DB" "SELECT * FROM audit ORDER BY seq" > "$T/audit.after"
 cmp -s "$T/audit.before" "$T/audit.after" || fail "the audit trail changed in the migration"
+sqlite3 "$GDPR_DB" "SELECT rowid, * FROM contacts ORDER BY rowid" > "$T/contacts.after"
+cmp -s "$T/contacts.before" "$T/contacts.after" || fail "the contacts (or their order) changed in the migration"
+[ "$(sqlite3 "$GDPR_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration"
+[ -z "$(sqlite3 "$GDPR_DB" 'PRAGMA foreign_key_check')" ] || fail "foreign keys broken by the migration"
+sqlite3 "$GDPR_DB" "SELECT sql FROM sqlite_schema WHERE name = 'contacts'" | grep -q "status = 'active' OR" ||
+  fail "contacts was not rebuilt"
+[ "$(sqlite3 "$GDPR_DB" "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'contacts' AND type = 'index'")" = 2 ] ||
+  fail "contacts lost an index (id, fingerprint)"
+# the rebuilt table keeps its rules
+if sqlite3 "$GDPR_DB" "UPDATE contacts SET status = 'gone'" 2>/dev/null; then fail "the status CHECK is gone"; fi
+if sqlite3 "$GDPR_DB" "PRAGMA foreign_keys = ON; DELETE FROM contacts" 2>/dev/null; then
+  fail "requests no longer refer to contacts"
+fi
 expect_exit 0 audit --verify
 expect_stdout "Audit chain OK: 6 events"
 expect_exit 0 review 1 --format json
@@ -25,5 +41,5 @@ expect_exit 0 audit --verify
 # a write command migrates on its own
 cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$T/other.db"
 expect_exit 0 --db "$T/other.db" contact add c-9 name=x
-[ "$(sqlite3 "$T/other.db" 'PRAGMA user_version')" = 2 ] || fail "a write command did not migrate"
+[ "$(sqlite3 "$T/other.db" 'PRAGMA user_version')" = 3 ] || fail "a write command did not migrate"
 pass

@@ -42,7 +42,8 @@ TEST_SUITE("sqlite_store") {
       db.exec("PRAGMA user_version = 99");
     }
     CHECK_GDPR_ERROR(SqliteStore::open(dir.file("new.db"), 5, Access::read_only), ErrorKind::config,
-                     "database " + dir.file("new.db") + " has schema version 99, newer than this gdpr (2); use a newer gdpr");
+                     "database " + dir.file("new.db") + " has schema version 99, newer than this gdpr (" +
+                         std::to_string(SqliteStore::k_schema_version) + "); use a newer gdpr");
   }
 
   TEST_CASE("the audit table refuses UPDATE and DELETE") {
