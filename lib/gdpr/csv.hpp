@@ -8,6 +8,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct csv_parser;
@@ -56,6 +57,7 @@ class CsvReader {
 
  private:
   bool fill();
+  void split_unquoted(std::string_view body);
   [[noreturn]] void fail(std::size_t line, const std::string& what) const;
   void check_limits() const;
   void validate(const CsvRecord& record) const;
@@ -72,6 +74,7 @@ class CsvReader {
   std::vector<std::string> header_;
   std::vector<std::string> current_;
   std::deque<CsvRecord> ready_;
+  std::string line_buf_;
   std::size_t line_ = 0;          // physical lines fed so far
   std::size_t record_start_ = 1;  // physical line where the current record starts
   bool finished_ = false;

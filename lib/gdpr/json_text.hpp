@@ -4,6 +4,7 @@
 // stored data do not depend on which of the two produced them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,11 @@ namespace gdpr::json_text {
 
 // Appends `s` as a JSON string literal (quotes, \" \\ \b \f \n \r \t, \u00XX for other controls).
 void append_quoted(std::string& out, std::string_view s);
+
+// The bytes append_quoted writes for `s`, and the same written at `dst` (which must have room for
+// quoted_size(s) bytes); returns the end of what was written.
+[[nodiscard]] std::size_t quoted_size(std::string_view s);
+char* write_quoted(char* dst, std::string_view s);
 
 // `s` as a JSON string literal.
 [[nodiscard]] std::string quoted(std::string_view s);

@@ -137,21 +137,22 @@ std::vector<std::string> merge_properties(Properties& existing, const Properties
 
 }  // namespace
 
-static Upsert upsert_contact(Store& store, const std::string& id, const Properties& properties, Readmit readmit,
+// `properties` is taken by value: an import moves each row in, and a new contact keeps it
+// without a copy. For `added`, `changed` stays empty: every property of `contact` is new.
+static Upsert upsert_contact(Store& store, const std::string& id, Properties properties, Readmit readmit,
                              const std::function<std::string(const Properties&)>& fingerprint,
                              bool check_fingerprints = true) {
   Upsert u;
   if (!check_fingerprints) {
     // No tombstone keeps an e-mail out, so a new id needs nothing but its insert.
-    Contact fresh;
-    fresh.id = id;
-    fresh.properties = properties;
-    if (store.insert_contact_if_absent(fresh)) {
-      u.contact = std::move(fresh);
-      u.changed = property_names(u.contact.properties);
+    u.contact.id = id;
+    u.contact.properties = std::move(properties);
+    if (store.insert_contact_if_absent(u.contact)) {
       u.outcome = AddOutcome::added;
       return u;
     }
+    properties = std::move(u.contact.properties);
+    u.contact = Contact{};
   }
   auto existing = store.find_contact(id);
   if (existing && existing->status == ContactStatus::erased) {
@@ -186,10 +187,10 @@ static Upsert upsert_contact(Store& store, const std::string& id, const Properti
   }
   if (!existing) {
     u.contact.id = id;
-    u.contact.properties = properties;
-    u.changed = property_names(properties);
+    u.contact.properties = std::move(properties);
     store.insert_contact(u.contact);
     u.outcome = AddOutcome::added;
+    if (!u.readmit_details.is_null()) u.changed = property_names(u.contact.properties);
   } else {
     u.contact = *existing;
     u.changed = merge_properties(u.contact.properties, properties);
@@ -210,11 +211,11 @@ AddResult Service::add_contact(const std::string& id, const Properties& properti
     checked.emplace_back(std::move(n), value);
   }
   auto tx = store_.begin_write();
-  Upsert u = upsert_contact(store_, id, checked, readmit, [this](const Properties& p) { return fingerprint(p); });
+  Upsert u = upsert_contact(store_, id, std::move(checked), readmit, [this](const Properties& p) { return fingerprint(p); });
   if (!u.refused.empty()) throw Error(ErrorKind::conflict, u.refused);
   switch (u.outcome) {
     case AddOutcome::added:
-      record("contact.added", std::nullopt, id, {{"properties", u.changed}});
+      record("contact.added", std::nullopt, id, {{"properties", property_names(u.contact.properties)}});
       break;
     case AddOutcome::updated:
       record("contact.updated", std::nullopt, id, {{"properties", u.changed}});
@@ -286,7 +287,7 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       if (i != *id_index) props.emplace_back(names[i], std::move(rec.fields[i]));
     }
-    Upsert u = upsert_contact(store_, id, props, options.readmit, fp, check_fingerprints);
+    Upsert u = upsert_contact(store_, id, std::move(props), options.readmit, fp, check_fingerprints);
     if (!u.refused.empty()) {
       ++result.skipped;
       if (result.skipped_notes.size() < 100) result.skipped_notes.push_back(trf("line {}: {}", rec.line, u.refused));

@@ -501,15 +501,21 @@ void SqliteStore::insert_contact(const Contact& c) {
 }
 
 bool SqliteStore::insert_contact_if_absent(const Contact& c) {
+  // Called once per row of an import: the statement text is built once, and the values are
+  // bound without a copy (they outlive exec()).
+  static const std::string sql = fmt::format(
+      "INSERT INTO contacts ({}) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (id) DO NOTHING", k_contact_columns);
   return guard("adding a contact", [&] {
-    auto& s = prepare(fmt::format("INSERT INTO contacts ({}) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (id) DO NOTHING",
-                                  k_contact_columns));
-    s.bind(1, c.id);
+    auto& s = prepare(sql);
+    const std::string properties = stored::properties_to_text(c.properties);
+    s.bindNoCopy(1, c.id);
     s.bind(2, std::string(to_string(c.status)));
     s.bind(3, c.block_newsletter ? 1 : 0);
     s.bind(4, c.block_all_mail ? 1 : 0);
-    s.bind(5, stored::properties_to_text(c.properties));
-    return s.exec() == 1;
+    s.bindNoCopy(5, properties);
+    const bool inserted = s.exec() == 1;
+    s.clearBindings();  // no pointer into `properties` outlives it (prepare() clears them on reuse too)
+    return inserted;
   });
 }
 

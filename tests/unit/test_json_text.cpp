@@ -1,8 +1,11 @@
+#include <random>
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "gdpr/json_text.hpp"
+#include "gdpr/stored_form.hpp"
 
 using namespace gdpr;
 
@@ -21,6 +24,20 @@ TEST_SUITE("json_text") {
       CAPTURE(s);
       CHECK(json_text::quoted(s) == nlohmann::json(s).dump());
       CHECK(nlohmann::json::parse(json_text::quoted(s)).get<std::string>() == s);
+    }
+  }
+
+  TEST_CASE("quoted matches nlohmann::json::dump on random text, escapes at every position of a word") {
+    // append_quoted skips eight bytes at a time; an escape can sit anywhere in such a word.
+    std::mt19937 rng(7);
+    std::vector<std::string> pieces = {"a", "Z", " ", "~", "\x7f", "\"", "\\", "/", "ü", "日", "€"};
+    for (char c = 0; c < 0x20; ++c) pieces.emplace_back(1, c);
+    for (int round = 0; round < 5000; ++round) {
+      std::string s;
+      const std::size_t n = rng() % 40;
+      for (std::size_t i = 0; i < n; ++i) s += rng() % 4 == 0 ? pieces[rng() % pieces.size()] : std::string("x");
+      CAPTURE(s);
+      REQUIRE(json_text::quoted(s) == nlohmann::json(s).dump());
     }
   }
 }
@@ -48,5 +65,29 @@ TEST_SUITE("json_text") {
     std::size_t pos = 0;
     CHECK(json_text::read_quoted("\"\\u0041\\/\"", pos, out));
     CHECK(out == "A/");
+  }
+}
+
+TEST_SUITE("json_text") {
+  TEST_CASE("the stored form of properties is nlohmann's dump of the pairs, and reads back") {
+    CHECK(stored::properties_to_text({}) == "[]");
+    std::mt19937 rng(11);
+    const std::vector<std::string> pieces = {"", "E-Mail", "Grüße", "a\"b", "c\\d", "\n", std::string("\0", 1),
+                                             "\x1f", "Mariahilfer Straße 54", "日本"};
+    for (int round = 0; round < 2000; ++round) {
+      Properties p;
+      nlohmann::json pairs = nlohmann::json::array();
+      const std::size_t n = rng() % 12;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::string name = pieces[rng() % pieces.size()] + std::to_string(i);
+        std::string value = pieces[rng() % pieces.size()] + pieces[rng() % pieces.size()];
+        pairs.push_back({name, value});
+        p.emplace_back(std::move(name), std::move(value));
+      }
+      const std::string text = stored::properties_to_text(p);
+      CAPTURE(text);
+      REQUIRE(text == pairs.dump());
+      REQUIRE(stored::properties_from_text(text) == p);
+    }
   }
 }
