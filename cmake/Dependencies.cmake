@@ -7,7 +7,7 @@ find_package(CLI11 REQUIRED)            # libcli11-dev
 find_package(fmt REQUIRED)              # libfmt-dev
 find_package(tomlplusplus REQUIRED)     # libtomlplusplus-dev
 find_package(nlohmann_json REQUIRED)    # nlohmann-json3-dev
-find_package(OpenSSL REQUIRED)          # libssl-dev (SHA-256, HMAC, RNG)
+find_package(OpenSSL REQUIRED)          # libssl-dev (SHA-256, HMAC, RNG; headers, the library is dlopened)
 find_package(PostgreSQL REQUIRED)       # libpq-dev (the PostgreSQL backend)
 
 # libcsv-dev ships a static library and a header but no CMake package.

@@ -32,8 +32,12 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
-# Depends: computed by dpkg-shlibdeps from the libraries the binary really links.
+# Depends: computed by dpkg-shlibdeps from the libraries the binary links, plus libssl3 for
+# libcrypto.so.3, which gdpr loads when it first hashes (lib/gdpr/dynlib.hpp). libpq5 is loaded
+# only for a PostgreSQL database: recommended, not required.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3 (>= 3.0.0)")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bsd-mailx | mailutils, sqlite3")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

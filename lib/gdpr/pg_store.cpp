@@ -7,12 +7,12 @@
 #include <unordered_set>
 #include <utility>
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
 
 #include "gdpr/crypto.hpp"
+#include "gdpr/dynlib.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/stored_form.hpp"
@@ -334,18 +334,9 @@ struct Libpq {
 
 const Libpq& pq() {
   static const Libpq lib = [] {
-    void* handle = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      throw Error(ErrorKind::config, trf("PostgreSQL needs the libpq library, which cannot be loaded ({}); install the "
-                                         "Debian package libpq5",
-                                         ::dlerror()));  // NOLINT(concurrency-mt-unsafe): gdpr is single-threaded
-    }
+    const DynamicLibrary libpq("libpq.so.5", "libpq5", "PostgreSQL");
     Libpq l;
-    auto load = [&](auto& fn, const char* name) {
-      void* symbol = ::dlsym(handle, name);
-      if (symbol == nullptr) throw Error(ErrorKind::config, trf("libpq.so.5 lacks {}; install a newer libpq5", name));
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(symbol);  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-    };
+    auto load = [&](auto& fn, const char* name) { libpq.load(fn, name); };
     load(l.PQclear, "PQclear");
     load(l.PQcmdTuples, "PQcmdTuples");
     load(l.PQconnectdb, "PQconnectdb");

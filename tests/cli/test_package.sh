@@ -18,6 +18,9 @@ echo "Depends: $depends"
 for lib in libsqlite3-0 libssl3 libfmt9 libtomlplusplus3 libstdc++6 libc6; do
   echo "$depends" | grep -q "\b$lib\b" || fail "Depends lacks $lib: $depends"
 done
+# libpq5 is loaded only for a PostgreSQL database (and libcrypto when gdpr first hashes, hence
+# libssl3 above although the binary does not link it)
+[ "$(dpkg-deb -f "$deb" Recommends)" = libpq5 ] || fail "Recommends is not libpq5: $(dpkg-deb -f "$deb" Recommends)"
 # every dependency is a real, installed Debian package
 for pkg in $(echo "$depends" | tr ',' '\n' | sed 's/(.*)//; s/|.*//' | tr -d ' '); do
   dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null | grep -q "install ok installed" || fail "dependency $pkg is not a Debian package here"
