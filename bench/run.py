@@ -53,6 +53,9 @@ def main():
     ap.add_argument("--work-dir", default=None)
     args = ap.parse_args()
     n, runs = args.contacts, args.runs
+    # Commands of a few milliseconds swing by a third between runs on a shared machine: they get
+    # at least 21 runs (cheap), the long workloads --runs.
+    quick = max(runs, 21)
     closed, open_, events = max(n // 10, 10), 1000, n
 
     sh(["cmake", "-S", ROOT, "-B", args.build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DGDPR_BUILD_BENCH=ON",
@@ -104,6 +107,20 @@ def main():
             "Geburtsdatum, Newsletter)"])
 
     ours = measure([gdpr, "--db", imp_db, "contact", "import", csv, "--id-column", "Kundennr"], runs, fresh_gdpr, env=env)
+    # Reference: the bytes gdpr stores. The contacts as gdpr keeps them (id and the properties
+    # text, names included, about twice the CSV), through .import into a keyed WAL table with
+    # secure_delete: what SQLite alone takes to write what an import writes.
+    stored_csv = os.path.join(work, "stored.csv")
+    with open(stored_csv, "wb") as out:
+        sh(["sqlite3", "-csv", "-separator", ";", imp_db, "SELECT id, properties FROM contacts ORDER BY rowid"], stdout=out)
+
+    def fresh_sqlite_stored(_):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(imp_db + suffix):
+                os.remove(imp_db + suffix)
+        sh(["sqlite3", imp_db, "PRAGMA journal_mode = WAL", "CREATE TABLE t (id TEXT PRIMARY KEY, properties TEXT)"],
+           stdout=subprocess.DEVNULL)
+
     base = measure(["sqlite3", imp_db, "-cmd", ".mode csv", "-cmd", ".separator ;", "-cmd", f".import --skip 1 {csv} t"],
                    runs, fresh_sqlite)
     row(f"contact import of {n:,} rows", ours, base, 1.5, f"; peak RSS {ours[1]:.0f} MiB (target <= 64)")
@@ -120,13 +137,18 @@ def main():
                      "-cmd", f".import --skip 1 {csv} t"], runs, fresh_sqlite_keyed)
     row("  reference: .import into a table keyed by id, secure_delete on", ours, keyed, None)
 
-    row("review --format json (1M vs 1k contacts)", measure([gdpr, "--db", big, "--format", "json", "review"], runs, env=env),
-        measure([gdpr, "--db", small, "--format", "json", "review"], runs, env=env), 1.2)
-    row("review --remind", measure([gdpr, "--db", big, "review", "--remind"], runs, env=env),
-        measure([gdpr, "--db", small, "review", "--remind"], runs, env=env), 1.2)
+    stored = measure(["sqlite3", imp_db, "-cmd", "PRAGMA secure_delete = ON", "-cmd", ".mode csv", "-cmd",
+                      ".separator ;", "-cmd", f".import {stored_csv} t"], runs, fresh_sqlite_stored)
+    row("  reference: .import of the stored rows (id, properties) into a keyed WAL table, secure_delete on", ours,
+        stored, None)
+
+    row("review --format json (1M vs 1k contacts)", measure([gdpr, "--db", big, "--format", "json", "review"], quick, env=env),
+        measure([gdpr, "--db", small, "--format", "json", "review"], quick, env=env), 1.2)
+    row("review --remind", measure([gdpr, "--db", big, "review", "--remind"], quick, env=env),
+        measure([gdpr, "--db", small, "review", "--remind"], quick, env=env), 1.2)
     first_open_big, first_open_small = closed + 1, 1
-    ours = measure(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], runs, env=env)
-    base = measure(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], runs, env=env)
+    ours = measure(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], quick, env=env)
+    base = measure(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], quick, env=env)
     row("approve --yes with secure erasure", ours, base, 1.5, f"; median {ours[0] * 1000:.1f} ms (target < 50)")
     row(f"audit --verify over {events:,} events", measure([gdpr, "--db", big, "audit", "--verify"], runs, env=env),
         measure(["sqlite3", big, "SELECT * FROM audit"], runs), 2.0)
@@ -142,12 +164,12 @@ def main():
                  "block_all_mail = 0 ORDER BY rowid"], runs), None)
     empty = os.path.join(work, "empty.db")
     sh([gdpr, "--db", empty, "init"], stdout=subprocess.DEVNULL, env=env)
-    version = measure(["sqlite3", "--version"], runs)
-    row("gdpr --version (start-up)", measure([gdpr, "--version"], runs, env=env), version, 3.0)
-    row("gdpr review on an empty database", measure([gdpr, "--db", empty, "review"], runs, env=env), version, 3.0)
+    version = measure(["sqlite3", "--version"], quick)
+    row("gdpr --version (start-up)", measure([gdpr, "--version"], quick, env=env), version, 3.0)
+    row("gdpr review on an empty database", measure([gdpr, "--db", empty, "review"], quick, env=env), version, 3.0)
 
     print()
-    print(f"| workload | gdpr (median of {runs}) | baseline | ratio | target | met |")
+    print(f"| workload | gdpr (median of {runs}, {quick} for the ms rows) | baseline | ratio | target | met |")
     print("|---|---:|---:|---:|---:|:---:|")
     for name, ours, base, ratio, target, ok, extra in rows:
         if target is None:

@@ -20,10 +20,10 @@ mkdir -p "$T/lib"
 echo 'int gdpr_test_not_openssl;' > "$T/empty.c"
 cc -shared -fPIC -o "$T/lib/libcrypto.so.3" "$T/empty.c" || fail "cannot build the stand-in library"
 LD_LIBRARY_PATH="$T/lib" expect_exit 9 --as alice contact add c-2 "E-Mail=b@example.com"
-expect_stderr "libcrypto.so.3 lacks SHA256; install a newer libssl3"
+expect_stderr "libcrypto.so.3 lacks EVP_MD_fetch; install a newer libssl3"
 expect_unchanged
 LD_LIBRARY_PATH="$T/lib" expect_exit 9 audit --verify
-expect_stderr "libcrypto.so.3 lacks SHA256"
+expect_stderr "libcrypto.so.3 lacks EVP_MD_fetch"
 # commands that hash nothing do not need it
 LD_LIBRARY_PATH="$T/lib" expect_exit 0 contact list
 expect_stdout "c-1"
