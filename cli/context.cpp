@@ -18,9 +18,18 @@ const Config& Context::config() {
   if (!config_) {
     const EnvLookup env = process_env();
     const auto path = locate_config(global.config.empty() ? std::nullopt : std::optional(global.config), env);
-    config_ = path ? load_config_file(*path) : Config{};
+    if (path && preloaded_ && preloaded_->first == *path) {
+      config_ = std::move(preloaded_->second);
+    } else {
+      config_ = path ? load_config_file(*path) : Config{};
+    }
+    preloaded_.reset();
   }
   return *config_;
+}
+
+void Context::preload_config(std::string path, Config config) {
+  preloaded_.emplace(std::move(path), std::move(config));
 }
 
 std::string Context::database_path() {

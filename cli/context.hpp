@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ class Context {
 
   // The configuration (loaded once).
   const Config& config();
+  // A configuration main() already read from `path` (for the language): config() takes it
+  // instead of reading and parsing the file again when it resolves to the same path.
+  void preload_config(std::string path, Config config);
   // The database path (or postgresql:// URI) after SPEC §2 precedence.
   std::string database_path();
   // The service on the opened database for the resolved actor.
@@ -70,6 +74,7 @@ class Context {
 
  private:
   std::optional<Config> config_;
+  std::optional<std::pair<std::string, Config>> preloaded_;
   Backend backend_;
   std::unique_ptr<Service> service_;
   SystemClock clock_;

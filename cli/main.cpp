@@ -49,15 +49,19 @@ std::string locale_dir() {
 }
 
 // The language for messages: `language` from the config if it can be read now (a broken config
-// is reported later, by the command), else the locale.
-std::string configured_language(const std::vector<std::string>& args) {
+// is reported later, by the command), else the locale. The config read is kept for the command.
+std::string configured_language(const std::vector<std::string>& args, gdpr::cli::Context& ctx) {
   std::optional<std::string> explicit_config;
   for (std::size_t i = 0; i + 1 < args.size(); ++i) {
     if (args[i] == "--config") explicit_config = args[i + 1];
   }
   try {
     const auto path = gdpr::locate_config(explicit_config, gdpr::process_env());
-    return path ? gdpr::load_config_file(*path).language : std::string();
+    if (!path) return {};
+    gdpr::Config config = gdpr::load_config_file(*path);
+    std::string language = config.language;
+    ctx.preload_config(*path, std::move(config));
+    return language;
   } catch (const gdpr::Error&) {
     return {};
   }
@@ -86,8 +90,8 @@ int run(int argc, char** argv) {
   using namespace gdpr;
   using namespace gdpr::cli;
 
-  init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc)), locale_dir());
   Context ctx;
+  init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc), ctx), locale_dir());
   CLI::App app{tr("gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"
                   "A requester files a request with a reason; a different reviewer approves (erasure) or rejects it."),
                "gdpr"};

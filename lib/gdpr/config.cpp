@@ -1,5 +1,6 @@
 #include "gdpr/config.hpp"
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -239,16 +240,19 @@ Config load_config_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
-  // A config is a few hundred bytes; reading at most one byte past the limit keeps a wrong path
-  // (a log file, a disk image, /dev/zero) from filling memory.
-  std::string text(k_max_config_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > k_max_config_bytes) {
-    throw Error(ErrorKind::config,
-                trf("config file {} is larger than {} KiB; is it the right file?", path, k_max_config_bytes / 1024));
+  // A config is a few hundred bytes; reading at most one block past the limit keeps a wrong path
+  // (a log file, a disk image, /dev/zero) from filling memory. Read a block at a time: a buffer of
+  // the limit's size, zeroed on every start, was a quarter of a short command's instructions.
+  std::string text;
+  std::array<char, 4096> block{};
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > k_max_config_bytes) {
+      throw Error(ErrorKind::config,
+                  trf("config file {} is larger than {} KiB; is it the right file?", path, k_max_config_bytes / 1024));
+    }
   }
+  if (in.bad()) throw Error(ErrorKind::config, trf("config file {} cannot be read (check its permissions)", path));
   return parse_config(text, path);
 }
 
