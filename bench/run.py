@@ -23,26 +23,44 @@ def sh(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
 
 
-def measure(cmd, runs, setup=None, stdin=None, env=None):
-    """Median wall seconds and max peak RSS (MiB) of `cmd` over `runs` runs."""
-    times, rss = [], []
+class Spec:
+    """One workload: argv (or a function of the run index), a setup before each run, an env."""
+
+    def __init__(self, cmd, setup=None, env=None):
+        self.cmd, self.setup, self.env = cmd, setup, env
+
+
+def run_once(spec, i):
+    """Wall seconds and peak RSS (MiB) of one run."""
+    if spec.setup:
+        spec.setup(i)
+    argv = spec.cmd(i) if callable(spec.cmd) else spec.cmd
+    with open(os.devnull, "wb") as devnull, open(os.devnull, "rb") as inp:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.PIPE, stdin=inp, env=spec.env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def interleaved(specs, runs):
+    """(median wall seconds, max peak RSS MiB) of each spec. The specs take turns, run by run, in
+    an order that rotates: on a shared machine the load drifts, and a workload measured in one
+    block and its baseline in the next can see different machines."""
+    times = [[] for _ in specs]
+    rss = [[] for _ in specs]
     for i in range(runs):
-        if setup:
-            setup(i)
-        argv = cmd(i) if callable(cmd) else cmd
-        with open(os.devnull, "wb") as devnull, open(stdin, "rb") if stdin else open(os.devnull, "rb") as inp:
-            start = time.perf_counter()
-            proc = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.PIPE, stdin=inp, env=env)
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - start
-            err = proc.stderr.read().decode()
-            proc.stderr.close()
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 3):
-            raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
-        times.append(elapsed)
-        rss.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(rss)
+        for k in range(len(specs)):
+            j = (k + i) % len(specs)
+            t, m = run_once(specs[j], i)
+            times[j].append(t)
+            rss[j].append(m)
+    return [(statistics.median(t), max(m)) for t, m in zip(times, rss)]
 
 
 def main():
@@ -94,79 +112,78 @@ def main():
 
     imp_db = os.path.join(work, "import.db")
 
-    def fresh_gdpr(_):
+    def remove_db(path):
         for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(imp_db + suffix):
-                os.remove(imp_db + suffix)
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+
+    def fresh_gdpr(_):
+        remove_db(imp_db)
         sh([gdpr, "--db", imp_db, "init"], stdout=subprocess.DEVNULL, env=env)
 
-    def fresh_sqlite(_):
-        if os.path.exists(imp_db):
-            os.remove(imp_db)
-        sh(["sqlite3", imp_db, "CREATE TABLE t (Kundennr, Vorname, Nachname, EMail, Telefon, Strasse, PLZ, Ort, "
-            "Geburtsdatum, Newsletter)"])
+    def fresh_sqlite(create, wal=False):
+        def setup(_):
+            remove_db(imp_db)
+            pragmas = ["PRAGMA journal_mode = WAL"] if wal else []
+            sh(["sqlite3", imp_db, *pragmas, create], stdout=subprocess.DEVNULL)
+        return setup
 
-    ours = measure([gdpr, "--db", imp_db, "contact", "import", csv, "--id-column", "Kundennr"], runs, fresh_gdpr, env=env)
+    gdpr_import = Spec([gdpr, "--db", imp_db, "contact", "import", csv, "--id-column", "Kundennr"], fresh_gdpr, env)
     # Reference: the bytes gdpr stores. The contacts as gdpr keeps them (id and the properties
     # text, names included, about twice the CSV), through .import into a keyed WAL table with
     # secure_delete: what SQLite alone takes to write what an import writes.
+    run_once(gdpr_import, 0)
     stored_csv = os.path.join(work, "stored.csv")
     with open(stored_csv, "wb") as out:
         sh(["sqlite3", "-csv", "-separator", ";", imp_db, "SELECT id, properties FROM contacts ORDER BY rowid"], stdout=out)
-
-    def fresh_sqlite_stored(_):
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(imp_db + suffix):
-                os.remove(imp_db + suffix)
-        sh(["sqlite3", imp_db, "PRAGMA journal_mode = WAL", "CREATE TABLE t (id TEXT PRIMARY KEY, properties TEXT)"],
-           stdout=subprocess.DEVNULL)
-
-    base = measure(["sqlite3", imp_db, "-cmd", ".mode csv", "-cmd", ".separator ;", "-cmd", f".import --skip 1 {csv} t"],
-                   runs, fresh_sqlite)
-    row(f"contact import of {n:,} rows", ours, base, 1.5, f"; peak RSS {ours[1]:.0f} MiB (target <= 64)")
-
+    columns = "Kundennr, Vorname, Nachname, EMail, Telefon, Strasse, PLZ, Ort, Geburtsdatum, Newsletter"
+    sqlite_import = ["sqlite3", imp_db, "-cmd", ".mode csv", "-cmd", ".separator ;", "-cmd", f".import --skip 1 {csv} t"]
+    plain = Spec(sqlite_import, fresh_sqlite(f"CREATE TABLE t ({columns})"))
     # Reference: the floor the erasure guarantee sets. The same .import into a table keyed by the
     # id (gdpr needs the unique id for upserts) with secure_delete on (needed on every connection).
-    def fresh_sqlite_keyed(_):
-        if os.path.exists(imp_db):
-            os.remove(imp_db)
-        sh(["sqlite3", imp_db, "CREATE TABLE t (Kundennr TEXT PRIMARY KEY, Vorname, Nachname, EMail, Telefon, Strasse, "
-            "PLZ, Ort, Geburtsdatum, Newsletter)"])
-
-    keyed = measure(["sqlite3", imp_db, "-cmd", "PRAGMA secure_delete = ON", "-cmd", ".mode csv", "-cmd", ".separator ;",
-                     "-cmd", f".import --skip 1 {csv} t"], runs, fresh_sqlite_keyed)
-    row("  reference: .import into a table keyed by id, secure_delete on", ours, keyed, None)
-
-    stored = measure(["sqlite3", imp_db, "-cmd", "PRAGMA secure_delete = ON", "-cmd", ".mode csv", "-cmd",
-                      ".separator ;", "-cmd", f".import {stored_csv} t"], runs, fresh_sqlite_stored)
+    keyed = Spec(sqlite_import[:2] + ["-cmd", "PRAGMA secure_delete = ON"] + sqlite_import[2:],
+                 fresh_sqlite(f"CREATE TABLE t ({columns.replace('Kundennr', 'Kundennr TEXT PRIMARY KEY')})"))
+    stored = Spec(["sqlite3", imp_db, "-cmd", "PRAGMA secure_delete = ON", "-cmd", ".mode csv", "-cmd", ".separator ;",
+                   "-cmd", f".import {stored_csv} t"],
+                  fresh_sqlite("CREATE TABLE t (id TEXT PRIMARY KEY, properties TEXT)", wal=True))
+    ours, base, keyed_r, stored_r = interleaved([gdpr_import, plain, keyed, stored], runs)
+    row(f"contact import of {n:,} rows", ours, base, 1.5, f"; peak RSS {ours[1]:.0f} MiB (target <= 64)")
+    row("  reference: .import into a table keyed by id, secure_delete on", ours, keyed_r, None)
     row("  reference: .import of the stored rows (id, properties) into a keyed WAL table, secure_delete on", ours,
-        stored, None)
+        stored_r, None)
 
-    row("review --format json (1M vs 1k contacts)", measure([gdpr, "--db", big, "--format", "json", "review"], quick, env=env),
-        measure([gdpr, "--db", small, "--format", "json", "review"], quick, env=env), 1.2)
-    row("review --remind", measure([gdpr, "--db", big, "review", "--remind"], quick, env=env),
-        measure([gdpr, "--db", small, "review", "--remind"], quick, env=env), 1.2)
+    def pair(name, a, b, target, n_runs, extra=None):
+        ra, rb = interleaved([a, b], n_runs)
+        row(name, ra, rb, target, extra(ra) if extra else "")
+
+    pair("review --format json (1M vs 1k contacts)", Spec([gdpr, "--db", big, "--format", "json", "review"], env=env),
+         Spec([gdpr, "--db", small, "--format", "json", "review"], env=env), 1.2, quick)
+    pair("review --remind", Spec([gdpr, "--db", big, "review", "--remind"], env=env),
+         Spec([gdpr, "--db", small, "review", "--remind"], env=env), 1.2, quick)
     first_open_big, first_open_small = closed + 1, 1
-    ours = measure(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], quick, env=env)
-    base = measure(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], quick, env=env)
-    row("approve --yes with secure erasure", ours, base, 1.5, f"; median {ours[0] * 1000:.1f} ms (target < 50)")
-    row(f"audit --verify over {events:,} events", measure([gdpr, "--db", big, "audit", "--verify"], runs, env=env),
-        measure(["sqlite3", big, "SELECT * FROM audit"], runs), 2.0)
-    csv_ours = measure([gdpr, "--db", big, "--format", "csv", "contact", "list", "--mailable"], runs, env=env)
-    row("contact list --mailable --format csv", csv_ours,
-        measure(["sqlite3", "-csv", big, "SELECT id, status, properties FROM contacts WHERE status = 'active' AND "
-                 "block_all_mail = 0 ORDER BY rowid"], runs), 1.5)
+    pair("approve --yes with secure erasure",
+         Spec(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], env=env),
+         Spec(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], env=env),
+         1.5, quick, lambda r: f"; median {r[0] * 1000:.1f} ms (target < 50)")
+    pair(f"audit --verify over {events:,} events", Spec([gdpr, "--db", big, "audit", "--verify"], env=env),
+         Spec(["sqlite3", big, "SELECT * FROM audit"]), 2.0, runs)
     # Reference: SQLite itself splitting the stored properties into the nine columns (json_extract by
     # position, which the generated data allows), i.e. the same output work.
-    columns = ", ".join(f"json_extract(properties, '$[{i}][1]')" for i in range(9))
-    row("  reference: sqlite3 -csv splitting the properties with json_extract", csv_ours,
-        measure(["sqlite3", "-csv", big, f"SELECT id, status, {columns} FROM contacts WHERE status = 'active' AND "
-                 "block_all_mail = 0 ORDER BY rowid"], runs), None)
+    split = ", ".join(f"json_extract(properties, '$[{i}][1]')" for i in range(9))
+    mailable = "FROM contacts WHERE status = 'active' AND block_all_mail = 0 ORDER BY rowid"
+    csv_ours, csv_base, csv_split = interleaved([
+        Spec([gdpr, "--db", big, "--format", "csv", "contact", "list", "--mailable"], env=env),
+        Spec(["sqlite3", "-csv", big, f"SELECT id, status, properties {mailable}"]),
+        Spec(["sqlite3", "-csv", big, f"SELECT id, status, {split} {mailable}"])], runs)
+    row("contact list --mailable --format csv", csv_ours, csv_base, 1.5)
+    row("  reference: sqlite3 -csv splitting the properties with json_extract", csv_ours, csv_split, None)
     empty = os.path.join(work, "empty.db")
     sh([gdpr, "--db", empty, "init"], stdout=subprocess.DEVNULL, env=env)
-    version = measure(["sqlite3", "--version"], quick)
-    row("gdpr --version (start-up)", measure([gdpr, "--version"], quick, env=env), version, 3.0)
-    row("gdpr review on an empty database", measure([gdpr, "--db", empty, "review"], quick, env=env), version, 3.0)
+    version, ours_version, ours_review = interleaved([
+        Spec(["sqlite3", "--version"]), Spec([gdpr, "--version"], env=env),
+        Spec([gdpr, "--db", empty, "review"], env=env)], quick)
+    row("gdpr --version (start-up)", ours_version, version, 3.0)
+    row("gdpr review on an empty database", ours_review, version, 3.0)
 
     print()
     print(f"| workload | gdpr (median of {runs}, {quick} for the ms rows) | baseline | ratio | target | met |")
