@@ -24,7 +24,6 @@ constexpr std::array<char, 256> k_escape = [] {
   return t;
 }();
 
-
 // True when one of the 8 bytes in `v` is below 0x20, '"' or '\\' (the usual SWAR tests for a
 // zero byte and for a byte below n; exact as a yes/no for the whole word).
 bool any_escape(std::uint64_t v) {

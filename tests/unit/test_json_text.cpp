@@ -43,6 +43,27 @@ TEST_SUITE("json_text") {
 }
 
 TEST_SUITE("json_text") {
+  TEST_CASE("read_quoted reads back random text, escapes at every position of a word") {
+    // read_quoted looks for the next quote or backslash eight bytes at a time.
+    std::mt19937 rng(9);
+    std::vector<std::string> pieces = {"a", "Z", " ", "\"", "\\", "/", "ü", "日", "\n", "\t", "\x01", "\x1f"};
+    for (int round = 0; round < 5000; ++round) {
+      std::string s;
+      const std::size_t n = rng() % 40;
+      for (std::size_t i = 0; i < n; ++i) s += rng() % 4 == 0 ? pieces[rng() % pieces.size()] : std::string("x");
+      const std::string text = json_text::quoted(s) + "]";
+      CAPTURE(text);
+      std::size_t pos = 0;
+      std::string out;
+      REQUIRE(json_text::read_quoted(text, pos, out));
+      REQUIRE(out == s);
+      REQUIRE(text[pos] == ']');
+      // cut anywhere before the closing quote, it is not a string
+      std::size_t cut_pos = 0;
+      CHECK(!json_text::read_quoted(std::string_view(text).substr(0, rng() % (text.size() - 1)), cut_pos, out));
+    }
+  }
+
   TEST_CASE("read_quoted reads back what append_quoted writes") {
     const std::string samples[] = {"", "plain", "Grüße 日本", "q\"b\\s/", "\b\f\n\r\t", std::string("\x01\x1f\0z", 4)};
     for (const auto& s : samples) {
