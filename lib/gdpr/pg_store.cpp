@@ -3,7 +3,6 @@
 #include <array>
 #include <cstring>
 #include <optional>
-#include <type_traits>
 #include <unordered_set>
 #include <utility>
 
@@ -336,24 +335,23 @@ const Libpq& pq() {
   static const Libpq lib = [] {
     const DynamicLibrary libpq("libpq.so.5", "libpq5", "PostgreSQL");
     Libpq l;
-    auto load = [&](auto& fn, const char* name) { libpq.load(fn, name); };
-    load(l.PQclear, "PQclear");
-    load(l.PQcmdTuples, "PQcmdTuples");
-    load(l.PQconnectdb, "PQconnectdb");
-    load(l.PQerrorMessage, "PQerrorMessage");
-    load(l.PQexec, "PQexec");
-    load(l.PQexecParams, "PQexecParams");
-    load(l.PQfinish, "PQfinish");
-    load(l.PQgetisnull, "PQgetisnull");
-    load(l.PQgetlength, "PQgetlength");
-    load(l.PQgetvalue, "PQgetvalue");
-    load(l.PQntuples, "PQntuples");
-    load(l.PQresultErrorField, "PQresultErrorField");
-    load(l.PQresultErrorMessage, "PQresultErrorMessage");
-    load(l.PQresultStatus, "PQresultStatus");
-    load(l.PQsetNoticeProcessor, "PQsetNoticeProcessor");
-    load(l.PQstatus, "PQstatus");
-    load(l.PQtransactionStatus, "PQtransactionStatus");
+    libpq.load(l.PQclear, "PQclear");
+    libpq.load(l.PQcmdTuples, "PQcmdTuples");
+    libpq.load(l.PQconnectdb, "PQconnectdb");
+    libpq.load(l.PQerrorMessage, "PQerrorMessage");
+    libpq.load(l.PQexec, "PQexec");
+    libpq.load(l.PQexecParams, "PQexecParams");
+    libpq.load(l.PQfinish, "PQfinish");
+    libpq.load(l.PQgetisnull, "PQgetisnull");
+    libpq.load(l.PQgetlength, "PQgetlength");
+    libpq.load(l.PQgetvalue, "PQgetvalue");
+    libpq.load(l.PQntuples, "PQntuples");
+    libpq.load(l.PQresultErrorField, "PQresultErrorField");
+    libpq.load(l.PQresultErrorMessage, "PQresultErrorMessage");
+    libpq.load(l.PQresultStatus, "PQresultStatus");
+    libpq.load(l.PQsetNoticeProcessor, "PQsetNoticeProcessor");
+    libpq.load(l.PQstatus, "PQstatus");
+    libpq.load(l.PQtransactionStatus, "PQtransactionStatus");
     return l;
   }();
   return lib;

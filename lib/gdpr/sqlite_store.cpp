@@ -121,7 +121,7 @@ WHERE state = 'erased';
 )sql",
     // 3: contacts.status checked with = and OR. SQLite builds a temporary table for an IN list of
     // three or more values on every row it checks: two zeroed pages and a B-tree per inserted
-    // contact, about a third of an import's instructions. The table is rebuilt (CHECK constraints
+    // contact, half of an import's instructions. The table is rebuilt (CHECK constraints
     // cannot be altered) with its rowids, so listings keep their order; runs with foreign keys off.
     R"sql(
 CREATE TABLE contacts_v3 (
@@ -501,8 +501,8 @@ void SqliteStore::insert_contact(const Contact& c) {
 }
 
 bool SqliteStore::insert_contact_if_absent(const Contact& c) {
-  // Called once per row of an import: the statement text is built once, and the values are
-  // bound without a copy (they outlive exec()).
+  // Called once per row of an import: the statement text is built once, and the id and the
+  // properties text are bound without a copy (they outlive exec()).
   static const std::string sql = fmt::format(
       "INSERT INTO contacts ({}) VALUES (?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (id) DO NOTHING", k_contact_columns);
   return guard("adding a contact", [&] {
