@@ -38,6 +38,17 @@ expect_json 'd["state"] == "pending" and d["erased_at"] is None'
 expect_exit 0 --as carol approve 2 --yes
 expect_exit 0 audit --verify
 
+# a request whose contact is gone (deleted by hand with foreign keys off): the migration checks
+# every reference before it commits, refuses (9) and leaves the file as it was
+cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$T/broken.db"
+sqlite3 "$T/broken.db" "DELETE FROM contacts WHERE id = 'c-2'"
+sqlite3 "$T/broken.db" .dump > "$T/broken.before"
+expect_exit 9 --db "$T/broken.db" init
+expect_stderr "database $T/broken.db has a row in requests that refers to a missing row; the migration was rolled back"
+sqlite3 "$T/broken.db" .dump > "$T/broken.after"
+cmp -s "$T/broken.before" "$T/broken.after" || fail "a refused migration changed the database"
+[ "$(sqlite3 "$T/broken.db" 'PRAGMA user_version')" = 1 ] || fail "a refused migration changed the schema version"
+
 # a write command migrates on its own
 cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$T/other.db"
 expect_exit 0 --db "$T/other.db" contact add c-9 name=x
