@@ -57,7 +57,7 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
   } else if (r.request.state == RequestState::pending) {
     fmt::print("{}", trn("Approved request {} ({} of {}); {} more reviewer approval is needed.\n",
                          "Approved request {} ({} of {}); {} more reviewer approvals are needed.\n", r.approvals_missing,
-                         r.request.id, r.request.approvals.size(), ctx.config().approvals_required, r.approvals_missing));
+                         r.request.id, r.request.approvals.size(), ctx.service().config().approvals_required, r.approvals_missing));
   } else {
     fmt::print("{}", trf("Request {} is {}.\n", r.request.id, to_string(r.request.state)));
   }

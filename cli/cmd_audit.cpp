@@ -28,7 +28,7 @@ struct AuditOptions {
 };
 
 void run_verify(Context& ctx, Format format) {
-  const auto v = ctx.service(Access::read_only).verify_audit();
+  const auto v = ctx.service(Access::read_only, Purpose::inspect).verify_audit();
   if (format == Format::json) {
     print_json(json::verify(v));
   } else if (v.ok) {

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "commands.hpp"
 #include "gdpr/i18n.hpp"
@@ -10,12 +11,16 @@ namespace {
 
 void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
   bool created = false;
-  const auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, server_rules(ctx.config()), created);
+  auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, server_rules(ctx.config()), created);
   const ServerRules kept = store->rules();
   const std::string owner = store->session_user();
+  const std::string location = store->location();
+  store.reset();
+  const bool policy_stored = ctx.service(Access::read_write, Purpose::init).adopt_policy();
   if (format == Format::json) {
-    print_json({{"database", store->location()},
+    print_json({{"database", location},
                 {"outcome", created ? "created" : "exists"},
+                {"policy_stored", policy_stored},
                 {"schema_version", PgStore::k_schema_version},
                 {"owner", owner},
                 {"approvals_required", kept.approvals_required},
@@ -25,11 +30,11 @@ void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
   if (created) {
     fmt::print("{}", trf("Created the gdpr schema in {} (owner {}; roles {} and {}; {} approval(s) required, "
                          "reasons of at least {} characters)\n",
-                         store->location(), owner, k_pg_requesters, k_pg_reviewers,
+                         location, owner, k_pg_requesters, k_pg_reviewers,
                          kept.approvals_required, kept.reason_min_length));
     fmt::print("{}", tr("Next: `gdpr role grant reviewer NAME...` and `gdpr role grant requester NAME...`\n"));
   } else {
-    fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", store->location(),
+    fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", location,
                          PgStore::k_schema_version));
   }
 }
@@ -42,10 +47,17 @@ void run_init(Context& ctx) {
     return;
   }
   InitOutcome outcome = InitOutcome::existed;
-  const auto store = SqliteStore::init(path, ctx.config().file_mode, ctx.config().busy_timeout_seconds, outcome);
+  auto store = SqliteStore::init(path, ctx.config().file_mode, ctx.config().busy_timeout_seconds, outcome);
+  const int version = store->schema_version();
+  store.reset();
+  // The policy of the configuration in force goes into a database that has none (a new one, or
+  // one made before policies), with its policy.set event; any other is checked against it.
+  Service& service = ctx.service(Access::read_write, Purpose::init);
+  const bool policy_stored = service.adopt_policy();
+  if (policy_stored && outcome == InitOutcome::existed) outcome = InitOutcome::migrated;
   const char* what = outcome == InitOutcome::created ? "created" : outcome == InitOutcome::migrated ? "migrated" : "exists";
   if (format == Format::json) {
-    print_json({{"database", path}, {"outcome", what}, {"schema_version", store->schema_version()}});
+    print_json({{"database", path}, {"outcome", what}, {"schema_version", version}, {"policy_stored", policy_stored}});
     return;
   }
   switch (outcome) {
@@ -53,11 +65,17 @@ void run_init(Context& ctx) {
       fmt::print("{}", trf("Created database {} (mode {:04o})\n", path, ctx.config().file_mode));
       break;
     case InitOutcome::migrated:
-      fmt::print("{}", trf("Migrated database {} to schema version {}\n", path, store->schema_version()));
+      fmt::print("{}", trf("Migrated database {} to schema version {}\n", path, version));
       break;
     case InitOutcome::existed:
-      fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", path, store->schema_version()));
+      fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", path, version));
       break;
+  }
+  if (policy_stored) {
+    fmt::print("{}", trf("Stored the policy of {} in the database; admins: {}. From now on it changes only with "
+                         "`gdpr policy apply FILE` and `gdpr role`\n",
+                         ctx.config().source, service.config().admins.empty() ? service.actor()
+                                                         : fmt::format("{}", fmt::join(service.config().admins, ", "))));
   }
 }
 

@@ -66,7 +66,7 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
   fmt::print("{}", trf("  due:          {}{}{}\n", format_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
                        r.extended ? tr(" [extended]") : ""));
   fmt::print("{}", trf("  assignee:     {}\n", r.assignee.empty() ? "-" : r.assignee));
-  const int required = ctx.config().approvals_required;
+  const int required = ctx.service().config().approvals_required;
   fmt::print("{}", trf("  approvals:    {} of {}\n", r.approvals.size(), required));
   for (const auto& a : r.approvals) {
     fmt::print("{}", trf("    {} at {}{}\n", a.by, a.at, a.comment.empty() ? "" : ": " + a.comment));
@@ -127,7 +127,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
     rows.push_back({std::to_string(r.id), format_date(r.due_on),
                     is_open(r.state) ? days_text(days_between(today, r.due_on)) : "-", std::string(to_string(r.state)),
                     r.contact_id, r.assignee.empty() ? "-" : r.assignee, r.requested_by,
-                    fmt::format("{}/{}", r.approvals.size(), ctx.config().approvals_required)});
+                    fmt::format("{}/{}", r.approvals.size(), ctx.service().config().approvals_required)});
   }
   print_table({tr("ID"), tr("DUE"), tr("WHEN"), tr("STATE"), tr("CONTACT"), tr("ASSIGNEE"), tr("REQUESTER"), tr("APPROVALS")}, rows);
 }

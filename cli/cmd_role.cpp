@@ -1,9 +1,14 @@
+// `gdpr role list|grant|revoke`: on SQLite an admin edits the role lists of the database's
+// policy (Service::change_role); on PostgreSQL the owner manages the server's group roles.
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "commands.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/identity.hpp"
 #include "output.hpp"
 
 namespace gdpr::cli {
@@ -11,48 +16,83 @@ namespace gdpr::cli {
 namespace {
 
 struct RoleOptions {
-  std::string kind;  // requester or reviewer
+  std::string kind;  // requester, reviewer or admin
   std::vector<std::string> names;
 };
 
-void run_list(Context& ctx) {
-  const Format format = ctx.format({Format::text, Format::json});
-  const ServerRoles roles = ctx.postgresql().roles();
-  if (format == Format::json) {
-    print_json({{"requesters", roles.requesters}, {"reviewers", roles.reviewers}});
-    return;
-  }
-  fmt::print("{}", trf("reviewers ({}): {}\n", k_pg_reviewers, roles.reviewers.empty() ? "-" : fmt::format("{}", fmt::join(roles.reviewers, ", "))));
-  fmt::print("{}", trf("requesters ({}, reviewers included): {}\n", k_pg_requesters,
-                       roles.requesters.empty() ? "-" : fmt::format("{}", fmt::join(roles.requesters, ", "))));
+std::string names_or_dash(const std::vector<std::string>& names) {
+  return names.empty() ? std::string("-") : fmt::format("{}", fmt::join(names, ", "));
 }
 
-void run_change(Context& ctx, const RoleOptions& o, bool member) {
-  PgStore& pg = ctx.postgresql();
+void run_list(Context& ctx) {
+  const Format format = ctx.format({Format::text, Format::json});
+  Service& service = ctx.service(Access::read_only);
+  const Config& c = service.config();
+  if (ctx.is_postgresql()) {
+    const ServerRoles roles = ctx.postgresql().roles();
+    if (format == Format::json) {
+      print_json({{"requesters", roles.requesters}, {"reviewers", roles.reviewers}, {"admins", c.admins}});
+      return;
+    }
+    fmt::print("{}", trf("reviewers ({}): {}\n", k_pg_reviewers, names_or_dash(roles.reviewers)));
+    fmt::print("{}", trf("requesters ({}, reviewers included): {}\n", k_pg_requesters, names_or_dash(roles.requesters)));
+    fmt::print("{}", trf("admins (policy): {}\n", names_or_dash(c.admins)));
+    return;
+  }
+  if (format == Format::json) {
+    print_json({{"requesters", c.requesters}, {"reviewers", c.reviewers}, {"admins", c.admins}});
+    return;
+  }
+  fmt::print("{}", trf("reviewers: {}\n", names_or_dash(c.reviewers)));
+  fmt::print("{}", trf("requesters: {}\n", c.requesters.empty() ? tr("anyone (roles.requesters is empty)")
+                                                                : names_or_dash(c.requesters)));
+  fmt::print("{}", trf("admins: {}\n", names_or_dash(c.admins)));
+}
+
+void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
   Service& service = ctx.service();
-  const bool reviewer = o.kind == "reviewer";
-  const char* group = reviewer ? k_pg_reviewers : k_pg_requesters;
+  const bool grant = membership == Membership::grant;
+  if (ctx.is_postgresql() && o.kind != "admin") {
+    PgStore& pg = ctx.postgresql();
+    const bool reviewer = o.kind == "reviewer";
+    const char* group = reviewer ? k_pg_reviewers : k_pg_requesters;
+    for (const auto& name : o.names) {
+      service.set_server_role(pg, name, reviewer, grant);
+      ctx.note(grant ? trf("{} is now a member of {}", name, group) : trf("{} is no longer a member of {}", name, group));
+    }
+    return;
+  }
+  const RoleKind kind = o.kind == "reviewer" ? RoleKind::reviewer : o.kind == "requester" ? RoleKind::requester
+                                                                                          : RoleKind::admin;
+  const auto changed = service.change_role(kind, membership, o.names);
   for (const auto& name : o.names) {
-    service.set_server_role(pg, name, reviewer, member);
-    ctx.note(member ? trf("{} is now a member of {}", name, group) : trf("{} is no longer a member of {}", name, group));
+    const bool did = std::find(changed.begin(), changed.end(), normalize_actor(name)) != changed.end();
+    if (!did) {
+      ctx.note(grant ? trf("{} is a {} already", name, o.kind) : trf("{} is not a {}", name, o.kind));
+    } else {
+      ctx.note(grant ? trf("{} is now a {}", name, o.kind) : trf("{} is no longer a {}", name, o.kind));
+    }
   }
 }
 
 }  // namespace
 
 void register_role(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("role", tr("PostgreSQL: list, grant or revoke the gdpr roles of database logins"));
+  auto* cmd = app.add_subcommand("role", tr("List, grant or revoke the roles of the policy (admins)"));
   cmd->require_subcommand(1);
-  auto* list = cmd->add_subcommand("list", tr("Who is a requester and who a reviewer"));
+  auto* list = cmd->add_subcommand("list", tr("Who is a requester, a reviewer and an admin"));
   list->callback([&ctx] { ctx.action = [&ctx] { run_list(ctx); }; });
-  for (const bool member : {true, false}) {
+  for (const Membership membership : {Membership::grant, Membership::revoke}) {
+    const bool grant = membership == Membership::grant;
     auto opts = std::make_shared<RoleOptions>();
-    auto* sub = cmd->add_subcommand(member ? "grant" : "revoke",
-                                    member ? tr("Make existing logins requesters or reviewers (owner or CREATEROLE)")
-                                           : tr("Take the requester or reviewer role away from logins"));
-    sub->add_option("kind", opts->kind, tr("requester or reviewer"))->required()->check(CLI::IsMember({"requester", "reviewer"}));
-    sub->add_option("names", opts->names, tr("Database role names (logins)"))->required();
-    sub->callback([&ctx, opts, member] { ctx.action = [&ctx, opts, member] { run_change(ctx, *opts, member); }; });
+    auto* sub = cmd->add_subcommand(grant ? "grant" : "revoke",
+                                    grant ? tr("Give users a role (an admin; on PostgreSQL the owner)")
+                                          : tr("Take a role away from users (an admin; on PostgreSQL the owner)"));
+    sub->add_option("kind", opts->kind, tr("requester, reviewer or admin"))
+        ->required()
+        ->check(CLI::IsMember({"requester", "reviewer", "admin"}));
+    sub->add_option("names", opts->names, tr("Login names (on PostgreSQL: database roles)"))->required();
+    sub->callback([&ctx, opts, membership] { ctx.action = [&ctx, opts, membership] { run_change(ctx, *opts, membership); }; });
   }
 }
 

@@ -36,7 +36,7 @@ std::string Context::database_path() {
   return resolve_database_path(global.db.empty() ? std::nullopt : std::optional(global.db), process_env(), config());
 }
 
-Service& Context::service(Access access) {
+Service& Context::service(Access access, Purpose purpose) {
   if (!service_) {
     const EnvLookup env = process_env();
     std::optional<std::string> override_name;
@@ -48,10 +48,16 @@ Service& Context::service(Access access) {
       override_name = *actor;
       source = "$GDPR_ACTOR";
     }
-    backend_ = open_backend(database_path(), config(), os_login_name(), override_name, source, access);
+    backend_ = open_backend(database_path(), config(), os_login_name(), override_name, source, access, purpose);
     service_ = std::make_unique<Service>(*backend_.store, backend_.config, clock_, backend_.actor, hooks_);
+    service_->set_warning_sink([this](const std::string& message) { warn(message); });
   }
   return *service_;
+}
+
+bool Context::is_postgresql() {
+  (void)service();
+  return backend_.postgresql != nullptr;
 }
 
 PgStore& Context::postgresql() {
@@ -74,9 +80,11 @@ Format Context::format(std::initializer_list<Format> allowed) {
     f = Format::markdown;
   } else if (global.format == "html") {
     f = Format::html;
+  } else if (global.format == "toml") {
+    f = Format::toml;
   } else if (global.format != "text") {
     throw Error(ErrorKind::usage,
-                trf("--format '{}' is not one of: text, json, csv, markdown, html", global.format));
+                trf("--format '{}' is not one of: text, json, csv, markdown, html, toml", global.format));
   }
   for (const Format a : allowed) {
     if (a == f) return f;
@@ -108,6 +116,10 @@ std::optional<std::string> Context::ask(const std::string& question) {
   std::string line;
   if (!std::getline(std::cin, line)) return std::nullopt;
   return line;
+}
+
+void Context::warn(const std::string& message) const {
+  fmt::print(stderr, "{} {}\n", paint("gdpr: warning:", Style::warning, color(stderr)), message);
 }
 
 void Context::note(const std::string& message) const {

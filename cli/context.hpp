@@ -19,7 +19,7 @@
 namespace gdpr::cli {
 
 // Output formats of SPEC §4.
-enum class Format { text, json, csv, markdown, html };
+enum class Format { text, json, csv, markdown, html, toml };
 
 // Options accepted before or after any subcommand.
 struct GlobalOptions {
@@ -49,9 +49,11 @@ class Context {
   // The database path (or postgresql:// URI) after SPEC §2 precedence.
   std::string database_path();
   // The service on the opened database for the resolved actor.
-  Service& service(Access access = Access::read_write);
+  Service& service(Access access = Access::read_write, Purpose purpose = Purpose::use);
   // The PostgreSQL store the service runs on (for `gdpr role`); Error(usage) on SQLite.
   PgStore& postgresql();
+  // True if the opened database is PostgreSQL.
+  bool is_postgresql();
   // The output format, checked against what the command offers.
   Format format(std::initializer_list<Format> allowed);
 
@@ -67,6 +69,8 @@ class Context {
   static std::optional<std::string> ask(const std::string& question);
   // A message for people on stderr, unless --quiet.
   void note(const std::string& message) const;
+  // "gdpr: warning: MESSAGE" on stderr, also with --quiet.
+  void warn(const std::string& message) const;
   // Reads all of stdin for `--reason -` / `--comment -`; more than 1 MiB is refused (usage).
   static std::string read_stdin();
   // `value`, or all of stdin if it is "-".

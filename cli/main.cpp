@@ -131,6 +131,7 @@ int run(int argc, char** argv) {
   register_init(app, ctx);
   register_retry(app, ctx);
   register_audit(app, ctx);
+  register_policy(app, ctx);
   register_role(app, ctx);
   register_migrate(app, ctx);
 

@@ -1,18 +1,53 @@
 #include "gdpr/backend.hpp"
 
+#include <set>
+
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
+#include "gdpr/policy.hpp"
 
 namespace gdpr {
 
+namespace {
+
+// The configuration in force: the user's preferences from `file`, the policy from the database.
+// A file that sets a policy key to another value is refused: the database's policy counts.
+Config effective_config(Store& store, const Config& file, Purpose purpose) {
+  const std::optional<std::string> stored = store.policy_text();
+  if (!stored) {
+    if (purpose == Purpose::init) return file;  // init stores the file's policy now
+    throw Error(ErrorKind::config, trf("database {} has no policy yet (it was made by an older gdpr); run `gdpr init` "
+                                       "to store the policy of your configuration in it",
+                                       store.location()));
+  }
+  Config in_force = file;
+  policy::load(*stored, in_force, store.location());
+  in_force.source = trf("the policy of {} (`gdpr policy show`)", store.location());
+  return in_force;
+}
+
+// `ignored`: keys another authority decides (on PostgreSQL the server's group roles).
+void refuse_conflicts(const Config& file, const Config& in_force, const std::string& where,
+                      const std::set<std::string>& ignored = {}) {
+  if (file.keys_set.empty()) return;
+  for (const auto& c : policy::conflicts(file, in_force)) {
+    if (!ignored.contains(c.key)) throw Error(ErrorKind::config, policy::conflict_message(file, c, where));
+  }
+}
+
+}  // namespace
+
 Backend open_backend(const std::string& location, const Config& config, const std::string& login,
-                     const std::optional<std::string>& override_name, std::string_view source, Access access) {
+                     const std::optional<std::string>& override_name, std::string_view source, Access access,
+                     Purpose purpose) {
   Backend b;
   if (!is_postgresql_uri(location)) {
-    b.actor = normalize_actor(resolve_actor(login, override_name, source, config.allow_override));
     b.store = SqliteStore::open(location, config.busy_timeout_seconds, access);
-    b.config = config;
+    b.config = effective_config(*b.store, config, purpose);
+    if (purpose != Purpose::inspect) refuse_conflicts(config, b.config, location);
+    // The database's identity.allow_override decides, never the file of whoever runs gdpr.
+    b.actor = normalize_actor(resolve_actor(login, override_name, source, b.config.allow_override));
     return b;
   }
   // The server authenticated the actor; nobody names another, whatever the configuration says.
@@ -23,8 +58,8 @@ Backend open_backend(const std::string& location, const Config& config, const st
   }
   auto pg = PgStore::open(location, config.busy_timeout_seconds);
   b.actor = normalize_actor(pg->session_user());
+  b.config = effective_config(*pg, config, purpose);
   // The server's rules and roles are the ones in force: it enforces them.
-  b.config = config;
   const ServerRules rules = pg->rules();
   const ServerRoles roles = pg->roles();
   b.config.approvals_required = rules.approvals_required;
@@ -33,9 +68,12 @@ Backend open_backend(const std::string& location, const Config& config, const st
   b.config.requesters.clear();
   for (const auto& r : roles.reviewers) b.config.reviewers.push_back(normalize_actor(r));
   for (const auto& r : roles.requesters) b.config.requesters.push_back(normalize_actor(r));
+  // A file's role lists mean nothing on the server: membership of its group roles decides, and
+  // the server enforces it, so they are ignored rather than refused.
+  if (purpose == Purpose::use) refuse_conflicts(config, b.config, pg->location(), {"roles.reviewers", "roles.requesters"});
   // An empty requesters list means "everybody" in the configuration; on the server it means nobody.
   if (b.config.requesters.empty()) b.config.requesters.emplace_back();
-  b.config.source = trf("the gdpr roles of {} (`gdpr role list`)", pg->location());
+  b.config.source = trf("the gdpr roles and policy of {} (`gdpr role list`, `gdpr policy show`)", pg->location());
   b.postgresql = pg.get();
   b.store = std::move(pg);
   return b;

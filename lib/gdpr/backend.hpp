@@ -2,12 +2,14 @@
 // server (a postgresql:// URI). Besides the two stores, this is the only code that knows there
 // are two; it also decides who acts and which rules are in force, because those differ:
 //
-//                 actor                                   roles and server-kept rules
-//   SQLite        the OS login; --as / $GDPR_ACTOR only    the configuration
-//                 with identity.allow_override
-//   PostgreSQL    the authenticated role (session_user);   membership of gdpr_reviewers /
-//                 --as / $GDPR_ACTOR refused               gdpr_requesters; approvals_required and
-//                                                          reason.min_length from gdpr.meta
+//                 actor                                   roles and rules (the policy)
+//   SQLite        the OS login; --as / $GDPR_ACTOR only    the policy stored in the database
+//                 with the database's                      (meta 'policy'); a configuration file
+//                 identity.allow_override                  may not disagree with it
+//   PostgreSQL    the authenticated role (session_user);   the stored policy, with the roles from
+//                 --as / $GDPR_ACTOR refused               membership of gdpr_reviewers /
+//                                                          gdpr_requesters and approvals_required
+//                                                          and reason.min_length from gdpr.meta
 #pragma once
 
 #include <memory>
@@ -34,11 +36,19 @@ struct Backend {
   return ServerRules{config.approvals_required, config.reason_min_length};
 }
 
-// Opens `location` for `access`. `override_name` is a requested other actor (--as or
-// $GDPR_ACTOR, `source` says which): refused (usage) on PostgreSQL, and on SQLite unless
-// config.allow_override (forbidden).
+// Why a database is opened: for a command, or by `gdpr init` right after creating or upgrading
+// it (then a database without a policy yet takes the configuration's, see Service::adopt_policy).
+// `inspect` (policy show and apply, audit --verify) is not refused for a configuration that
+// disagrees with the policy: apply is there to change it, and evidence must stay readable.
+enum class Purpose { use, init, inspect };
+
+// Opens `location` for `access` with `config` (the user's file). The policy in force is the
+// database's; a file that sets a policy key to another value is refused (Error config).
+// `override_name` is a requested other actor (--as or $GDPR_ACTOR, `source` says which):
+// refused (usage) on PostgreSQL, and on SQLite unless the database's identity.allow_override
+// (forbidden).
 [[nodiscard]] Backend open_backend(const std::string& location, const Config& config, const std::string& login,
                                    const std::optional<std::string>& override_name, std::string_view source,
-                                   Access access);
+                                   Access access, Purpose purpose = Purpose::use);
 
 }  // namespace gdpr

@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 // Reads one table of the config, checking every key against what the table allows.
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string path, std::string prefix)
-      : table_(table), path_(std::move(path)), prefix_(std::move(prefix)) {}
+  TableReader(const toml::table& table, std::string path, std::string prefix, std::set<std::string>* keys_set = nullptr)
+      : table_(table), path_(std::move(path)), prefix_(std::move(prefix)), keys_set_(keys_set) {}
 
   [[nodiscard]] Error error_at(const toml::node& node, const std::string& key, const std::string& what) const {
     return Error(ErrorKind::config,
@@ -65,8 +65,8 @@ class TableReader {
       out.clear();
       for (const auto& item : *arr) {
         const auto* s = item.as_string();
-        if (s == nullptr || normalize_actor(s->get()).empty()) {
-          throw error_at(item, key, tr("must hold only non-empty names (strings)"));
+        if (s == nullptr || !is_valid_actor_name(s->get())) {
+          throw error_at(item, key, tr("must hold only non-empty names (strings) without control characters"));
         }
         out.push_back(normalize_actor(s->get()));
       }
@@ -85,16 +85,20 @@ class TableReader {
 
   const toml::node* find(const char* key) {
     seen_.insert(key);
-    return table_.get(key);
+    const toml::node* node = table_.get(key);
+    if (node != nullptr && keys_set_ != nullptr) keys_set_->insert(prefix_ + key);
+    return node;
   }
 
   [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] std::set<std::string>* keys_set() const { return keys_set_; }
 
  private:
   const toml::table& table_;
   std::string path_;
   std::string prefix_;
   std::set<std::string> seen_;
+  std::set<std::string>* keys_set_;
 };
 
 void read_section(TableReader& root, const char* name, const std::function<void(TableReader&)>& read) {
@@ -102,7 +106,7 @@ void read_section(TableReader& root, const char* name, const std::function<void(
   if (node == nullptr) return;
   const auto* table = node->as_table();
   if (table == nullptr) throw root.error_at(*node, name, trf("must be a table, e.g. [{}]", name));
-  TableReader reader(*table, root.path(), std::string(name) + ".");
+  TableReader reader(*table, root.path(), std::string(name) + ".", root.keys_set());
   read(reader);
   reader.reject_unknown();
 }
@@ -191,7 +195,7 @@ Config parse_config(std::string_view text, const std::string& path) {
   }
   Config config;
   config.source = path;
-  TableReader root(root_table, path, "");
+  TableReader root(root_table, path, "", &config.keys_set);
   root.string("database", config.database);
   if (const auto* node = root.find("file_mode")) {
     const auto* v = node->as_string();
@@ -208,6 +212,7 @@ Config parse_config(std::string_view text, const std::string& path) {
   read_section(root, "roles", [&](TableReader& t) {
     t.names("reviewers", config.reviewers);
     t.names("requesters", config.requesters);
+    t.names("admins", config.admins);
     t.integer("approvals_required", config.approvals_required, 1, 5);
   });
   read_section(root, "review", [&](TableReader& t) {

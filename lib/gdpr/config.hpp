@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct Config {
   bool allow_override = false;            // identity.allow_override
   std::vector<std::string> reviewers;     // roles.reviewers, normalized
   std::vector<std::string> requesters;    // roles.requesters, normalized
+  std::vector<std::string> admins;        // roles.admins, normalized: may change the policy
   int approvals_required = 1;             // roles.approvals_required
   std::string assignee;                   // review.assignee, normalized
   int deadline_months = 1;                // review.deadline_months
@@ -40,6 +42,9 @@ struct Config {
   bool sheet_show_empty = false;          // sheet.show_empty
   std::string email_property = "email";   // contacts.email_property
   std::vector<SystemConfig> systems;
+  // The dotted keys the file set ("roles.reviewers", "systems", ...): only those can disagree
+  // with the database's policy (SPEC §2).
+  std::set<std::string> keys_set;
 };
 
 // Looks up an environment variable; empty values count as unset.

@@ -23,6 +23,7 @@ namespace {
 struct Libcrypto {
   decltype(&::EVP_MD_fetch) md_fetch = nullptr;
   decltype(&::EVP_MD_CTX_new) md_ctx_new = nullptr;
+  decltype(&::EVP_MD_CTX_free) md_ctx_free = nullptr;
   decltype(&::EVP_DigestInit_ex2) digest_init = nullptr;
   decltype(&::EVP_DigestUpdate) digest_update = nullptr;
   decltype(&::EVP_DigestFinal_ex) digest_final = nullptr;
@@ -37,6 +38,7 @@ const Libcrypto& libcrypto() {
     Libcrypto l;
     so.load(l.md_fetch, "EVP_MD_fetch");
     so.load(l.md_ctx_new, "EVP_MD_CTX_new");
+    so.load(l.md_ctx_free, "EVP_MD_CTX_free");
     so.load(l.digest_init, "EVP_DigestInit_ex2");
     so.load(l.digest_update, "EVP_DigestUpdate");
     so.load(l.digest_final, "EVP_DigestFinal_ex");
@@ -89,6 +91,29 @@ std::string sha256_hex(std::string_view data) {
       c.digest_final(s.ctx, digest.data(), &len) != 1) {
     throw Error(ErrorKind::internal, tr("SHA-256 failed in OpenSSL"));
   }
+  return to_hex(digest.data(), len);
+}
+
+Sha256Stream::Sha256Stream() {
+  const Libcrypto& c = libcrypto();
+  ctx_ = c.md_ctx_new();
+  if (ctx_ == nullptr || c.digest_init(ctx_, sha256_state().md, nullptr) != 1) {
+    throw Error(ErrorKind::internal, tr("SHA-256 failed in OpenSSL"));
+  }
+}
+
+Sha256Stream::~Sha256Stream() { libcrypto().md_ctx_free(ctx_); }
+
+void Sha256Stream::update(std::string_view data) {
+  if (libcrypto().digest_update(ctx_, data.data(), data.size()) != 1) {
+    throw Error(ErrorKind::internal, tr("SHA-256 failed in OpenSSL"));
+  }
+}
+
+std::string Sha256Stream::hex() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (libcrypto().digest_final(ctx_, digest.data(), &len) != 1) throw Error(ErrorKind::internal, tr("SHA-256 failed in OpenSSL"));
   return to_hex(digest.data(), len);
 }
 

@@ -5,10 +5,28 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace gdpr::crypto {
 
 // Lower-case hex SHA-256 of `data`.
 [[nodiscard]] std::string sha256_hex(std::string_view data);
+
+// SHA-256 of data that arrives in pieces (an imported file as it is read).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  // Adds the next piece.
+  void update(std::string_view data);
+  // Lower-case hex digest of everything added; call once.
+  [[nodiscard]] std::string hex();
+
+ private:
+  ::evp_md_ctx_st* ctx_ = nullptr;
+};
 
 // Lower-case hex HMAC-SHA256 of `data` under `key`.
 [[nodiscard]] std::string hmac_sha256_hex(std::string_view key, std::string_view data);

@@ -14,7 +14,12 @@
 
 namespace gdpr {
 
-std::string normalize_actor(std::string_view name) { return text::ascii_lower(text::trim(name)); }
+std::string normalize_actor(std::string_view name) { return text::fold_case(text::trim(name)); }
+
+bool is_valid_actor_name(std::string_view name) {
+  const std::string n = normalize_actor(name);
+  return !n.empty() && text::is_valid_utf8(n) && !text::has_control_chars(n, false) && !text::has_c1_or_bidi(n);
+}
 
 std::string os_login_name() {
   passwd entry{};
@@ -32,12 +37,13 @@ std::string resolve_actor(const std::string& login, const std::optional<std::str
   if (!override_name) return normalize_actor(login);
   if (!allow_override) {
     throw Error(ErrorKind::forbidden,
-                trf("{} may not name another actor: identity.allow_override is false in the configuration; "
+                trf("{} may not name another actor: identity.allow_override is false in the database's policy "
+                            "(`gdpr policy show`; it is chosen when the database is created); "
                             "you act as '{}'",
                             source, normalize_actor(login)));
   }
   std::string actor = normalize_actor(*override_name);
-  if (actor.empty() || text::has_control_chars(actor, false) || !text::is_valid_utf8(actor)) {
+  if (!is_valid_actor_name(actor)) {
     throw Error(ErrorKind::usage, trf("{} needs a non-empty actor name without control characters", source));
   }
   return actor;

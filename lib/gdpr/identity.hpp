@@ -9,8 +9,13 @@
 
 namespace gdpr {
 
-// An actor name as compared everywhere: trimmed and ASCII lower-case ("  Alice " is "alice").
+// An actor name as compared everywhere: trimmed and case-folded ("  Alice " is "alice",
+// "JÜRGEN" is "jürgen"), the same rule on both backends.
 [[nodiscard]] std::string normalize_actor(std::string_view name);
+
+// True if `name` can be an actor: non-empty after trimming, valid UTF-8, no control characters
+// (C0, DEL, C1) and no bidirectional controls.
+[[nodiscard]] bool is_valid_actor_name(std::string_view name);
 
 // The login name of the effective user of this process (from the password database).
 [[nodiscard]] std::string os_login_name();

@@ -284,6 +284,122 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON gdpr.audit FOR EACH STATEMEN
 
 // The two group roles and what each may do. No role gets UPDATE, DELETE or TRUNCATE on the audit
 // trail, DELETE anywhere, or UPDATE of who filed a request, when, for whom and why.
+// Schema 2 (issue 14): the server blanks out an erased contact's values in the free texts of its
+// requests. Run after k_schema on a new database and by `gdpr init` (the owner) on a version 1 one.
+constexpr const char* k_upgrade_2 = R"sql(
+CREATE OR REPLACE FUNCTION gdpr.check_request_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  approvers integer;
+BEGIN
+  -- Blanking out an erased contact's values (gdpr.check_contact_update, a trigger itself) changes
+  -- the free texts alone; nobody's own UPDATE runs at a trigger depth above one.
+  IF pg_trigger_depth() > 1 AND (NEW.id, NEW.contact_id, NEW.state, NEW.requested_by, NEW.requested_at, NEW.received_on,
+      NEW.due_on, NEW.channel, NEW.assignee, NEW.extended, NEW.decided_by, NEW.decided_at, NEW.erased_at)
+      IS NOT DISTINCT FROM (OLD.id, OLD.contact_id, OLD.state, OLD.requested_by, OLD.requested_at, OLD.received_on,
+      OLD.due_on, OLD.channel, OLD.assignee, OLD.extended, OLD.decided_by, OLD.decided_at, OLD.erased_at) THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.id <> OLD.id OR NEW.contact_id <> OLD.contact_id OR NEW.reason <> OLD.reason
+     OR NEW.requested_by <> OLD.requested_by OR NEW.requested_at <> OLD.requested_at
+     OR NEW.received_on <> OLD.received_on OR NEW.channel <> OLD.channel THEN
+    PERFORM gdpr.refuse(format('request %s: who filed it, when, for whom and why cannot be changed', OLD.id));
+  END IF;
+  IF NEW.state = OLD.state THEN
+    IF NEW.decided_by <> OLD.decided_by OR NEW.decided_at <> OLD.decided_at
+       OR NEW.decision_reason <> OLD.decision_reason OR NEW.erased_at <> OLD.erased_at THEN
+      PERFORM gdpr.refuse(format('request %s: a decision is recorded only with a change of state', OLD.id));
+    END IF;
+    -- Assigning and extending the deadline are the reviewers' business.
+    IF (NEW.assignee <> OLD.assignee OR NEW.due_on <> OLD.due_on OR NEW.extended <> OLD.extended)
+       AND NOT gdpr.is_member('gdpr_reviewers') THEN
+      PERFORM gdpr.refuse(format('%L is not a reviewer (not a member of gdpr_reviewers): only reviewers assign '
+                                 'requests or extend deadlines', gdpr.actor()));
+    END IF;
+    IF OLD.extended AND (NEW.due_on <> OLD.due_on OR NOT NEW.extended) THEN
+      PERFORM gdpr.refuse(format('request %s: the deadline was extended once already', OLD.id));
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF NEW.erased_at <> OLD.erased_at AND NEW.state <> 'erased' THEN
+    PERFORM gdpr.refuse(format('request %s: erased_at is set only when it becomes erased', OLD.id));
+  END IF;
+  IF NOT ((OLD.state = 'pending' AND NEW.state IN ('approved', 'rejected', 'withdrawn'))
+          OR (OLD.state = 'approved' AND NEW.state = 'erased')) THEN
+    PERFORM gdpr.refuse(format('request %s is %s; it cannot become %s', OLD.id, OLD.state, NEW.state));
+  END IF;
+  IF NEW.state = 'withdrawn' THEN
+    IF gdpr.actor() <> OLD.requested_by THEN
+      PERFORM gdpr.refuse(format('request %s can only be withdrawn by %L, who filed it', OLD.id, OLD.requested_by));
+    END IF;
+  ELSIF NEW.state IN ('approved', 'rejected') THEN
+    -- Deciding is the reviewers' business, never the filer's. Finishing an erasure that the
+    -- approvals below already decided (approved -> erased) is not a decision: `gdpr retry` does
+    -- it for whoever runs it, the owner's cron job included.
+    IF NOT gdpr.is_member('gdpr_reviewers') THEN
+      PERFORM gdpr.refuse(format('%L is not a reviewer (not a member of gdpr_reviewers)', gdpr.actor()));
+    END IF;
+    IF gdpr.actor() = OLD.requested_by THEN
+      PERFORM gdpr.refuse(format('four-eyes rule: %L filed request %s and may not decide it', OLD.requested_by, OLD.id));
+    END IF;
+  END IF;
+  IF NEW.state IN ('rejected', 'withdrawn') THEN
+    IF NEW.decided_by <> gdpr.actor() OR char_length(btrim(NEW.decision_reason, E' \t\r\n')) = 0 THEN
+      PERFORM gdpr.refuse(format('request %s: a rejection is recorded under the decider''s own role, with a reason',
+                                 OLD.id));
+    END IF;
+  END IF;
+  IF NEW.state IN ('approved', 'erased') THEN
+    SELECT count(DISTINCT a.approver) INTO approvers FROM gdpr.approvals a
+      WHERE a.request_id = OLD.id AND a.approver <> OLD.requested_by;
+    IF approvers < greatest(gdpr.setting('approvals_required', 1), 1) THEN
+      PERFORM gdpr.refuse(format('four-eyes rule: request %s has %s approval(s) by reviewers other than its filer, '
+                                 '%s needed', OLD.id, approvers, greatest(gdpr.setting('approvals_required', 1), 1)));
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+-- Every occurrence of one of `vals` in `t`, ignoring case, becomes [erased] (SPEC §5).
+CREATE OR REPLACE FUNCTION gdpr.blank_out(t text, vals text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v text;
+BEGIN
+  FOREACH v IN ARRAY vals LOOP
+    t := regexp_replace(t, regexp_replace(v, '([^[:alnum:][:space:]])', '\\\1', 'g'), '[erased]', 'gi');
+  END LOOP;
+  RETURN t;
+END $$;
+
+-- A contact becomes erased only through an approved request for it; then the free texts of its
+-- requests lose its values, in the same transaction.
+CREATE OR REPLACE FUNCTION gdpr.check_contact_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  vals text[];
+BEGIN
+  IF NEW.status = 'erased' AND NOT EXISTS (SELECT 1 FROM gdpr.requests r WHERE r.id = NEW.erased_by_request
+                                             AND r.contact_id = NEW.id AND r.state = 'approved') THEN
+    PERFORM gdpr.refuse(format('contact %L can only be erased through an approved request', NEW.id));
+  END IF;
+  IF NEW.status = 'erased' AND OLD.status <> 'erased' THEN
+    SELECT array_agg(v ORDER BY char_length(v) DESC) INTO vals
+      FROM (SELECT btrim(p->>1) AS v FROM jsonb_array_elements(OLD.properties::jsonb) AS p) AS x
+      WHERE char_length(v) >= 3;
+    IF vals IS NOT NULL THEN
+      UPDATE gdpr.requests SET reason = gdpr.blank_out(reason, vals),
+                               decision_reason = gdpr.blank_out(decision_reason, vals)
+        WHERE contact_id = NEW.id;
+      UPDATE gdpr.comments SET text = gdpr.blank_out(text, vals)
+        WHERE request_id IN (SELECT id FROM gdpr.requests WHERE contact_id = NEW.id);
+      UPDATE gdpr.approvals SET comment = gdpr.blank_out(comment, vals)
+        WHERE request_id IN (SELECT id FROM gdpr.requests WHERE contact_id = NEW.id);
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+)sql";
+
 constexpr const char* k_grants = R"sql(
 DO $$
 BEGIN
@@ -652,6 +768,11 @@ void PgStore::check_schema() {
                                          "gdpr",
                                          location_, version, k_schema_version));
     }
+    if (version < k_schema_version) {
+      throw Error(ErrorKind::config, trf("database {} has the older schema version {}; the owner runs `gdpr init` "
+                                         "to upgrade it to version {} and store the policy",
+                                         location_, version, k_schema_version));
+    }
   });
 }
 
@@ -678,12 +799,23 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     created = !bool_of(exists.get(), 0, 0);
     if (created) {
       store->conn_->exec_script(k_schema);
+      store->conn_->exec_script(k_upgrade_2);
       store->conn_->exec_script(k_grants);
       store->conn_->exec(
           "INSERT INTO gdpr.meta (key, value) VALUES ('application', 'gdpr'), ('schema_version', $1), "
           "('secret', $2), ('approvals_required', $3), ('reason_min_length', $4)",
           {std::to_string(k_schema_version), crypto::random_hex(32), std::to_string(rules.approvals_required),
            std::to_string(rules.reason_min_length)});
+    }
+    Result usable = store->conn_->exec("SELECT has_schema_privilege('gdpr', 'USAGE')");
+    if (!created && bool_of(usable.get(), 0, 0)) {  // else check_schema() below says why
+      Result v = store->conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'schema_version'");
+      if (pq().PQntuples(v.get()) == 1 && std::stoi(text_of(v.get(), 0, 0)) == 1) {
+        // Only the owner may replace the server's functions; anyone else gets a clear refusal.
+        store->conn_->exec_script(k_upgrade_2);
+        store->conn_->exec("UPDATE gdpr.meta SET value = $1 WHERE key = 'schema_version'",
+                           {std::to_string(k_schema_version)});
+      }
     }
     store->conn_->exec("COMMIT");
   });
@@ -713,6 +845,34 @@ std::string PgStore::secret() {
     Result r = conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'secret'");
     if (pq().PQntuples(r.get()) != 1) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", location_));
     return text_of(r.get(), 0, 0);
+  });
+}
+
+std::optional<std::string> PgStore::policy_text() {
+  return guarded(location_, busy_timeout_seconds_, "reading the policy", [&]() -> std::optional<std::string> {
+    Result r = conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'policy'");
+    if (pq().PQntuples(r.get()) != 1) return std::nullopt;
+    return text_of(r.get(), 0, 0);
+  });
+}
+
+void PgStore::blank_out_texts(std::string_view /*contact_id*/,
+                              const std::function<std::string(const std::string&)>& /*scrub*/) {
+  // The server does it itself: gdpr.check_contact_update blanks the texts out when the contact
+  // becomes erased, so no client can skip it.
+}
+
+void PgStore::put_policy(std::string_view text) {
+  // Only the owner may write gdpr.meta; for anyone else the server refuses (exit 4). The two
+  // rules the server's triggers read are kept in step with the policy.
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  const std::string approvals = std::to_string(doc.at("roles").at("approvals_required").get<int>());
+  const std::string min_length = std::to_string(doc.at("reason").at("min_length").get<int>());
+  guarded(location_, busy_timeout_seconds_, "storing the policy", [&] {
+    conn_->exec(
+        "INSERT INTO gdpr.meta (key, value) VALUES ('policy', $1), ('approvals_required', $2), "
+        "('reason_min_length', $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        {std::string(text), approvals, min_length});
   });
 }
 
@@ -1134,7 +1294,7 @@ bool PgStore::is_empty() {
   return guarded(location_, busy_timeout_seconds_, "checking the database is empty", [&] {
     Result r = conn_->exec(
         "SELECT NOT EXISTS (SELECT 1 FROM gdpr.contacts) AND NOT EXISTS (SELECT 1 FROM gdpr.requests) "
-        "AND NOT EXISTS (SELECT 1 FROM gdpr.audit)");
+        "AND NOT EXISTS (SELECT 1 FROM gdpr.audit WHERE NOT (seq = 1 AND action = 'policy.set'))");
     return bool_of(r.get(), 0, 0);
   });
 }
@@ -1153,6 +1313,11 @@ void PgStore::begin_copy() {
     for (const auto& [table, trigger] : k_copy_triggers) {
       conn_->exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", table, trigger));
     }
+    // The policy.set of the target's own `gdpr init` gives way to the source's trail, which
+    // holds the policy events of the policy copied along.
+    conn_->exec("ALTER TABLE gdpr.audit DISABLE TRIGGER audit_no_change");
+    conn_->exec("DELETE FROM gdpr.audit WHERE seq = 1 AND action = 'policy.set'");
+    conn_->exec("ALTER TABLE gdpr.audit ENABLE TRIGGER audit_no_change");
   });
 }
 

@@ -39,7 +39,7 @@ inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
 
 class PgStore final : public Store {
  public:
-  static constexpr int k_schema_version = 1;
+  static constexpr int k_schema_version = 2;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
   // the owner); `rules` go into gdpr.meta. `created` is false if the schema existed already.
@@ -55,6 +55,8 @@ class PgStore final : public Store {
   [[nodiscard]] std::unique_ptr<Transaction> begin_write() override;
   [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
   [[nodiscard]] std::string secret() override;
+  [[nodiscard]] std::optional<std::string> policy_text() override;
+  void put_policy(std::string_view text) override;
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
@@ -72,6 +74,7 @@ class PgStore final : public Store {
   void add_comment(std::int64_t request_id, const Comment& comment) override;
   void put_step(std::int64_t request_id, const Step& step) override;
   [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
+  void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
   [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
   [[nodiscard]] std::optional<AuditEvent> audit_head() override;
   void append_audit(const AuditEvent& event) override;

@@ -107,6 +107,24 @@ void check_is_reviewer(const std::string& actor, const Config& config, std::stri
   }
 }
 
+void check_is_admin(const std::string& actor, const Config& config, std::string_view doing) {
+  if (!is_one_of(actor, config.admins)) {
+    throw Error(ErrorKind::forbidden, trf("{} is refused: '{}' is not an admin (roles.admins in {}); an admin grants "
+                                          "the role with `gdpr role grant admin {}`",
+                                          doing, actor, config.source, actor));
+  }
+}
+
+std::string check_channel(std::string_view raw) {
+  const std::string channel = text::ascii_lower(text::trim(raw));
+  if (channel.size() > 32 || channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    throw Error(ErrorKind::usage, tr("--channel must be a token of lower-case letters, digits and '-' (at most 32 "
+                                     "characters), e.g. email, letter, phone, web, in-person: it says how the "
+                                     "request came, not who sent it"));
+  }
+  return channel;
+}
+
 void check_can_approve(const Request& request, const std::string& actor, const Config& config) {
   const std::string who = normalize_actor(actor);
   check_is_reviewer(who, config, trf("approving {}", request_label(request)));

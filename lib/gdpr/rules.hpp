@@ -34,6 +34,13 @@ void check_can_file(const std::string& actor, const Config& config);
 // Throws Error(forbidden) unless `actor` is a configured reviewer; `doing` says what was refused.
 void check_is_reviewer(const std::string& actor, const Config& config, std::string_view doing);
 
+// Throws Error(forbidden) unless `actor` is an admin of the policy (roles.admins).
+void check_is_admin(const std::string& actor, const Config& config, std::string_view doing);
+
+// A request's channel (SPEC §3): trimmed and lower-cased, a token of a-z, 0-9 and '-', at most
+// 32 characters, or empty. Throws Error(usage) otherwise (free text could name the customer).
+[[nodiscard]] std::string check_channel(std::string_view raw);
+
 // The four-eyes rule for one approval of a pending request: the actor is a configured reviewer,
 // is not the requester, and has not approved yet. Throws forbidden (exit 4) or conflict (exit 6).
 void check_can_approve(const Request& request, const std::string& actor, const Config& config);

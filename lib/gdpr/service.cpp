@@ -1,7 +1,9 @@
 #include "gdpr/service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
+#include <streambuf>
 #include <set>
 #include <tuple>
 
@@ -65,6 +67,28 @@ struct Upsert {  // NOLINT(bugprone-exception-escape): implicit members; clang-t
 };
 
 enum class Claim { claimed, done, busy };
+
+// Passes a stream's bytes through unchanged and hashes them on the way: contact.imported
+// records the file's SHA-256 (SPEC §6: no file names), also for stdin, which cannot be reread.
+class HashingBuffer final : public std::streambuf {
+ public:
+  explicit HashingBuffer(std::streambuf* source) : source_(source) {}
+  std::string hex() { return sha_.hex(); }
+
+ protected:
+  int_type underflow() override {
+    const std::streamsize n = source_->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (n <= 0) return traits_type::eof();
+    sha_.update(std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+ private:
+  std::streambuf* source_;
+  crypto::Sha256Stream sha_;
+  std::array<char, 65536> buffer_{};
+};
 
 // 64-bit FNV-1a: with std::hash, a 128-bit fingerprint of a contact id.
 std::uint64_t fnv1a(std::string_view s) {
@@ -231,7 +255,9 @@ AddResult Service::add_contact(const std::string& id, const Properties& properti
   return AddResult{u.outcome, u.contact};
 }
 
-ImportResult Service::import_contacts(std::istream& in, const std::string& source, const ImportOptions& options) {
+ImportResult Service::import_contacts(std::istream& raw_in, const std::string& source, const ImportOptions& options) {
+  HashingBuffer hashing(raw_in.rdbuf());
+  std::istream in(&hashing);
   CsvReader reader(in, source, options.delimiter);
   auto fail = [&](std::size_t line, const std::string& what) {
     return Error(ErrorKind::usage, trf("{}:{}: {}; nothing was imported", source, line, what));
@@ -312,9 +338,12 @@ ImportResult Service::import_contacts(std::istream& in, const std::string& sourc
       throw fail(seen[i].line, trf("the contact id of this line appears again (first on line {})", seen[i - 1].line));
     }
   }
+  while (in.rdbuf()->sbumpc() != std::char_traits<char>::eof()) {
+  }  // the hash covers the whole file, also bytes after the last record
+  result.sha256 = hashing.hex();
   if (result.dry_run) return result;  // the transaction rolls back
   record("contact.imported", std::nullopt, std::nullopt,
-         {{"source", std::filesystem::path(source).filename().string()},
+         {{"sha256", result.sha256},
           {"rows", result.rows},
           {"added", result.added},
           {"updated", result.updated},
@@ -400,9 +429,7 @@ DecisionResult Service::file_request(const NewRequest& in) {
     throw Error(ErrorKind::usage, trf("--received {} is in the future (today is {})", format_date(received),
                                               format_date(today)));
   }
-  if (!text::is_valid_utf8(in.channel) || text::has_control_chars(in.channel, false)) {
-    throw Error(ErrorKind::usage, tr("--channel must be UTF-8 text without control characters"));
-  }
+  const std::string channel = rules::check_channel(in.channel);
 
   auto tx = store_.begin_write();
   Contact contact = load_contact(in.contact_id);
@@ -422,7 +449,7 @@ DecisionResult Service::file_request(const NewRequest& in) {
   r.requested_at = now();
   r.received_on = received;
   r.due_on = rules::due_date(received, config_.deadline_months);
-  r.channel = std::string(text::trim(in.channel));
+  r.channel = channel;
   r.assignee = config_.assignee;
   r.steps = plan_steps(StepAction::hold);
   const bool block_added = !contact.block_all_mail;
@@ -438,6 +465,7 @@ DecisionResult Service::file_request(const NewRequest& in) {
           {"all_mail_block_added", block_added},
           {"reason_length", text::code_points(reason)}});
   tx->commit();
+  warn_if_named(contact.id, reason, tr("the reason"));
 
   DecisionResult result;
   run_steps(r.id, StepAction::hold, result);
@@ -517,6 +545,7 @@ Request Service::comment(std::int64_t id, const std::string& raw) {
   store_.add_comment(id, Comment{actor_, now(), text});
   record("request.commented", id, r.contact_id, {{"length", text::code_points(text)}});
   tx->commit();
+  warn_if_named(r.contact_id, text, tr("the comment"));
   return load_request(id);
 }
 
@@ -561,6 +590,7 @@ Request Service::extend(std::int64_t id, const std::string& raw_reason) {
   record("request.extended", id, r.contact_id,
          {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
   tx->commit();
+  warn_if_named(r.contact_id, reason, tr("the reason"));
   return load_request(id);
 }
 
@@ -645,6 +675,7 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
 
 void Service::erase_locally(Request& r, Contact& contact) {
   rules::check_transition(r, RequestState::erased);
+  scrub_texts(contact);
   contact.email_fingerprint = fingerprint(contact.properties);
   contact.properties.clear();
   contact.status = ContactStatus::erased;
@@ -659,6 +690,42 @@ void Service::erase_locally(Request& r, Contact& contact) {
   for (const auto& s : plan_steps(StepAction::erase)) systems.push_back(s.system);
   record("request.erased", r.id, r.contact_id,
          {{"systems", systems}, {"email_fingerprint_kept", !contact.email_fingerprint.empty()}});
+}
+
+namespace {
+
+// The values of `contact` that free texts must not keep (SPEC §5: three or more characters).
+std::vector<std::string> erasable_values(const Contact& contact) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : contact.properties) {
+    const std::string_view v = text::trim(value);
+    if (text::code_points(v) >= 3) out.emplace_back(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Service::scrub_texts(const Contact& contact) {
+  const std::vector<std::string> values = erasable_values(contact);
+  if (values.empty()) return;
+  store_.blank_out_texts(contact.id, [&](const std::string& text) {
+    return text::replace_ignoring_case(text, values, k_erased_marker);
+  });
+}
+
+void Service::warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what) {
+  if (!warn_) return;
+  const auto contact = store_.find_contact(contact_id);
+  if (!contact) return;
+  for (const auto& [name, value] : contact->properties) {
+    const std::string_view v = text::trim(value);
+    if (text::code_points(v) >= 3 && text::contains_ignoring_case(text, v)) {
+      warn_(trf("{} contains the value of property '{}' of contact '{}'; it will be blanked out as {} when the "
+                "contact is erased",
+                what, name, contact_id, k_erased_marker));
+    }
+  }
 }
 
 void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResult& result) {
@@ -780,6 +847,7 @@ DecisionResult Service::reject(std::int64_t id, const std::string& raw_reason, L
   record(to == RequestState::rejected ? "request.rejected" : "request.withdrawn", id, r.contact_id,
          {{"all_mail_block_lifted", lift_block == LiftBlock::yes}, {"reason_length", text::code_points(reason)}});
   tx->commit();
+  warn_if_named(r.contact_id, reason, tr("the reason"));
   DecisionResult result;
   run_steps(id, StepAction::release, result);
   result.request = load_request(id);
@@ -875,8 +943,115 @@ void Service::audit(const AuditFilter& filter, const std::function<void(const Au
 audit::VerifyResult Service::verify_audit() {
   auto tx = store_.begin_read();
   audit::Verifier verifier;
-  store_.for_each_audit(AuditFilter{}, [&](const AuditEvent& e) { verifier.add(e); });
-  return verifier.result();
+  std::optional<AuditEvent> last_policy;
+  store_.for_each_audit(AuditFilter{}, [&](const AuditEvent& e) {
+    verifier.add(e);
+    // Only events that stored a policy carry its hash (on PostgreSQL role.granted changes a
+    // server group role instead).
+    if ((e.action == "policy.set" || e.action == "policy.changed" || e.action == "role.granted" ||
+         e.action == "role.revoked") &&
+        audit::details_of(e).contains("policy_sha256")) {
+      last_policy = e;
+    }
+  });
+  audit::VerifyResult result = verifier.result();
+  if (!result.ok) return result;
+  // The stored policy must be the one the last policy event recorded: an edit of the meta table
+  // outside gdpr shows here.
+  const std::optional<std::string> stored = store_.policy_text();
+  std::string recorded;
+  if (last_policy) {
+    const nlohmann::json details = audit::details_of(*last_policy);
+    if (details.contains("policy_sha256")) recorded = details.at("policy_sha256").get<std::string>();
+  }
+  if (stored && !recorded.empty() && policy::hash(*stored) != recorded) {
+    result.ok = false;
+    result.first_bad_seq = last_policy->seq;
+    result.problem = trf("the policy stored in {} is not the one event {} ({}) recorded: it was changed outside "
+                         "gdpr",
+                         store_.location(), last_policy->seq, last_policy->action);
+  } else if (stored && recorded.empty()) {
+    result.ok = false;
+    result.first_bad_seq = last_policy ? last_policy->seq : 0;
+    result.problem = trf("the policy stored in {} was recorded by no policy event", store_.location());
+  }
+  return result;
+}
+
+void Service::store_policy(const Config& policy_config, const std::string& action, nlohmann::json details) {
+  const std::string text = policy::to_text(policy_config);
+  store_.put_policy(text);
+  details["policy_sha256"] = policy::hash(text);
+  record(action, std::nullopt, std::nullopt, std::move(details));
+}
+
+bool Service::adopt_policy() {
+  auto tx = store_.begin_write();
+  if (store_.policy_text()) return false;
+  Config initial = config_;
+  if (initial.admins.empty()) initial.admins.push_back(actor_);
+  store_policy(initial, "policy.set", {{"admins", initial.admins.size()}, {"systems", initial.systems.size()}});
+  tx->commit();
+  return true;
+}
+
+PolicyChange Service::apply_policy(const Config& file, const ConfirmPolicy& confirm) {
+  rules::check_is_admin(actor_, config_, tr("changing the policy"));
+  Config next = file;
+  if (next.admins.empty()) next.admins = config_.admins;
+  if (file.keys_set.contains("identity.allow_override") && file.allow_override != config_.allow_override) {
+    throw Error(ErrorKind::config,
+                trf("{} sets identity.allow_override = {}, but it can only be chosen when the database is created "
+                    "(it is {} in {}); remove the key from the file",
+                    file.source, file.allow_override, config_.allow_override, store_.location()));
+  }
+  next.allow_override = config_.allow_override;
+  PolicyChange change;
+  change.differences = policy::differences(config_, next);
+  if (change.differences.empty()) return change;
+  if (confirm && !confirm(change.differences)) {
+    throw Error(ErrorKind::usage, tr("not confirmed: the policy stays as it is, nothing was changed"));
+  }
+  auto tx = store_.begin_write();
+  std::vector<std::string> changed;
+  for (const auto& d : change.differences) changed.push_back(d.key);
+  store_policy(next, "policy.changed", {{"keys", changed}});
+  tx->commit();
+  change.applied = true;
+  return change;
+}
+
+std::vector<std::string> Service::change_role(RoleKind kind, Membership membership, const std::vector<std::string>& names) {
+  rules::check_is_admin(actor_, config_, tr("changing roles"));
+  Config next = config_;
+  std::vector<std::string>& list = kind == RoleKind::reviewer ? next.reviewers
+                                   : kind == RoleKind::requester ? next.requesters
+                                                                 : next.admins;
+  const char* role = kind == RoleKind::reviewer ? "reviewer" : kind == RoleKind::requester ? "requester" : "admin";
+  std::vector<std::string> changed;
+  auto tx = store_.begin_write();
+  for (const auto& raw : names) {
+    if (!is_valid_actor_name(raw)) {
+      throw Error(ErrorKind::usage, trf("'{}' is not a name: a name is non-empty and has no control characters", raw));
+    }
+    const std::string name = normalize_actor(raw);
+    const bool member = is_one_of(name, list);
+    if (membership == Membership::grant && !member) {
+      list.push_back(name);
+    } else if (membership == Membership::revoke && member) {
+      std::erase(list, name);
+      if (kind == RoleKind::admin && list.empty()) {
+        throw Error(ErrorKind::conflict, trf("'{}' is the last admin; grant the role to someone else first", name));
+      }
+    } else {
+      continue;
+    }
+    changed.push_back(name);
+    const Config& ref = next;
+    store_policy(ref, membership == Membership::grant ? "role.granted" : "role.revoked", {{"role", role}, {"name", name}});
+  }
+  tx->commit();
+  return changed;
 }
 
 void Service::set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member) {

@@ -19,10 +19,14 @@
 #include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
 #include "gdpr/pg_store.hpp"
+#include "gdpr/policy.hpp"
 #include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
 
 namespace gdpr {
+
+// What replaces an erased contact's values in the free texts of its requests (SPEC §5).
+inline constexpr std::string_view k_erased_marker = "[erased]";
 
 // May an add/import bring back an erased contact?
 enum class Readmit { no, yes };
@@ -61,6 +65,7 @@ struct ImportResult {
   std::int64_t readmitted = 0;
   std::vector<std::string> skipped_notes;
   bool dry_run = false;
+  std::string sha256;  // of the file's bytes, as contact.imported records it
 };
 
 // A new deletion request as the requester files it.
@@ -117,10 +122,33 @@ struct SheetTarget {
 // Should empty properties appear on the sheet (besides sheet.show_empty)?
 enum class ShowEmpty { no, yes };
 
+// Receives the warnings of an action (a text that will be blanked out at erasure, ...); the
+// front end shows them, also with --quiet.
+using WarningSink = std::function<void(const std::string&)>;
+
+// Which list of the policy `change_role` edits.
+enum class RoleKind { reviewer, requester, admin };
+// Whether `change_role` adds or removes the names.
+enum class Membership { grant, revoke };
+
+// What `apply_policy` found and did.
+struct PolicyChange {
+  std::vector<policy::Difference> differences;  // empty: the file's policy is the database's
+  bool applied = false;
+};
+
+// Asked before a policy change is applied; returns true to go ahead.
+using ConfirmPolicy = std::function<bool(const std::vector<policy::Difference>&)>;
+
 // The workflow for one actor.
 class Service {
  public:
   Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks);
+
+  // Where warnings go (default: nowhere).
+  void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
+  // The configuration in force: the user's preferences and the database's policy.
+  [[nodiscard]] const Config& config() const { return config_; }
 
   // The acting user (normalized).
   [[nodiscard]] const std::string& actor() const { return actor_; }
@@ -172,6 +200,20 @@ class Service {
   // Recomputes the whole chain.
   [[nodiscard]] audit::VerifyResult verify_audit();
 
+  // `gdpr init`: stores the policy in force (the configuration's) when the database has none yet,
+  // with one `policy.set` event; the actor becomes the admin when roles.admins is empty.
+  // Returns false if the database had a policy already.
+  bool adopt_policy();
+  // `gdpr policy apply`: an admin replaces the policy by the policy keys of `file` (keys it does
+  // not set take their defaults; roles.admins stays when the file names none;
+  // identity.allow_override cannot change). `confirm` is asked when something differs (null:
+  // go ahead). Records `policy.changed`.
+  PolicyChange apply_policy(const Config& file, const ConfirmPolicy& confirm);
+  // `gdpr role grant|revoke` on SQLite: an admin adds `names` to or removes them from one role
+  // list of the policy, one `role.granted` / `role.revoked` event per name that changed.
+  // Returns the names that changed.
+  std::vector<std::string> change_role(RoleKind kind, Membership membership, const std::vector<std::string>& names);
+
   // PostgreSQL (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers (`reviewer`) or
   // gdpr_requesters, or not (`member`), in one transaction with its audit event. `pg` must be the
   // store this service runs on; the server decides whether the actor may.
@@ -190,8 +232,13 @@ class Service {
   void finish(std::int64_t id, DecisionResult& result);
   DecisionResult resume(std::int64_t id);
 
+  void scrub_texts(const Contact& contact);
+  void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what);
+  void store_policy(const Config& policy, const std::string& action, nlohmann::json details);
+
   Store& store_;
   const Config& config_;
+  WarningSink warn_;
   const Clock& clock_;
   std::string actor_;
   HookRunner& hooks_;

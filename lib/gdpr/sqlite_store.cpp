@@ -35,7 +35,7 @@ namespace fs = std::filesystem;
 const int k_open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
 
 // Migration N brings the schema from version N-1 to N. Never edit one that has shipped.
-constexpr std::array<std::string_view, 3> k_migrations = {
+constexpr std::array<std::string_view, 4> k_migrations = {
     R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE contacts (
@@ -140,6 +140,16 @@ FROM contacts ORDER BY rowid;
 DROP TABLE contacts;
 ALTER TABLE contacts_v3 RENAME TO contacts;
 CREATE INDEX contacts_fingerprint ON contacts (email_fingerprint) WHERE email_fingerprint IS NOT NULL;
+)sql",
+    // 4: the policy lives in the database (meta 'policy', stored by `gdpr init` right after this
+    // migration, with its policy.set event). The channel becomes a token (SPEC §3): free text
+    // there could name the customer, so a value that is not a token after trimming and
+    // lower-casing becomes 'other'.
+    R"sql(
+UPDATE requests SET channel = CASE
+  WHEN length(lower(trim(channel))) BETWEEN 1 AND 32 AND lower(trim(channel)) NOT GLOB '*[^a-z0-9-]*'
+  THEN lower(trim(channel)) ELSE 'other' END
+WHERE channel <> '';
 )sql",
 };
 
@@ -421,12 +431,13 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
                                                path, version, k_schema_version));
   }
   if (version < k_schema_version) {
-    if (access == Access::read_only) {
-      throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
-                                                 "migrate it to version {}",
-                                                 path, version, k_schema_version));
-    }
-    store->migrate();
+    // Every command but init refuses: from version 4 on a database needs the policy that only
+    // `gdpr init` stores, and a refused command must leave the file as it was.
+    (void)access;
+    throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
+                                       "migrate it to version {} (it stores the policy of your configuration "
+                                       "in the database)",
+                                       path, version, k_schema_version));
   }
   const std::string app = store->guard("checking the file", [&] {
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
@@ -465,6 +476,22 @@ std::string SqliteStore::secret() {
     auto& s = prepare("SELECT value FROM meta WHERE key = 'secret'");
     if (!s.executeStep()) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", path_));
     return s.getColumn(0).getString();
+  });
+}
+
+std::optional<std::string> SqliteStore::policy_text() {
+  return guard("reading the policy", [&]() -> std::optional<std::string> {
+    auto& s = prepare("SELECT value FROM meta WHERE key = 'policy'");
+    if (!s.executeStep()) return std::nullopt;
+    return s.getColumn(0).getString();
+  });
+}
+
+void SqliteStore::put_policy(std::string_view text) {
+  guard("storing the policy", [&] {
+    auto& s = prepare("INSERT INTO meta (key, value) VALUES ('policy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    s.bind(1, std::string(text));
+    s.exec();
   });
 }
 
@@ -746,6 +773,52 @@ std::vector<Request> SqliteStore::list_requests(const RequestFilter& f) {
     while (s.executeStep()) out.push_back(read_request(s));
     for (auto& r : out) load_children(r);
     return out;
+  });
+}
+
+void SqliteStore::blank_out_texts(std::string_view contact_id,
+                                  const std::function<std::string(const std::string&)>& scrub) {
+  guard("blanking out free texts", [&] {
+    // Rows are collected first and rewritten after: no statement steps over a table it changes.
+    struct Text {
+      std::string table;
+      std::int64_t id;
+      std::string key;  // approver (approvals) or column name (requests)
+      std::string value;
+    };
+    std::vector<Text> texts;
+    SQLite::Statement r(*db_, "SELECT id, reason, decision_reason FROM requests WHERE contact_id = ?");
+    r.bind(1, std::string(contact_id));
+    while (r.executeStep()) {
+      texts.push_back({"requests", r.getColumn(0).getInt64(), "reason", r.getColumn(1).getString()});
+      texts.push_back({"requests", r.getColumn(0).getInt64(), "decision_reason", r.getColumn(2).getString()});
+    }
+    SQLite::Statement c(*db_, "SELECT c.id, c.text FROM comments c JOIN requests q ON q.id = c.request_id WHERE q.contact_id = ?");
+    c.bind(1, std::string(contact_id));
+    while (c.executeStep()) texts.push_back({"comments", c.getColumn(0).getInt64(), "", c.getColumn(1).getString()});
+    SQLite::Statement a(*db_, "SELECT a.request_id, a.approver, a.comment FROM approvals a JOIN requests q ON q.id = a.request_id WHERE q.contact_id = ?");
+    a.bind(1, std::string(contact_id));
+    while (a.executeStep()) {
+      texts.push_back({"approvals", a.getColumn(0).getInt64(), a.getColumn(1).getString(), a.getColumn(2).getString()});
+    }
+    for (const auto& t : texts) {
+      const std::string scrubbed = scrub(t.value);
+      if (scrubbed == t.value) continue;
+      if (t.table == "requests") {
+        // The column name comes from the two literals above, never from data.
+        SQLite::Statement u(*db_, fmt::format("UPDATE requests SET {} = ? WHERE id = ?", t.key));
+        SQLite::bind(u, scrubbed, t.id);
+        u.exec();
+      } else if (t.table == "comments") {
+        SQLite::Statement u(*db_, "UPDATE comments SET text = ? WHERE id = ?");
+        SQLite::bind(u, scrubbed, t.id);
+        u.exec();
+      } else {
+        SQLite::Statement u(*db_, "UPDATE approvals SET comment = ? WHERE request_id = ? AND approver = ?");
+        SQLite::bind(u, scrubbed, t.id, t.key);
+        u.exec();
+      }
+    }
   });
 }
 

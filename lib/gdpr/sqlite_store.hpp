@@ -27,7 +27,7 @@ enum class InitOutcome { created, migrated, existed };
 class SqliteStore final : public Store {
  public:
   // The schema version this build writes.
-  static constexpr int k_schema_version = 3;
+  static constexpr int k_schema_version = 4;
 
   // Creates the database at `path` with `file_mode` (or migrates an existing one).
   static std::unique_ptr<SqliteStore> init(const std::string& path, unsigned file_mode, int busy_timeout_seconds,
@@ -42,6 +42,8 @@ class SqliteStore final : public Store {
   [[nodiscard]] std::unique_ptr<Transaction> begin_write() override;
   [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
   [[nodiscard]] std::string secret() override;
+  [[nodiscard]] std::optional<std::string> policy_text() override;
+  void put_policy(std::string_view text) override;
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
@@ -59,6 +61,7 @@ class SqliteStore final : public Store {
   void add_comment(std::int64_t request_id, const Comment& comment) override;
   void put_step(std::int64_t request_id, const Step& step) override;
   [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
+  void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
   [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
   [[nodiscard]] std::optional<AuditEvent> audit_head() override;
   void append_audit(const AuditEvent& event) override;

@@ -64,6 +64,11 @@ class Store {
   // The per-database secret that keys e-mail fingerprints.
   [[nodiscard]] virtual std::string secret() = 0;
 
+  // The stored policy (policy.hpp's stored form); nullopt for a database from before policies.
+  [[nodiscard]] virtual std::optional<std::string> policy_text() = 0;
+  // Stores the policy, inside a write transaction that also records its audit event.
+  virtual void put_policy(std::string_view text) = 0;
+
   [[nodiscard]] virtual std::optional<Contact> find_contact(std::string_view id) = 0;
   // The id of an erased contact whose tombstone carries `fingerprint`.
   [[nodiscard]] virtual std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) = 0;
@@ -95,6 +100,10 @@ class Store {
   virtual void put_step(std::int64_t request_id, const Step& step) = 0;
   // Full requests (with approvals, steps, comments), earliest due first.
   [[nodiscard]] virtual std::vector<Request> list_requests(const RequestFilter& filter) = 0;
+  // Rewrites the free texts of every request of the contact (reason, decision reason, approval
+  // comments, comments) through `scrub`, inside the erasure's write transaction. A server that
+  // does this itself when the contact becomes erased may ignore the call.
+  virtual void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) = 0;
   // Ids of requests that have a step not yet done.
   [[nodiscard]] virtual std::vector<std::int64_t> requests_with_unfinished_steps() = 0;
 

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include <clocale>
+#include <cwctype>
+#include <locale.h>
+#include <wctype.h>
+
 namespace gdpr::text {
 
 namespace {
@@ -136,6 +141,138 @@ std::size_t display_width(std::string_view s) {
     width += is_wide(cp) ? 2 : 1;
   }
   return width;
+}
+
+}  // namespace gdpr::text
+
+namespace gdpr::text {
+
+namespace {
+
+// The C.UTF-8 locale glibc builds in: its LC_CTYPE knows the case of every Unicode letter,
+// whatever the user's own locale is.
+locale_t utf8_ctype() {
+  static const locale_t loc = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
+char32_t fold_code_point(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+  const locale_t loc = utf8_ctype();
+  if (loc == static_cast<locale_t>(nullptr)) return cp;
+  // Lower of upper: also folds letters whose lower case is not their fold (U+017F long s -> s).
+  const auto upper = ::towupper_l(static_cast<wint_t>(cp), loc);
+  return static_cast<char32_t>(::towlower_l(upper, loc));
+}
+
+void encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0U | (cp >> 6U));
+    out += static_cast<char>(0x80U | (cp & 0x3FU));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0U | (cp >> 12U));
+    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (cp & 0x3FU));
+  } else {
+    out += static_cast<char>(0xF0U | (cp >> 18U));
+    out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
+    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (cp & 0x3FU));
+  }
+}
+
+// The folded code points of `s` and, for each, the byte offset where it starts in `s`
+// (one extra offset at the end). Malformed bytes stand for themselves.
+struct Folded {
+  std::u32string cps;
+  std::vector<std::size_t> at;
+};
+
+Folded fold_with_offsets(std::string_view s) {
+  Folded f;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    std::size_t len = decode(s, i, cp);
+    if (len == 0) {
+      cp = 0xDC00U + static_cast<unsigned char>(s[i]);  // a lone surrogate never matches real text
+      len = 1;
+    }
+    f.cps.push_back(fold_code_point(cp));
+    f.at.push_back(i);
+    i += len;
+  }
+  f.at.push_back(s.size());
+  return f;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view s) {
+  if (!is_valid_utf8(s)) return ascii_lower(s);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(s, i, cp);
+    encode(fold_code_point(cp), out);
+    i += len;
+  }
+  return out;
+}
+
+std::string replace_ignoring_case(std::string_view s, const std::vector<std::string>& needles,
+                                  std::string_view replacement) {
+  const Folded hay = fold_with_offsets(s);
+  std::vector<std::u32string> folded;
+  for (const auto& n : needles) {
+    Folded f = fold_with_offsets(n);
+    if (!f.cps.empty()) folded.push_back(std::move(f.cps));
+  }
+  std::sort(folded.begin(), folded.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string out;
+  std::size_t copied = 0;  // byte offset in `s` up to which `out` holds it
+  for (std::size_t i = 0; i < hay.cps.size();) {
+    std::size_t matched = 0;
+    for (const auto& n : folded) {
+      if (n.size() <= hay.cps.size() - i && std::equal(n.begin(), n.end(), hay.cps.begin() + static_cast<std::ptrdiff_t>(i))) {
+        matched = n.size();
+        break;
+      }
+    }
+    if (matched == 0) {
+      ++i;
+      continue;
+    }
+    out.append(s.substr(copied, hay.at[i] - copied));
+    out.append(replacement);
+    i += matched;
+    copied = hay.at[i];
+  }
+  out.append(s.substr(copied));
+  return out;
+}
+
+bool has_c1_or_bidi(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0) return false;
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069)) {
+      return true;
+    }
+    i += len;
+  }
+  return false;
+}
+
+bool contains_ignoring_case(std::string_view s, std::string_view needle) {
+  const Folded hay = fold_with_offsets(s);
+  const Folded n = fold_with_offsets(needle);
+  if (n.cps.empty()) return false;
+  return std::search(hay.cps.begin(), hay.cps.end(), n.cps.begin(), n.cps.end()) != hay.cps.end();
 }
 
 }  // namespace gdpr::text

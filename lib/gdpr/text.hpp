@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gdpr::text {
 
@@ -29,5 +30,21 @@ namespace gdpr::text {
 
 // Number of terminal columns `s` takes (wide East Asian characters count 2).
 [[nodiscard]] std::size_t display_width(std::string_view s);
+
+// `s` case-folded code point by code point (simple Unicode case folding, as the C.UTF-8 locale
+// maps cases: "JÜRGEN" and "Jürgen" both give "jürgen"); invalid UTF-8 is folded in ASCII only.
+[[nodiscard]] std::string fold_case(std::string_view s);
+
+// `s` with every occurrence of any of `needles` (compared by fold_case, code point by code
+// point) replaced by `replacement`; the longest needle wins where several match at one place.
+[[nodiscard]] std::string replace_ignoring_case(std::string_view s, const std::vector<std::string>& needles,
+                                                std::string_view replacement);
+
+// True if valid UTF-8 `s` holds a C1 control (U+0080-U+009F) or a bidirectional control
+// (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069).
+[[nodiscard]] bool has_c1_or_bidi(std::string_view s);
+
+// True if `needle` occurs in `s`, compared as replace_ignoring_case() compares.
+[[nodiscard]] bool contains_ignoring_case(std::string_view s, std::string_view needle);
 
 }  // namespace gdpr::text

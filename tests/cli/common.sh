@@ -140,3 +140,7 @@ wait_for_file() {
   for i in $(seq 200); do [ -e "$1" ] && return 0; sleep 0.1; done
   fail "timed out waiting for $1"
 }
+
+# The database's policy becomes the one of $GDPR_CONFIG (SPEC §2: changing it needs an admin;
+# `gdpr init` made the user who ran it one).
+policy_apply() { "$GDPR_BIN" policy apply "$GDPR_CONFIG" --yes > /dev/null 2>&1 || fail "gdpr policy apply failed"; }

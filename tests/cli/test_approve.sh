@@ -10,7 +10,7 @@ for me in alice Alice ALICE ' alice' 'alice ' '  aLiCe  '; do
 done
 GDPR_ACTOR=ALICE expect_exit 4 approve 1 --yes
 expect_exit 4 --as mallory approve 1 --yes
-expect_stderr "'mallory' is not a reviewer (roles.reviewers in $GDPR_CONFIG)"
+expect_stderr "'mallory' is not a reviewer (roles.reviewers in the policy of $GDPR_DB"
 expect_exit 2 --as bob approve 1
 expect_stderr "pass --yes to confirm"
 expect_exit 5 --as bob approve 99 --yes
@@ -24,10 +24,13 @@ cat > "$GDPR_CONFIG" <<'TOML'
 [identity]
 allow_override = true
 TOML
+policy_apply
+snapshot
 expect_exit 4 --as bob approve 1 --yes
 expect_stderr "no reviewers are configured; set roles.reviewers"
 expect_unchanged
 cp "$T/config.keep" "$GDPR_CONFIG"
+policy_apply
 
 # bob approves: erased; the global --yes may stand before the subcommand too
 expect_exit 0 --yes --as Bob approve 1 --comment "paper file checked"
@@ -45,6 +48,7 @@ expect_unchanged 1
 # two distinct reviewers needed
 write_config
 sed -i 's/^\[roles\]$/[roles]\napprovals_required = 2/' "$GDPR_CONFIG"
+policy_apply
 gdpr contact add c-2 name=Erika > /dev/null
 gdpr --as alice request c-2 --reason "Customer asked in writing" --clarified -q > /dev/null
 expect_exit 0 --as bob approve 2

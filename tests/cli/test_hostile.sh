@@ -52,6 +52,7 @@ expect_unchanged
 # --- ids with shell and SQL metacharacters are just text: stored and shown verbatim, never run
 make_logging_hook
 systems_config crm
+policy_apply
 ids=("'; DROP TABLE contacts; --" "\$(touch $T/pwned-dollar)" "\`touch $T/pwned-backtick\`" 'a"b' '%s%n%x' '../../etc/passwd' 'x; rm -rf /')
 for id in "${ids[@]}"; do
   expect_exit 0 contact add "$id" name=Meta

@@ -8,13 +8,16 @@ sqlite3 "$GDPR_DB" "SELECT * FROM audit ORDER BY seq" > "$T/audit.before"
 sqlite3 "$GDPR_DB" "SELECT rowid, * FROM contacts ORDER BY rowid" > "$T/contacts.before"
 [ -s "$T/contacts.before" ] || fail "the fixture has no contacts"
 expect_exit 9 review
-expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 3"
+expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 4"
 [ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 1 ] || fail "a read-only command migrated"
 expect_exit 0 init
-expect_stdout "Migrated database $T/gdpr.db to schema version 3"
-[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 3 ] || fail "not migrated"
-sqlite3 "$GDPR_DB" "SELECT * FROM audit ORDER BY seq" > "$T/audit.after"
+expect_stdout "Migrated database $T/gdpr.db to schema version 4"
+expect_stdout "Stored the policy of $GDPR_CONFIG in the database"
+[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 4 ] || fail "not migrated"
+# the trail is kept as it was, with one policy.set event after it
+sqlite3 "$GDPR_DB" "SELECT * FROM audit WHERE seq <= 6 ORDER BY seq" > "$T/audit.after"
 cmp -s "$T/audit.before" "$T/audit.after" || fail "the audit trail changed in the migration"
+[ "$(sqlite3 "$GDPR_DB" "SELECT action FROM audit WHERE seq = 7")" = policy.set ] || fail "no policy.set event"
 sqlite3 "$GDPR_DB" "SELECT rowid, * FROM contacts ORDER BY rowid" > "$T/contacts.after"
 cmp -s "$T/contacts.before" "$T/contacts.after" || fail "the contacts (or their order) changed in the migration"
 [ "$(sqlite3 "$GDPR_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after the migration"
@@ -29,7 +32,7 @@ if sqlite3 "$GDPR_DB" "PRAGMA foreign_keys = ON; DELETE FROM contacts" 2>/dev/nu
   fail "requests no longer refer to contacts"
 fi
 expect_exit 0 audit --verify
-expect_stdout "Audit chain OK: 6 events"
+expect_stdout "Audit chain OK: 7 events"
 expect_exit 0 review 1 --format json
 expect_json 'd["state"] == "erased" and d["erased_at"] is not None and d["erased_at"].endswith("Z")'
 expect_exit 0 review 2 --format json
@@ -49,8 +52,10 @@ sqlite3 "$T/broken.db" .dump > "$T/broken.after"
 cmp -s "$T/broken.before" "$T/broken.after" || fail "a refused migration changed the database"
 [ "$(sqlite3 "$T/broken.db" 'PRAGMA user_version')" = 1 ] || fail "a refused migration changed the schema version"
 
-# a write command migrates on its own
+# a write command does not migrate (only init stores the policy) and leaves the file as it was
 cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$T/other.db"
-expect_exit 0 --db "$T/other.db" contact add c-9 name=x
-[ "$(sqlite3 "$T/other.db" 'PRAGMA user_version')" = 3 ] || fail "a write command did not migrate"
+cmp_before=$(sha256sum < "$T/other.db")
+expect_exit 9 --db "$T/other.db" contact add c-9 name=x
+expect_stderr "run \`gdpr init\` to migrate it to version 4"
+[ "$(sha256sum < "$T/other.db")" = "$cmp_before" ] || fail "a refused write command changed the file"
 pass

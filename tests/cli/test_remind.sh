@@ -17,6 +17,7 @@ received_soon=$(date -d '-27 days' +%F)
 gdpr --as alice request late --reason "Customer asked in writing" --clarified --received "$received_late" > /dev/null
 gdpr --as alice request soon --reason "Customer asked in writing" --clarified --received "$received_soon" > /dev/null
 systems_config crm
+policy_apply
 touch "$T/hooks/fail-crm"
 gdpr --as alice request broken --reason "Customer asked in writing" --clarified > /dev/null 2>&1 || true
 expect_exit 3 review --remind

@@ -58,6 +58,7 @@ allow_override = true
 reviewers = ["bob"]
 requesters = ["alice"]
 TOML
+policy_apply
 gdpr contact add c-3 name=x > /dev/null
 snapshot 2
 expect_exit 4 --as mallory request c-3 --reason "Customer asked in writing" --clarified

@@ -170,7 +170,8 @@ TEST_SUITE("rules") {
     CHECK(resolve_actor(" Alice ", std::nullopt, "", false) == "alice");
     CHECK(resolve_actor("alice", std::string("Bob"), "--as", true) == "bob");
     CHECK_GDPR_ERROR(resolve_actor("alice", std::string("bob"), "--as", false), ErrorKind::forbidden,
-                     "--as may not name another actor: identity.allow_override is false in the configuration; you "
+                     "--as may not name another actor: identity.allow_override is false in the database's policy "
+                     "(`gdpr policy show`; it is chosen when the database is created); you "
                      "act as 'alice'");
     CHECK_GDPR_KIND(resolve_actor("alice", std::string("  "), "$GDPR_ACTOR", true), ErrorKind::usage);
   }

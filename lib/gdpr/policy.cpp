@@ -1,0 +1,166 @@
+#include "gdpr/policy.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "gdpr/crypto.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+#include "gdpr/identity.hpp"
+
+namespace gdpr::policy {
+
+namespace {
+
+std::vector<std::string> sorted_names(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+// The value of dotted `key` in a to_json() document.
+const nlohmann::ordered_json& value_at(const nlohmann::ordered_json& doc, const std::string& key) {
+  const auto dot = key.find('.');
+  if (dot == std::string::npos) return doc.at(key);
+  return doc.at(key.substr(0, dot)).at(key.substr(dot + 1));
+}
+
+template <typename T>
+void get(const nlohmann::json& doc, const char* section, const char* key, T& out) {
+  const nlohmann::json& s = section == nullptr ? doc : doc.at(section);
+  if (s.contains(key)) out = s.at(key).get<T>();
+}
+
+}  // namespace
+
+const std::vector<std::string>& keys() {
+  static const std::vector<std::string> k = {
+      "organization",        "identity.allow_override", "roles.admins",           "roles.reviewers",
+      "roles.requesters",    "roles.approvals_required", "review.assignee",       "review.deadline_months",
+      "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems"};
+  return k;
+}
+
+nlohmann::ordered_json to_json(const Config& c) {
+  nlohmann::ordered_json systems = nlohmann::ordered_json::array();
+  for (const auto& s : c.systems) {
+    systems.push_back({{"name", s.name},
+                       {"hold", s.hold},
+                       {"release", s.release},
+                       {"erase", s.erase},
+                       {"timeout_seconds", s.timeout_seconds}});
+  }
+  return {{"organization", c.organization},
+          {"identity", {{"allow_override", c.allow_override}}},
+          {"roles",
+           {{"admins", sorted_names(c.admins)},
+            {"reviewers", sorted_names(c.reviewers)},
+            {"requesters", sorted_names(c.requesters)},
+            {"approvals_required", c.approvals_required}}},
+          {"review", {{"assignee", c.assignee}, {"deadline_months", c.deadline_months}}},
+          {"reason", {{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
+          {"contacts", {{"email_property", c.email_property}}},
+          {"systems", systems}};
+}
+
+std::string to_text(const Config& config) {
+  // nlohmann::json keeps its object keys sorted: the stored form does not depend on this
+  // program's field order.
+  return nlohmann::json(to_json(config)).dump();
+}
+
+std::string hash(std::string_view text) { return crypto::sha256_hex(text); }
+
+void load(std::string_view text, Config& into, std::string_view where) {
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(text);
+    get(doc, nullptr, "organization", into.organization);
+    get(doc, "identity", "allow_override", into.allow_override);
+    get(doc, "roles", "admins", into.admins);
+    get(doc, "roles", "reviewers", into.reviewers);
+    get(doc, "roles", "requesters", into.requesters);
+    get(doc, "roles", "approvals_required", into.approvals_required);
+    get(doc, "review", "assignee", into.assignee);
+    get(doc, "review", "deadline_months", into.deadline_months);
+    get(doc, "reason", "min_length", into.reason_min_length);
+    get(doc, "reason", "max_length", into.reason_max_length);
+    get(doc, "contacts", "email_property", into.email_property);
+    into.systems.clear();
+    for (const auto& s : doc.at("systems")) {
+      SystemConfig system;
+      system.name = s.at("name").get<std::string>();
+      system.hold = s.at("hold").get<std::string>();
+      system.release = s.at("release").get<std::string>();
+      system.erase = s.at("erase").get<std::string>();
+      system.timeout_seconds = s.at("timeout_seconds").get<int>();
+      into.systems.push_back(std::move(system));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorKind::config, trf("the policy stored in {} cannot be read ({}); restore the database from a "
+                                       "backup",
+                                       where, e.what()));
+  }
+}
+
+std::string to_toml(const Config& c) {
+  auto names = [](const std::vector<std::string>& v) {
+    toml::array a;
+    for (const auto& n : sorted_names(v)) a.push_back(n);
+    return a;
+  };
+  toml::table root{{"organization", c.organization},
+                   {"identity", toml::table{{"allow_override", c.allow_override}}},
+                   {"roles", toml::table{{"admins", names(c.admins)},
+                                         {"reviewers", names(c.reviewers)},
+                                         {"requesters", names(c.requesters)},
+                                         {"approvals_required", c.approvals_required}}},
+                   {"review", toml::table{{"assignee", c.assignee}, {"deadline_months", c.deadline_months}}},
+                   {"reason", toml::table{{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
+                   {"contacts", toml::table{{"email_property", c.email_property}}}};
+  toml::array systems;
+  for (const auto& s : c.systems) {
+    systems.push_back(toml::table{{"name", s.name},
+                                  {"hold", s.hold},
+                                  {"release", s.release},
+                                  {"erase", s.erase},
+                                  {"timeout_seconds", s.timeout_seconds}});
+  }
+  if (!systems.empty()) root.insert("systems", std::move(systems));
+  std::ostringstream out;
+  out << root << '\n';
+  return out.str();
+}
+
+std::vector<Difference> differences(const Config& from, const Config& to) {
+  const auto a = to_json(from);
+  const auto b = to_json(to);
+  std::vector<Difference> out;
+  for (const auto& key : keys()) {
+    const auto& va = value_at(a, key);
+    const auto& vb = value_at(b, key);
+    if (va != vb) out.push_back({key, va.dump(), vb.dump()});
+  }
+  return out;
+}
+
+std::vector<Difference> conflicts(const Config& file, const Config& database) {
+  std::vector<Difference> out;
+  for (auto& d : differences(database, file)) {
+    if (file.keys_set.contains(d.key)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string conflict_message(const Config& file, const Difference& d, std::string_view where) {
+  return trf("{} sets {} = {}, but the policy of {} has {}: the database's policy is the one in force. "
+             "Remove the key from the file, or have an admin run `gdpr policy apply FILE`{}",
+             file.source, d.key, d.to, where, d.from,
+             d.key == "identity.allow_override" ? tr(" (identity.allow_override can only be chosen when the "
+                                                     "database is created)")
+                                                : std::string());
+}
+
+}  // namespace gdpr::policy
