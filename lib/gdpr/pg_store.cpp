@@ -1223,9 +1223,10 @@ bool PgStore::is_owner() {
 bool PgStore::scrub() {
   if (conn_->in_transaction() || !is_owner()) return false;
   return guarded(location_, busy_timeout_seconds_, "vacuuming the contacts", [&] {
-    // A new file for the table (and its TOAST table and indexes) holding only the live rows: the
-    // erased contact's earlier row versions are gone from the table files.
-    conn_->exec("VACUUM (FULL) gdpr.contacts");
+    // A new file for each table (and its TOAST table and indexes) holding only the live rows: the
+    // erased contact's earlier row versions, and those of the free texts that named it before
+    // they were blanked out, are gone from the table files.
+    conn_->exec("VACUUM (FULL) gdpr.contacts, gdpr.requests, gdpr.comments, gdpr.approvals");
     return true;
   });
 }

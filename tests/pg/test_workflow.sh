@@ -38,8 +38,9 @@ pg_expect 2 alice request c-1 --reason "   " --clarified
 pg_expect 2 alice request c-1 --reason "too short" --clarified
 pg_expect_unchanged 0
 
-pg_expect 0 alice -q request c-1 --reason "Customer asked by letter of 2026-11-20" --clarified
+pg_expect 0 alice -q request c-1 --reason "Max Müller asked by letter of 2026-11-20" --clarified
 expect_stdout_is 1
+expect_stderr "warning: the reason contains the value of property 'name' of contact 'c-1'"
 pg_expect 0 bob --format json review
 expect_json 'len(d) == 1 and d[0]["id"] == 1 and d[0]["state"] == "pending"'
 [ "$(psql_as postgres -c "SELECT status FROM gdpr.contacts WHERE id = 'c-1'")" = on-hold ] || fail "c-1 not on hold"
@@ -56,8 +57,9 @@ pg_expect 4 bob --yes approve 2
 expect_stderr "four-eyes rule"
 pg_expect_unchanged 2
 
+pg_expect 0 bob review 1 --comment "Called MAX MÜLLER back in Wien"
 # carol approves 1: erased at once; the earlier row version stays until the owner's retry.
-pg_expect 0 carol --yes approve 1
+pg_expect 0 carol --yes approve 1 --comment "max.mueller@example.com confirmed"
 expect_stdout "erased"
 expect_stderr "until the owner of the gdpr tables runs"
 [ "$(psql_as postgres -c "SELECT status || ' ' || properties FROM gdpr.contacts WHERE id = 'c-1'")" = "erased []" ] ||
@@ -66,9 +68,14 @@ psql_as postgres -c CHECKPOINT
 grep -rqa "max.mueller@example.com" "$PG_DIR/data/base" || fail "expected the dead row version before the owner's VACUUM"
 pg_expect 0 gdpr_owner retry --all
 psql_as postgres -c CHECKPOINT
-for value in "max.mueller@example.com" "Max Müller"; do
+for value in "max.mueller@example.com" "Max Müller" "MAX MÜLLER" "Wien"; do
   if grep -rqa "$value" "$PG_DIR/data/base"; then fail "'$value' of the erased contact is still in the table files"; fi
 done
+# the server blanked the free texts out itself, in the erasure's transaction
+pg_expect 0 carol --format json review 1
+expect_json 'd["reason"] == "[erased] asked by letter of 2026-11-20" and d["comments"][0]["text"] == "Called [erased] back in [erased]" and d["approvals"][0]["comment"] == "[erased] confirmed"'
+# and nobody blanks out texts by hand: the reason of a request cannot be changed with psql
+if psql_as alice -c "UPDATE gdpr.requests SET reason = 'x' WHERE id = 1" 2> /dev/null; then fail "alice changed a reason"; fi
 grep -rqa "erika@example.com" "$PG_DIR/data/base" || fail "the search for values cannot find a live contact's value"
 
 # A tombstoned e-mail cannot come back unnoticed.
