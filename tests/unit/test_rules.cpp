@@ -176,3 +176,23 @@ TEST_SUITE("rules") {
     CHECK_GDPR_KIND(resolve_actor("alice", std::string("  "), "$GDPR_ACTOR", true), ErrorKind::usage);
   }
 }
+
+TEST_SUITE("rules policy") {
+  TEST_CASE("check_channel") {
+    CHECK(rules::check_channel("  Letter ") == "letter");
+    CHECK(rules::check_channel("in-person") == "in-person");
+    CHECK(rules::check_channel("").empty());
+    CHECK_GDPR_KIND(rules::check_channel("E-Mail from jane@example.org"), ErrorKind::usage);
+    CHECK_GDPR_KIND(rules::check_channel(std::string(33, 'a')), ErrorKind::usage);
+    CHECK_GDPR_KIND(rules::check_channel("post\x1b"), ErrorKind::usage);
+  }
+  TEST_CASE("check_is_admin") {
+    Config c;
+    c.admins = {"root"};
+    c.source = "the policy";
+    rules::check_is_admin("root", c, "changing the policy");
+    CHECK_GDPR_ERROR(rules::check_is_admin("bob", c, "changing the policy"), ErrorKind::forbidden,
+                     "changing the policy is refused: 'bob' is not an admin (roles.admins in the policy); an admin "
+                     "grants the role with `gdpr role grant admin bob`");
+  }
+}

@@ -38,3 +38,37 @@ TEST_SUITE("text") {
     CHECK(text::has_control_chars("a\x7F", true));
   }
 }
+
+TEST_SUITE("text case folding") {
+  TEST_CASE("fold_case") {
+    CHECK(text::fold_case("JÜRGEN") == "jürgen");
+    CHECK(text::fold_case("Jürgen") == "jürgen");
+    CHECK(text::fold_case("ΣΊΣΥΦΟΣ") == text::fold_case("σίσυφος"));
+    CHECK(text::fold_case("Straße") == "straße");
+    CHECK(text::fold_case("\xff" "ABC") == "\xff" "abc");  // invalid UTF-8: ASCII only
+  }
+  TEST_CASE("replace_ignoring_case") {
+    CHECK(text::replace_ignoring_case("Max MÜLLER wrote to müller", {"Müller"}, "[x]") == "Max [x] wrote to [x]");
+    SUBCASE("the longest value wins where two match") {
+      CHECK(text::replace_ignoring_case("Max Müller", {"Max", "Max Müller"}, "[x]") == "[x]");
+    }
+    SUBCASE("nothing to find, empty needles") {
+      CHECK(text::replace_ignoring_case("abc", {"zzz", ""}, "[x]") == "abc");
+      CHECK(text::replace_ignoring_case("", {"abc"}, "[x]").empty());
+    }
+    SUBCASE("bytes around a match are kept exactly") {
+      CHECK(text::replace_ignoring_case("\xff" "ab\nAB", {"ab"}, "-") == "\xff" "-\n-");
+    }
+  }
+  TEST_CASE("contains_ignoring_case") {
+    CHECK(text::contains_ignoring_case("call MAX back", "max"));
+    CHECK_FALSE(text::contains_ignoring_case("call back", "max"));
+    CHECK_FALSE(text::contains_ignoring_case("anything", ""));
+  }
+  TEST_CASE("has_c1_or_bidi") {
+    CHECK(text::has_c1_or_bidi("a\xc2\x85" "b"));
+    CHECK(text::has_c1_or_bidi("a\xe2\x80\xae" "b"));
+    CHECK(text::has_c1_or_bidi("\xe2\x81\xa6"));
+    CHECK_FALSE(text::has_c1_or_bidi("Müller €"));
+  }
+}
