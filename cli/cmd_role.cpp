@@ -22,9 +22,13 @@ void run_list(Context& ctx) {
     print_json({{"requesters", roles.requesters}, {"reviewers", roles.reviewers}});
     return;
   }
-  fmt::print("{}", trf("reviewers ({}): {}\n", k_pg_reviewers, roles.reviewers.empty() ? "-" : fmt::format("{}", fmt::join(roles.reviewers, ", "))));
-  fmt::print("{}", trf("requesters ({}, reviewers included): {}\n", k_pg_requesters,
-                       roles.requesters.empty() ? "-" : fmt::format("{}", fmt::join(roles.requesters, ", "))));
+  const auto names = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& n : list) out += (out.empty() ? "" : ", ") + shown(n);
+    return out.empty() ? std::string("-") : out;
+  };
+  fmt::print("{}", trf("reviewers ({}): {}\n", k_pg_reviewers, names(roles.reviewers)));
+  fmt::print("{}", trf("requesters ({}, reviewers included): {}\n", k_pg_requesters, names(roles.requesters)));
 }
 
 void run_change(Context& ctx, const RoleOptions& o, bool member) {
