@@ -17,16 +17,19 @@ struct ApproveOptions {
   std::string comment;
 };
 
-// On a terminal: show what will be erased and have the contact id typed back.
+// On a terminal: show what will be erased and have the contact id typed back. Everything the
+// requester or the customer wrote is shown() here: this screen is where a reviewer decides.
 bool confirm_on_terminal(Context& ctx, const ErasurePreview& p) {
   std::string systems;
-  for (const auto& s : p.systems) systems += (systems.empty() ? "" : ", ") + s;
+  for (const auto& s : p.systems) systems += (systems.empty() ? "" : ", ") + shown(s);
   fmt::print(stderr, "{}", trf("{} contact {} irreversibly (request {}, reason: {}).\n",
-             paint(tr("This approval ERASES"), Style::error, ctx.color(stderr)), p.contact.id, p.request.id, p.request.reason));
+             paint(tr("This approval ERASES"), Style::error, ctx.color(stderr)), shown(p.contact.id), p.request.id,
+             shown_text(p.request.reason, 2)));
   fmt::print(stderr, "{}", contact_text(p.contact));
   fmt::print(stderr, "{}", trf("Linked systems it is erased from: {}\n", systems.empty() ? tr("none configured") : systems));
-  const auto answer = Context::ask(trf("Type the contact id ({}) to erase, anything else to cancel: ", p.contact.id));
-  return answer && text::trim(*answer) == p.contact.id;
+  const auto answer = Context::ask(trf("Type the contact id ({}) to erase, anything else to cancel: ", shown(p.contact.id)));
+  // The id as typed, or as shown (a backslash doubled) when the reviewer copied it from the screen.
+  return answer && (text::trim(*answer) == p.contact.id || text::trim(*answer) == shown(p.contact.id));
 }
 
 void run_approve(Context& ctx, const ApproveOptions& o) {
@@ -46,13 +49,13 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
   } else if (r.erased) {
     std::string systems;
     for (const auto& s : r.request.steps) {
-      if (s.action == StepAction::erase) systems += (systems.empty() ? "" : ", ") + s.system;
+      if (s.action == StepAction::erase) systems += (systems.empty() ? "" : ", ") + shown(s.system);
     }
     if (systems.empty()) {
-      fmt::print("{}", trf("Approved request {}: contact {} is erased.\n", r.request.id, r.request.contact_id));
+      fmt::print("{}", trf("Approved request {}: contact {} is erased.\n", r.request.id, shown(r.request.contact_id)));
     } else {
       fmt::print("{}", trf("Approved request {}: contact {} is erased here and in {}.\n", r.request.id,
-                           r.request.contact_id, systems));
+                           shown(r.request.contact_id), systems));
     }
   } else if (r.request.state == RequestState::pending) {
     fmt::print("{}", trn("Approved request {} ({} of {}); {} more reviewer approval is needed.\n",

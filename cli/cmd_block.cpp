@@ -27,11 +27,13 @@ void run_block(Context& ctx, const BlockOptions& o, bool blocked) {
     print_json(j);
     return;
   }
+  const std::string kind_shown = shown(o.kind);
+  const std::string id_shown = shown(o.id);
   if (changed) {
-    fmt::print("{}", blocked ? trf("Blocked {} for contact {}\n", o.kind, o.id) : trf("Unblocked {} for contact {}\n", o.kind, o.id));
+    fmt::print("{}", blocked ? trf("Blocked {} for contact {}\n", kind_shown, id_shown) : trf("Unblocked {} for contact {}\n", kind_shown, id_shown));
   } else {
-    fmt::print("{}", blocked ? trf("Contact {} was already blocked {}; nothing changed\n", o.id, o.kind)
-                             : trf("Contact {} was not blocked {}; nothing changed\n", o.id, o.kind));
+    fmt::print("{}", blocked ? trf("Contact {} was already blocked {}; nothing changed\n", id_shown, kind_shown)
+                             : trf("Contact {} was not blocked {}; nothing changed\n", id_shown, kind_shown));
   }
 }
 

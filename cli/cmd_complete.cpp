@@ -4,11 +4,18 @@
 // scripts never repeat them, and asks the database for request and contact ids. Output: one
 // candidate per line, optionally "\tdescription"; the single line `__files__` asks the shell
 // to complete file names. Not listed in --help.
+//
+// Candidates are data (SPEC §9): an id such as `$(rm -rf ~)` is printed as it is, and the scripts
+// quote it for their shell and never evaluate it. An id that breaks the line protocol or carries
+// terminal controls (possible only in a database from before the id rule) is not offered; a
+// description is shown() like any text output.
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/text.hpp"
+#include "output.hpp"
 
 namespace gdpr::cli {
 
@@ -46,12 +53,16 @@ void print_candidates(const std::vector<std::string>& items, const std::string& 
 void print_requests(Context& ctx, const std::string& current) {
   for (const auto& r : ctx.service(Access::read_only).queue(QueueFilter{})) {
     const std::string id = std::to_string(r.id);
-    if (id.rfind(current, 0) == 0) fmt::print("{}\t{} {} due {}\n", id, to_string(r.state), r.contact_id, format_date(r.due_on));
+    if (id.rfind(current, 0) == 0) {
+      fmt::print("{}\t{} {} due {}\n", id, to_string(r.state), shown(r.contact_id), format_date(r.due_on));
+    }
   }
 }
 
 void print_contacts(Context& ctx, const std::string& current) {
-  for (const auto& id : ctx.service(Access::read_only).complete_contact_ids(current, 200)) fmt::print("{}\n", id);
+  for (const auto& id : ctx.service(Access::read_only).complete_contact_ids(current, 200)) {
+    if (text::is_valid_utf8(id) && !text::find_control(id)) fmt::print("{}\n", id);
+  }
 }
 
 void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all) {

@@ -63,10 +63,10 @@ void run_add(Context& ctx, const AddOptions& o) {
     return;
   }
   switch (r.outcome) {
-    case AddOutcome::added: fmt::print("{}", trf("Added contact {}\n", o.id)); break;
-    case AddOutcome::updated: fmt::print("{}", trf("Updated contact {}\n", o.id)); break;
-    case AddOutcome::unchanged: fmt::print("{}", trf("Contact {} unchanged\n", o.id)); break;
-    case AddOutcome::readmitted: fmt::print("{}", trf("Readmitted contact {}\n", o.id)); break;
+    case AddOutcome::added: fmt::print("{}", trf("Added contact {}\n", shown(o.id))); break;
+    case AddOutcome::updated: fmt::print("{}", trf("Updated contact {}\n", shown(o.id))); break;
+    case AddOutcome::unchanged: fmt::print("{}", trf("Contact {} unchanged\n", shown(o.id))); break;
+    case AddOutcome::readmitted: fmt::print("{}", trf("Readmitted contact {}\n", shown(o.id))); break;
   }
 }
 
@@ -80,7 +80,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   const bool show_progress = !ctx.global.quiet && Context::stderr_is_terminal();
   if (show_progress) {
     options.progress = [&o](std::int64_t rows) {
-      fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", o.file == "-" ? "stdin" : o.file, rows));
+      fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", o.file == "-" ? "stdin" : shown(o.file), rows));
       (void)std::fflush(stderr);
     };
   }
@@ -102,7 +102,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   const std::string counts = trf("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added, r.updated,
                                  r.unchanged, r.skipped) +
                              (r.readmitted > 0 ? trf(", {} readmitted", r.readmitted) : std::string());
-  const std::string source = o.file == "-" ? "stdin" : o.file;
+  const std::string source = o.file == "-" ? "stdin" : shown(o.file);
   fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", source, counts) : trf("Imported {}: {}", source, counts));
 }
 
@@ -169,7 +169,11 @@ void run_list(Context& ctx, const ListOptions& o) {
       props += '=';
       props += value;
     }
-    if (props.size() > 60) props = props.substr(0, 57) + "...";
+    if (props.size() > 60) {
+      std::size_t cut = 57;  // on a character boundary, so that no byte of a character is left over
+      while (cut > 0 && (static_cast<unsigned char>(props[cut]) & 0xC0U) == 0x80U) --cut;
+      props = props.substr(0, cut) + "...";
+    }
     rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), props});
   });
   if (rows.empty()) {

@@ -30,11 +30,11 @@ void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
   if (created) {
     fmt::print("{}", trf("Created the gdpr schema in {} (owner {}; roles {} and {}; {} approval(s) required, "
                          "reasons of at least {} characters)\n",
-                         location, owner, k_pg_requesters, k_pg_reviewers,
+                         shown(location), shown(owner), k_pg_requesters, k_pg_reviewers,
                          kept.approvals_required, kept.reason_min_length));
     fmt::print("{}", tr("Next: `gdpr role grant reviewer NAME...` and `gdpr role grant requester NAME...`\n"));
   } else {
-    fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", location,
+    fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", shown(location),
                          PgStore::k_schema_version));
   }
 }
@@ -62,13 +62,13 @@ void run_init(Context& ctx) {
   }
   switch (outcome) {
     case InitOutcome::created:
-      fmt::print("{}", trf("Created database {} (mode {:04o})\n", path, ctx.config().file_mode));
+      fmt::print("{}", trf("Created database {} (mode {:04o})\n", shown(path), ctx.config().file_mode));
       break;
     case InitOutcome::migrated:
-      fmt::print("{}", trf("Migrated database {} to schema version {}\n", path, version));
+      fmt::print("{}", trf("Migrated database {} to schema version {}\n", shown(path), version));
       break;
     case InitOutcome::existed:
-      fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", path, version));
+      fmt::print("{}", trf("Database {} exists and is up to date (schema version {})\n", shown(path), version));
       break;
   }
   if (policy_stored) {

@@ -43,7 +43,7 @@ void run_migrate(Context& ctx, const MigrateOptions& o) {
   }
   fmt::print("{}", trf("Copied {} contacts, {} requests and {} audit events from {} to {}; the audit chain verifies "
                        "there (head {})\n",
-                       r.contacts, r.requests, r.events, from_path, to->location(), r.verified.head.substr(0, 16)));
+                       r.contacts, r.requests, r.events, shown(from_path), shown(to->location()), r.verified.head.substr(0, 16)));
   ctx.note(tr("Next: grant the team its roles there (`gdpr role grant reviewer NAME...`), point $GDPR_DB or "
               "`database` at the URI, and keep the SQLite file as a backup."));
 }

@@ -26,8 +26,9 @@ void run_reject(Context& ctx, const RejectOptions& o) {
   } else {
     const bool withdrawn = r.request.state == RequestState::withdrawn;
     const std::string tail = o.lift_block ? tr(" and may be mailed") : tr(" (all-mail block kept; --lift-block lifts it)");
-    fmt::print("{}", withdrawn ? trf("Withdrew request {}; contact {} is active again{}.\n", r.request.id, r.request.contact_id, tail)
-                               : trf("Rejected request {}; contact {} is active again{}.\n", r.request.id, r.request.contact_id, tail));
+    const std::string contact = shown(r.request.contact_id);
+    fmt::print("{}", withdrawn ? trf("Withdrew request {}; contact {} is active again{}.\n", r.request.id, contact, tail)
+                               : trf("Rejected request {}; contact {} is active again{}.\n", r.request.id, contact, tail));
   }
   report_steps(ctx, r);
 }

@@ -54,9 +54,9 @@ void run_request(Context& ctx, const RequestOptions& o) {
   } else if (format == Format::json) {
     print_json(json::request(r.request));
   } else {
-    fmt::print("{}", trf("Filed request {} for contact {}: due {}, assigned to {}\n", r.request.id, r.request.contact_id,
-               format_date(r.request.due_on), r.request.assignee.empty() ? tr("nobody (set review.assignee)") : r.request.assignee));
-    fmt::print("{}", trf("Contact {} is on hold (inactive, all-mail blocked) until a reviewer decides.\n", r.request.contact_id));
+    fmt::print("{}", trf("Filed request {} for contact {}: due {}, assigned to {}\n", r.request.id, shown(r.request.contact_id),
+               format_date(r.request.due_on), r.request.assignee.empty() ? tr("nobody (set review.assignee)") : shown(r.request.assignee)));
+    fmt::print("{}", trf("Contact {} is on hold (inactive, all-mail blocked) until a reviewer decides.\n", shown(r.request.contact_id)));
   }
   report_steps(ctx, r);
 }

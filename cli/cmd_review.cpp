@@ -58,27 +58,30 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
   }
   const std::int64_t days_left = days_between(service.today(), r.due_on);
   fmt::print("{}", trf("Request {} [{}]\n", r.id, to_string(r.state)));
-  fmt::print("{}", trf("  contact:      {} ({}; blocks: {})\n", r.contact_id, to_string(contact.status), blocks_text(contact)));
-  fmt::print("{}", trf("  reason:       {}\n", r.reason));
-  fmt::print("{}", trf("  requested by: {} at {}\n", r.requested_by, r.requested_at));
+  // Every value below is shown(): the reason and comments are the requester's words, the
+  // contact's values the customer's (SPEC §9). Free texts keep their lines, indented.
+  constexpr std::size_t k_indent = 16;
+  fmt::print("{}", trf("  contact:      {} ({}; blocks: {})\n", shown(r.contact_id), to_string(contact.status), blocks_text(contact)));
+  fmt::print("{}", trf("  reason:       {}\n", shown_text(r.reason, k_indent)));
+  fmt::print("{}", trf("  requested by: {} at {}\n", shown(r.requested_by), shown(r.requested_at)));
   fmt::print("{}", trf("  received:     {}\n", r.channel.empty() ? format_date(r.received_on)
-                                                                : trf("{} via {}", format_date(r.received_on), r.channel)));
+                                                                : trf("{} via {}", format_date(r.received_on), shown(r.channel))));
   fmt::print("{}", trf("  due:          {}{}{}\n", format_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
                        r.extended ? tr(" [extended]") : ""));
-  fmt::print("{}", trf("  assignee:     {}\n", r.assignee.empty() ? "-" : r.assignee));
+  fmt::print("{}", trf("  assignee:     {}\n", r.assignee.empty() ? "-" : shown(r.assignee)));
   const int required = ctx.service().config().approvals_required;
   fmt::print("{}", trf("  approvals:    {} of {}\n", r.approvals.size(), required));
   for (const auto& a : r.approvals) {
-    fmt::print("{}", trf("    {} at {}{}\n", a.by, a.at, a.comment.empty() ? "" : ": " + a.comment));
+    fmt::print("{}", trf("    {} at {}{}\n", shown(a.by), shown(a.at), a.comment.empty() ? "" : ": " + shown_text(a.comment, 6)));
   }
   if (r.state == RequestState::pending) {
     std::string names;
-    for (const auto& n : eligible) names += (names.empty() ? "" : ", ") + n;
+    for (const auto& n : eligible) names += (names.empty() ? "" : ", ") + shown(n);
     fmt::print("{}", trf("  may approve:  {}\n", names.empty() ? tr("nobody (check roles.reviewers)") : names));
   }
   if (!r.decided_by.empty()) {
-    fmt::print("{}", trf("  decided by:   {} at {}{}\n", r.decided_by, r.decided_at,
-               r.decision_reason.empty() ? "" : ": " + r.decision_reason));
+    fmt::print("{}", trf("  decided by:   {} at {}{}\n", shown(r.decided_by), shown(r.decided_at),
+               r.decision_reason.empty() ? "" : ": " + shown_text(r.decision_reason, k_indent)));
   }
   if (!r.steps.empty()) {
     fmt::print("{}", tr("Steps:\n"));
@@ -91,10 +94,10 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
   }
   if (!r.comments.empty()) {
     fmt::print("{}", tr("Comments:\n"));
-    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", c.at, c.by, c.text);
+    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", shown(c.at), shown(c.by), shown_text(c.text, 4));
   }
   fmt::print("{}", tr("History:\n"));
-  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, e.at, e.actor, e.action);
+  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, shown(e.at), shown(e.actor), shown(e.action));
   if (!contact.properties.empty()) {
     fmt::print("{}", contact_text(contact));
   }
@@ -142,9 +145,9 @@ void run_remind(Context& ctx, Format format) {
     for (const auto& r : reminders) {
       std::string why;
       for (const auto& reason : r.reasons) why += (why.empty() ? "" : "; ") + reason;
-      fmt::print("{}", trf("request {} (contact {}, {}): due {}, {}, assignee {}: {}\n", r.request.id, r.request.contact_id,
-                 to_string(r.request.state), format_date(r.request.due_on), days_text(r.days_left),
-                 r.request.assignee.empty() ? "-" : r.request.assignee, why));
+      fmt::print("{}", trf("request {} (contact {}, {}): due {}, {}, assignee {}: {}\n", r.request.id,
+                 shown(r.request.contact_id), to_string(r.request.state), format_date(r.request.due_on),
+                 days_text(r.days_left), r.request.assignee.empty() ? "-" : shown(r.request.assignee), shown(why)));
     }
   }
   if (!reminders.empty()) ctx.exit_status = k_exit_attention;

@@ -4,7 +4,6 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "commands.hpp"
 #include "gdpr/i18n.hpp"
@@ -21,7 +20,9 @@ struct RoleOptions {
 };
 
 std::string names_or_dash(const std::vector<std::string>& names) {
-  return names.empty() ? std::string("-") : fmt::format("{}", fmt::join(names, ", "));
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + shown(n);
+  return out.empty() ? std::string("-") : out;
 }
 
 void run_list(Context& ctx) {

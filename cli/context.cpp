@@ -10,6 +10,7 @@
 #include "gdpr/error.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/text.hpp"
 #include "output.hpp"
 
 namespace gdpr::cli {
@@ -103,7 +104,8 @@ bool Context::color(std::FILE* stream) const {
 }
 
 void Context::print_error(const std::string& message) const {
-  fmt::print(stderr, "{} {}\n", paint("gdpr: error:", Style::error, color(stderr)), message);
+  fmt::print(stderr, "{} {}\n", paint("gdpr: error:", Style::error, color(stderr)),
+             text::escape_for_terminal(message, text::LineBreaks::keep));
 }
 
 bool Context::stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }
@@ -118,12 +120,14 @@ std::optional<std::string> Context::ask(const std::string& question) {
   return line;
 }
 
-void Context::warn(const std::string& message) const {
-  fmt::print(stderr, "{} {}\n", paint("gdpr: warning:", Style::warning, color(stderr)), message);
+void Context::note(const std::string& message) const {
+  if (!global.quiet) fmt::print(stderr, "{}\n", text::escape_for_terminal(message, text::LineBreaks::keep));
 }
 
-void Context::note(const std::string& message) const {
-  if (!global.quiet) fmt::print(stderr, "{}\n", message);
+void Context::warn(const std::string& message) const {
+  // Never hidden by --quiet: a warning is something the user must see (SPEC §4, issue 14).
+  fmt::print(stderr, "{} {}\n", paint("gdpr: warning:", Style::warning, color(stderr)),
+             text::escape_for_terminal(message, text::LineBreaks::keep));
 }
 
 std::string Context::read_stdin() {

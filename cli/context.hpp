@@ -63,13 +63,14 @@ class Context {
   [[nodiscard]] static bool stderr_is_terminal();
   // Whether to colour what goes to `stream` (stdout or stderr): --color, NO_COLOR, a terminal.
   [[nodiscard]] bool color(std::FILE* stream) const;
-  // Prints "gdpr: error: MESSAGE" on stderr.
+  // Prints "gdpr: error: MESSAGE" on stderr, MESSAGE made inert (text::escape_for_terminal with
+  // its line breaks kept): an error may quote an id, a value or an argument.
   void print_error(const std::string& message) const;
   // Asks on the terminal and returns the answer line (nullopt at end of input).
   static std::optional<std::string> ask(const std::string& question);
-  // A message for people on stderr, unless --quiet.
+  // A message for people on stderr, unless --quiet; made inert like print_error's.
   void note(const std::string& message) const;
-  // "gdpr: warning: MESSAGE" on stderr, also with --quiet.
+  // "gdpr: warning: MESSAGE" on stderr, made inert like print_error's; also with --quiet.
   void warn(const std::string& message) const;
   // Reads all of stdin for `--reason -` / `--comment -`; more than 1 MiB is refused (usage).
   static std::string read_stdin();

@@ -24,7 +24,30 @@ std::string paint(std::string_view text, Style style, bool enabled) {
   return fmt::format("\033[{}m{}\033[0m", code, text);
 }
 
-void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string shown(std::string_view value) { return text::escape_for_terminal(value); }
+
+std::string shown_text(std::string_view value, std::size_t indent) {
+  const std::string escaped = text::escape_for_terminal(value, text::LineBreaks::keep);
+  std::string out;
+  out.reserve(escaped.size());
+  for (const char c : escaped) {
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
+  }
+  return out;
+}
+
+void print_table(const std::vector<std::string>& raw_header, const std::vector<std::vector<std::string>>& raw_rows) {
+  const auto escape = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const auto& cell : row) out.push_back(shown(cell));
+    return out;
+  };
+  const std::vector<std::string> header = escape(raw_header);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& r : raw_rows) rows.push_back(escape(r));
   std::vector<std::size_t> widths(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
@@ -81,12 +104,18 @@ std::string blocks_text(const Contact& c) {
 }
 
 std::string contact_text(const Contact& c) {
-  std::string out = trf("Contact {}\n  status: {}\n  blocks: {}\n", c.id, to_string(c.status), blocks_text(c));
+  std::string out = trf("Contact {}\n  status: {}\n  blocks: {}\n", shown(c.id), to_string(c.status), blocks_text(c));
   if (c.erased_by_request) out += trf("  erased by request {}\n", *c.erased_by_request);
+  std::vector<std::string> names;
+  names.reserve(c.properties.size());
   std::size_t width = 0;
-  for (const auto& p : c.properties) width = std::max(width, text::display_width(p.first));
-  for (const auto& [name, value] : c.properties) {
-    out += fmt::format("  {}{}  {}\n", name, std::string(width - text::display_width(name), ' '), value);
+  for (const auto& p : c.properties) {
+    names.push_back(shown(p.first));
+    width = std::max(width, text::display_width(names.back()));
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += fmt::format("  {}{}  {}\n", names[i], std::string(width - text::display_width(names[i]), ' '),
+                       shown(c.properties[i].second));
   }
   return out;
 }

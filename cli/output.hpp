@@ -19,6 +19,7 @@ enum class Style { error, warning, ok, strong };
 std::string paint(std::string_view text, Style style, bool enabled);
 
 // Prints rows under a header, columns aligned by display width (umlauts and CJK count right).
+// Cells are raw values: each is shown() here, so a table never carries a control character.
 void print_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 // Writes `text` to stdout and flushes; a failed write (full disk, closed pipe) throws
@@ -45,13 +46,22 @@ class JsonArrayStream {
   bool empty_ = true;
 };
 
+// A value as text output shows it: text::escape_for_terminal on one line (SPEC §9). Every value
+// that came from outside (ids, names, property values, paths) goes through this or shown_text().
+[[nodiscard]] std::string shown(std::string_view value);
+
+// A multi-line free text (reason, comment) as text output shows it: escaped like shown() but
+// with its line breaks and tabs kept, each further line indented by `indent` spaces so that no
+// line of the text can pass for a line of gdpr's own.
+[[nodiscard]] std::string shown_text(std::string_view value, std::size_t indent);
+
 // "newsletter, all-mail", or "" when there is no block.
 std::string blocks_list(const Contact& c);
 
 // blocks_list(), or "-" when there is no block.
 std::string blocks_text(const Contact& c);
 
-// Multi-line description of a contact for people.
+// Multi-line description of a contact for people, every value shown().
 std::string contact_text(const Contact& c);
 
 }  // namespace gdpr::cli

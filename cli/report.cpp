@@ -9,11 +9,11 @@ namespace gdpr::cli {
 
 void report_steps(const Context& ctx, const DecisionResult& result) {
   if (result.scrub_incomplete) {
-    ctx.note(paint("warning:", Style::warning, ctx.color(stderr)) + " " + result.scrub_note);
+    ctx.warn(result.scrub_note);
   }
   if (!result.failed.empty()) {
     std::string list;
-    for (const auto& f : result.failed) list += "\n  " + f;
+    for (const auto& f : result.failed) list += "\n  " + f;  // made inert by print_error
     throw Error(ErrorKind::step_failed,
                 trf("request {}: {} linked-system step(s) failed:{}\nFix the system, then run `gdpr retry {}`",
                             result.request.id, result.failed.size(), list, result.request.id));

@@ -60,12 +60,20 @@ std::string check_comment(std::string_view raw, const Config& config) {
 void check_contact_id(std::string_view id) {
   if (id.empty()) throw Error(ErrorKind::usage, tr("contact id is empty"));
   if (!text::is_valid_utf8(id)) throw Error(ErrorKind::usage, tr("contact id is not valid UTF-8"));
-  if (text::has_control_chars(id, false)) {
-    throw Error(ErrorKind::usage, tr("contact id contains control characters (tabs, line breaks, ...); they are not allowed"));
+  if (const auto found = text::find_control(id)) {
+    const std::string what = text::code_point_name(found->code_point);
+    if (text::is_bidi_control(found->code_point)) {
+      throw Error(ErrorKind::usage, trf("contact id contains a bidirectional control character ({} at character {}); "
+                                        "it would make the id look like another, and it is not allowed",
+                                        what, found->position));
+    }
+    throw Error(ErrorKind::usage, trf("contact id contains control characters ({} at character {}; tabs, line "
+                                      "breaks, escape sequences, ...); they are not allowed",
+                                      what, found->position));
   }
-  if (text::code_points(id) > 128) {
-    throw Error(ErrorKind::usage,
-                trf("contact id is {} characters long; at most 128 are allowed", text::code_points(id)));
+  if (text::code_points(id) > k_max_contact_id) {
+    throw Error(ErrorKind::usage, trf("contact id is {} characters long; at most {} are allowed", text::code_points(id),
+                                      k_max_contact_id));
   }
 }
 

@@ -3,6 +3,7 @@
 // no matter which front end asks.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,12 @@ namespace gdpr::rules {
 // A comment: non-empty after trimming, at most reason.max_length code points, valid UTF-8.
 [[nodiscard]] std::string check_comment(std::string_view raw, const Config& config);
 
-// A contact id (SPEC §3): non-empty, valid UTF-8, no control characters, at most 128 characters.
+// The longest contact id, in characters (code points).
+inline constexpr std::size_t k_max_contact_id = 128;
+
+// A contact id (SPEC §3): non-empty, valid UTF-8, no control characters (C0, DEL, C1) and no
+// bidirectional controls, at most k_max_contact_id characters. Throws Error(usage) naming the
+// first offending character and its position.
 void check_contact_id(std::string_view id);
 
 // A property name: non-empty after trimming, valid UTF-8, no control characters. Returns it trimmed.

@@ -51,6 +51,20 @@ std::vector<std::string> blocks_of(const Contact& c) {
 
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
+using Rows = std::vector<std::pair<std::string, std::string>>;
+
+// A value made inert for every laid-out format (SPEC §9): a sheet is printed, but also viewed
+// with `cat` or `less -R`, and a browser shows what a control character hid.
+std::string inert(std::string_view s) { return text::escape_for_terminal(s); }
+
+// Labels (property names come from CSV headers) on one line, values with their line breaks.
+Rows inert(const Rows& rows) {
+  Rows out;
+  out.reserve(rows.size());
+  for (const auto& [k, v] : rows) out.emplace_back(inert(k), text::escape_for_terminal(v, text::LineBreaks::keep));
+  return out;
+}
+
 // The rows of the request part, shared by every format.
 std::vector<std::pair<std::string, std::string>> request_rows(const Request& r) {
   return {{tr("Request"), fmt::format("{} ({})", r.id, to_string(r.state))},
@@ -88,27 +102,27 @@ std::string render_text(const SheetDocument& doc) {
   std::visit(
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
-        if (!d.organization.empty()) out += d.organization + "\n";
+        if (!d.organization.empty()) out += inert(d.organization) + "\n";
         if constexpr (std::is_same_v<T, ContactSheet>) {
           out += std::string(sheet_title()) + "\n" + rule('=');
-          out += label_lines({{tr("Contact id"), d.contact.id},
+          out += label_lines(inert({{tr("Contact id"), d.contact.id},
                               {tr("Status"), std::string(to_string(d.contact.status))},
                               {tr("Blocks"), d.contact.block_newsletter || d.contact.block_all_mail
                                              ? join(blocks_of(d.contact), ", ")
-                                             : tr("none")}});
+                                             : tr("none")}}));
           out += "\n" + std::string(tr("Properties")) + "\n" + rule();
           if (d.contact.properties.empty()) out += std::string(tr("(none)")) + "\n";
-          out += label_lines(d.contact.properties);
+          out += label_lines(inert(d.contact.properties));
           if (d.request) {
             out += "\n" + std::string(tr("Deletion request")) + "\n" + rule();
-            out += label_lines(request_rows(*d.request));
+            out += label_lines(inert(request_rows(*d.request)));
           }
         } else {
           out += std::string(record_title()) + "\n" + rule('=');
-          out += label_lines(record_rows(d));
+          out += label_lines(inert(record_rows(d)));
           out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
         }
-        out += "\n" + label_lines({{tr("Printed by"), trf("{} at {}", d.printed_by, d.printed_at)}});
+        out += "\n" + label_lines(inert({{tr("Printed by"), trf("{} at {}", d.printed_by, d.printed_at)}}));
         out += signature_lines();
       },
       doc);
@@ -132,7 +146,7 @@ std::string md_escape(std::string_view s) {
 
 std::string md_table(const std::vector<std::pair<std::string, std::string>>& rows) {
   std::string out = "| | |\n|---|---|\n";
-  for (const auto& [k, v] : rows) out += fmt::format("| {} | {} |\n", md_escape(k), md_escape(v));
+  for (const auto& [k, v] : inert(rows)) out += fmt::format("| {} | {} |\n", md_escape(k), md_escape(v));
   return out;
 }
 
@@ -143,7 +157,7 @@ std::string render_markdown(const SheetDocument& doc) {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<T, ContactSheet>) {
           out += fmt::format("# {}\n\n", sheet_title());
-          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(d.organization));
+          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(inert(d.organization)));
           out += md_table({{tr("Contact id"), d.contact.id},
                            {tr("Status"), std::string(to_string(d.contact.status))},
                            {tr("Blocks"), or_dash(join(blocks_of(d.contact), ", "))}});
@@ -152,11 +166,11 @@ std::string render_markdown(const SheetDocument& doc) {
           if (d.request) out += fmt::format("\n## {}\n\n", tr("Deletion request")) + md_table(request_rows(*d.request));
         } else {
           out += fmt::format("# {}\n\n", record_title());
-          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(d.organization));
+          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(inert(d.organization)));
           out += md_table(record_rows(d));
           out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
         }
-        out += fmt::format("\nPrinted by {} at {}\n", md_escape(d.printed_by), d.printed_at);
+        out += fmt::format("\nPrinted by {} at {}\n", md_escape(inert(d.printed_by)), md_escape(inert(d.printed_at)));
         out += "\n| Filed by | Date | Signature |\n|---|---|---|\n| &nbsp; | &nbsp; | &nbsp; |\n";
       },
       doc);
@@ -165,7 +179,7 @@ std::string render_markdown(const SheetDocument& doc) {
 
 std::string html_table(const std::vector<std::pair<std::string, std::string>>& rows) {
   std::string out = "<table>\n";
-  for (const auto& [k, v] : rows) {
+  for (const auto& [k, v] : inert(rows)) {
     out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", html_escape(k), html_escape(v));
   }
   return out + "</table>\n";
@@ -194,9 +208,9 @@ std::string render_html(const SheetDocument& doc) {
   std::visit(
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
-        if (!d.organization.empty()) body += fmt::format("<div class=\"org\">{}</div>\n", html_escape(d.organization));
+        if (!d.organization.empty()) body += fmt::format("<div class=\"org\">{}</div>\n", html_escape(inert(d.organization)));
         if constexpr (std::is_same_v<T, ContactSheet>) {
-          title = fmt::format("{} {}", sheet_title(), d.contact.id);
+          title = fmt::format("{} {}", sheet_title(), inert(d.contact.id));
           body += fmt::format("<h1>{}</h1>\n", html_escape(sheet_title()));
           body += html_table({{tr("Contact id"), d.contact.id},
                               {tr("Status"), std::string(to_string(d.contact.status))},
@@ -208,12 +222,12 @@ std::string render_html(const SheetDocument& doc) {
             body += fmt::format("<h2>{}</h2>\n", html_escape(tr("Deletion request"))) + html_table(request_rows(*d.request));
           }
         } else {
-          title = fmt::format("{} {}", record_title(), d.contact_id);
+          title = fmt::format("{} {}", record_title(), inert(d.contact_id));
           body += fmt::format("<h1>{}</h1>\n", html_escape(record_title()));
           body += html_table(record_rows(d));
           body += fmt::format("<p class=\"note\">{}</p>\n", html_escape(tr("No personal data of the erased contact is left to print.")));
         }
-        body += fmt::format("<p class=\"printed\">{}</p>\n", html_escape(trf("Printed by {} at {}", d.printed_by, d.printed_at)));
+        body += fmt::format("<p class=\"printed\">{}</p>\n", html_escape(inert(trf("Printed by {} at {}", d.printed_by, d.printed_at))));
         body += fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n", html_escape(tr("Filed by")),
                             html_escape(tr("Date")), html_escape(tr("Signature")));
       },
@@ -248,7 +262,7 @@ std::string render_json(const SheetDocument& doc) {
         j["printed_at"] = d.printed_at;
       },
       doc);
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, json::Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ enum class SheetFormat { text, markdown, html, json };
 // Parses "text", "markdown", "html", "json"; throws Error(usage).
 [[nodiscard]] SheetFormat parse_sheet_format(std::string_view s);
 
-// The document laid out in `format`.
+// The document laid out in `format`; in text, Markdown and HTML every value is made inert with
+// text::escape_for_terminal (SPEC §9), in JSON it is escaped as JSON does.
 [[nodiscard]] std::string render_sheet(const SheetDocument& document, SheetFormat format);
 
 // Splits `text` into lines of at most `width` terminal columns, at spaces where possible;

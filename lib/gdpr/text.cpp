@@ -118,6 +118,74 @@ bool has_control_chars(std::string_view s, bool allow_newlines) {
   });
 }
 
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::optional<FoundControl> find_control(std::string_view s) {
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    std::size_t len = decode(s, i, cp);
+    if (len == 0) {
+      len = 1;
+      cp = 0xFFFD;
+    }
+    ++position;
+    if (is_control(cp) || is_bidi_control(cp)) return FoundControl{cp, position};
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string escape_for_terminal(std::string_view s, LineBreaks breaks) {
+  static constexpr std::string_view k_hex = "0123456789abcdef";
+  const bool keep = breaks == LineBreaks::keep;
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x7F && b != '\\') {  // the common case: printable ASCII
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0 || cp < 0x80) {  // ASCII control, DEL, backslash, or a byte of invalid UTF-8
+      switch (b) {
+        case '\\': out += "\\\\"; break;
+        case '\n': out += keep ? "\n" : "\\n"; break;
+        case '\t': out += keep ? "\t" : "\\t"; break;
+        case '\r': out += "\\r"; break;
+        default:
+          out += "\\x";
+          out += k_hex[b >> 4U];
+          out += k_hex[b & 0x0FU];
+      }
+      ++i;
+      continue;
+    }
+    if (is_control(cp) || is_bidi_control(cp)) {
+      out += "\\u";
+      for (const unsigned shift : {12U, 8U, 4U, 0U}) out += k_hex[(cp >> shift) & 0x0FU];
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string code_point_name(char32_t cp) {
+  static constexpr std::string_view k_hex = "0123456789ABCDEF";
+  std::string digits;
+  for (; cp != 0 || digits.size() < 4; cp >>= 4U) digits.insert(digits.begin(), k_hex[cp & 0x0FU]);
+  return "U+" + digits;
+}
+
 std::string loose_key(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -25,6 +25,37 @@ namespace gdpr::text {
 // True if `s` holds a C0 control character or DEL; `allow_newlines` permits \n, \r and \t.
 [[nodiscard]] bool has_control_chars(std::string_view s, bool allow_newlines);
 
+// True if `cp` is a C0 control, DEL or a C1 control (U+0080..U+009F).
+[[nodiscard]] bool is_control(char32_t cp);
+
+// True if `cp` is a bidirectional control (U+061C, U+200E, U+200F, U+202A..U+202E,
+// U+2066..U+2069): it reorders what follows and can make one text look like another.
+[[nodiscard]] bool is_bidi_control(char32_t cp);
+
+// The first control (is_control) or bidirectional control (is_bidi_control) character of valid
+// UTF-8 `s` and its position in code points from 1, if there is one.
+struct FoundControl {
+  char32_t code_point = 0;
+  std::size_t position = 0;
+};
+[[nodiscard]] std::optional<FoundControl> find_control(std::string_view s);
+
+// Whether escape_for_terminal keeps line breaks and tabs.
+enum class LineBreaks {
+  escape,  // a one-line value (ids, names, table cells): \n and \t are escaped too
+  keep     // a multi-line free text (reason, comment, a value on the paper sheet): \n and \t stay
+};
+
+// `s` made inert for a terminal (SPEC §9), in the manner of git's quote_c_style and
+// `ls --quoting-style=escape`: C0 controls as \n \r \t or \xNN (e.g. ESC as \x1b), DEL as
+// \x7f, C1 and bidirectional controls as \uNNNN (\u009b, \u202e), each byte of invalid UTF-8
+// as \xNN, and a backslash as \\ so that what is shown reads back unambiguously. Everything
+// else, umlauts and CJK included, is kept. The one function every text output path uses.
+[[nodiscard]] std::string escape_for_terminal(std::string_view s, LineBreaks breaks = LineBreaks::escape);
+
+// U+XXXX (at least four hex digits) for messages about a character.
+[[nodiscard]] std::string code_point_name(char32_t cp);
+
 // Name normalized for loose matching: lower-case, without '-', '_' and spaces ("E-Mail" -> "email").
 [[nodiscard]] std::string loose_key(std::string_view s);
 

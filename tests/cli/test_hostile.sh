@@ -49,6 +49,67 @@ expect_exit 2 contact add $'c-\xc3\x28' name=X
 expect_stderr "not valid UTF-8"
 expect_unchanged
 
+# --- ids with C1 or bidirectional controls, or 129 characters of umlauts: refused by every
+# command that takes an id (SPEC §3), by import naming the line; the database stays as it was
+c1_csi=$'c-\xc2\x9b2J'       # U+009B, the 8-bit CSI
+nel=$'c-\xc2\x85x'           # U+0085, NEXT LINE
+rlo=$'K-1\xe2\x80\xae2001'   # U+202E RIGHT-TO-LEFT OVERRIDE: shows as K-11002
+lri=$'\xe2\x81\xa6c-1'       # U+2066 LEFT-TO-RIGHT ISOLATE
+alm=$'c-\xd8\x9c1'           # U+061C ARABIC LETTER MARK
+lrm=$'c-1\xe2\x80\x8e'       # U+200E LEFT-TO-RIGHT MARK
+umlauts=$(printf 'ü%.0s' $(seq 129))
+for id in "$c1_csi" "$nel"; do
+  for cmd in "contact add" "contact show" "block" "unblock" "print-sheet" "request"; do
+    extra=()
+    case $cmd in
+      "contact add") extra=(name=X) ;;
+      block | unblock) extra=(all-mail) ;;
+      request) extra=(--reason "Customer asked in writing to erase" --clarified) ;;
+    esac
+    # shellcheck disable=SC2086
+    expect_exit 2 --as alice $cmd "$id" "${extra[@]}"
+    expect_stderr "contact id contains control characters (U+0"
+    expect_stderr "at character 3; tabs, line breaks, escape sequences, ...); they are not allowed"
+  done
+done
+for id in "$rlo" "$lri" "$alm" "$lrm"; do
+  for cmd in "contact add" "contact show" "block" "print-sheet" "request"; do
+    extra=()
+    case $cmd in
+      "contact add") extra=(name=X) ;;
+      block) extra=(all-mail) ;;
+      request) extra=(--reason "Customer asked in writing to erase" --clarified) ;;
+    esac
+    # shellcheck disable=SC2086
+    expect_exit 2 --as alice $cmd "$id" "${extra[@]}"
+    expect_stderr "contact id contains a bidirectional control character (U+"
+    expect_stderr "it would make the id look like another, and it is not allowed"
+  done
+done
+expect_exit 2 contact add "$rlo" name=X
+expect_stderr "contact id contains a bidirectional control character (U+202E at character 4); it would make the id look like another, and it is not allowed"
+expect_exit 2 contact add "$umlauts" name=X
+expect_stderr "contact id is 129 characters long; at most 128 are allowed"
+expect_exit 2 contact show "$umlauts"
+expect_stderr "contact id is 129 characters long; at most 128 are allowed"
+expect_unchanged
+expect_exit 0 contact add "${umlauts%ü}" name=Limit   # 128 characters (256 bytes) are fine
+expect_exit 0 contact show "${umlauts%ü}"
+snapshot
+printf 'id,name\nok-1,Fine\n%s,Evil\nok-2,Fine\n' "$rlo" > "$T/bidi.csv"
+expect_exit 2 contact import "$T/bidi.csv"
+expect_stderr "bidi.csv:3: column 'id': contact id contains a bidirectional control character (U+202E at character 4)"
+expect_stderr "nothing was imported"
+printf 'id,name\nok-1,Fine\nok-2,Fine\n%s,Evil\n' "$c1_csi" > "$T/c1.csv"
+expect_exit 2 contact import "$T/c1.csv"
+expect_stderr "c1.csv:4: column 'id': contact id contains control characters (U+009B at character 3"
+printf 'id,name\n%s,Long\n' "$umlauts" > "$T/long.csv"
+expect_exit 2 contact import "$T/long.csv" --dry-run
+expect_stderr "long.csv:2: column 'id': contact id is 129 characters long; at most 128 are allowed"
+expect_unchanged
+expect_exit 0 audit --verify
+expect_stdout "Audit chain OK"
+
 # --- ids with shell and SQL metacharacters are just text: stored and shown verbatim, never run
 make_logging_hook
 systems_config crm
@@ -63,7 +124,7 @@ for id in "${ids[@]}"; do
   grep -qxF "GDPR_CONTACT_ID=$id" "$T/hooks/log/hold-crm-$rid.env" || fail "the hook did not get the id verbatim: $id"
 done
 [ ! -e "$T/pwned-dollar" ] && [ ! -e "$T/pwned-backtick" ] || fail "an id was executed by a shell"
-[ "$(sqlite3 "$GDPR_DB" 'SELECT count(*) FROM contacts')" = 9 ] || fail "contacts table damaged"
+[ "$(sqlite3 "$GDPR_DB" 'SELECT count(*) FROM contacts')" = 10 ] || fail "contacts table damaged"  # 2 + 128 ü + 7
 expect_exit 0 audit --verify
 write_config
 snapshot

@@ -125,24 +125,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(props.size() == expected.size());
   for (const auto& [name, value] : expected) FUZZ_CHECK(props.at(name).get<std::string>() == value);
 
-  // HTML: every value sits escaped in its own cell and unescapes to itself; no markup from it.
+  // HTML: every value sits escaped in its own cell and unescapes to itself made inert (SPEC §9:
+  // controls shown as \x1b, \u202e); no markup from it.
   const std::string html = gdpr::render_sheet(sheet, gdpr::SheetFormat::html);
   for (const auto& [name, value] : contact.properties) {
-    const std::string n = gdpr::html_escape(name);
-    const std::string v = gdpr::html_escape(value);
+    const std::string inert_name = gdpr::text::escape_for_terminal(name);
+    const std::string inert_value = gdpr::text::escape_for_terminal(value, gdpr::text::LineBreaks::keep);
+    const std::string n = gdpr::html_escape(inert_name);
+    const std::string v = gdpr::html_escape(inert_value);
     for (const std::string* e : {&n, &v}) {
       FUZZ_CHECK(e->find_first_of("<>\"'") == std::string::npos);
     }
-    FUZZ_CHECK(html_unescape(n) == name);
-    FUZZ_CHECK(html_unescape(v) == value);
+    FUZZ_CHECK(html_unescape(n) == inert_name);
+    FUZZ_CHECK(html_unescape(v) == inert_value);
     FUZZ_CHECK(html.find("<tr><th>" + n + "</th><td>" + v + "</td></tr>") != std::string::npos);
   }
   FUZZ_CHECK(html.find("<script") == std::string::npos);
 
-  // Text and Markdown: laid out without failing; the text sheet keeps to 80 columns.
+  // Text and Markdown: laid out without failing; the text sheet keeps to 80 columns; no format
+  // but JSON carries a control character other than a line break or a tab.
   const std::string text = gdpr::render_sheet(sheet, gdpr::SheetFormat::text);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) FUZZ_CHECK(gdpr::text::display_width(line) <= 80);
-  (void)gdpr::render_sheet(sheet, gdpr::SheetFormat::markdown);
+  const std::string markdown = gdpr::render_sheet(sheet, gdpr::SheetFormat::markdown);
+  for (const std::string* laid_out : {&text, &markdown, &html}) {
+    FUZZ_CHECK(gdpr::text::is_valid_utf8(*laid_out));
+    std::string_view rest = *laid_out;
+    while (const auto found = gdpr::text::find_control(rest)) {
+      FUZZ_CHECK(found->code_point == '\n' || found->code_point == '\t');
+      std::size_t skip = 0;  // past the found character: `position` counts code points
+      for (std::size_t cps = 0; cps < found->position; ++skip) {
+        if ((static_cast<unsigned char>(rest[skip]) & 0xC0U) != 0x80U) ++cps;
+      }
+      rest.remove_prefix(skip);
+    }
+  }
   return 0;
 }

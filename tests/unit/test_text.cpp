@@ -37,6 +37,84 @@ TEST_SUITE("text") {
     CHECK(text::has_control_chars(std::string("a\0b", 3), true));
     CHECK(text::has_control_chars("a\x7F", true));
   }
+  TEST_CASE("escape_for_terminal") {
+    using text::escape_for_terminal;
+    using text::LineBreaks;
+    SUBCASE("ordinary text is kept, umlauts and CJK included") {
+      CHECK(escape_for_terminal("Max Müller <max@example.com> 日本") == "Max Müller <max@example.com> 日本");
+      CHECK(escape_for_terminal("").empty());
+    }
+    SUBCASE("C0 controls and DEL as \\xNN") {
+      CHECK(escape_for_terminal("a\x1b[2Jb") == "a\\x1b[2Jb");
+      CHECK(escape_for_terminal(std::string("a\0b", 3)) == "a\\x00b");
+      CHECK(escape_for_terminal("\x07\x08\x7f") == "\\x07\\x08\\x7f");
+      CHECK(escape_for_terminal("\x1b]52;c;ZXZpbA==\x07") == "\\x1b]52;c;ZXZpbA==\\x07");  // OSC 52 clipboard
+    }
+    SUBCASE("line breaks, tabs and carriage returns on one line") {
+      CHECK(escape_for_terminal("a\nb\tc\rd") == "a\\nb\\tc\\rd");
+    }
+    SUBCASE("a multi-line text keeps line breaks and tabs, never a carriage return") {
+      CHECK(escape_for_terminal("a\nb\tc\rd\x1b", LineBreaks::keep) == "a\nb\tc\\rd\\x1b");
+    }
+    SUBCASE("C1 controls as \\uNNNN") {
+      CHECK(escape_for_terminal("a\xc2\x9b" "31mb") == "a\\u009b31mb");  // CSI
+      CHECK(escape_for_terminal("\xc2\x80\xc2\x85\xc2\x9f") == "\\u0080\\u0085\\u009f");
+      CHECK(escape_for_terminal("\xc2\xa0") == "\xc2\xa0");  // U+00A0 is no control
+    }
+    SUBCASE("bidirectional controls as \\uNNNN") {
+      CHECK(escape_for_terminal("invoice\xe2\x80\xaetxt.exe") == "invoice\\u202etxt.exe");
+      CHECK(escape_for_terminal("\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f") == "\\u061c\\u200e\\u200f");
+      CHECK(escape_for_terminal("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad") == "\\u202a\\u202b\\u202c\\u202d");
+      CHECK(escape_for_terminal("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9") == "\\u2066\\u2067\\u2068\\u2069");
+      CHECK(escape_for_terminal("\xe2\x80\xaf") == "\xe2\x80\xaf");  // U+202F, a space, is kept
+    }
+    SUBCASE("each byte of invalid UTF-8 as \\xNN") {
+      CHECK(escape_for_terminal("M\xfcller") == "M\\xfcller");
+      CHECK(escape_for_terminal("\xc3") == "\\xc3");
+      CHECK(escape_for_terminal("\xc0\xaf") == "\\xc0\\xaf");  // overlong '/'
+      CHECK(escape_for_terminal("\x9b" "2J") == "\\x9b2J");     // a raw 8-bit CSI
+    }
+    SUBCASE("a backslash is doubled, so that what is shown reads back unambiguously") {
+      CHECK(escape_for_terminal("a\\x1b") == "a\\\\x1b");
+      CHECK(escape_for_terminal("a\x1b") == "a\\x1b");
+      CHECK(escape_for_terminal("C:\\Kunden") == "C:\\\\Kunden");
+    }
+    SUBCASE("the result never holds a control character") {
+      std::string all;
+      for (int b = 0; b < 256; ++b) all += static_cast<char>(b);
+      all += "\xc2\x9b\xe2\x80\xae";
+      for (const auto breaks : {LineBreaks::escape, LineBreaks::keep}) {
+        const std::string out = escape_for_terminal(all, breaks);
+        CHECK(text::is_valid_utf8(out));
+        const auto found = text::find_control(out);
+        if (breaks == LineBreaks::escape) {
+          CHECK(!found);
+        } else {
+          REQUIRE(found);
+          CHECK((found->code_point == '\t' || found->code_point == '\n'));
+        }
+      }
+    }
+  }
+  TEST_CASE("find_control") {
+    SUBCASE("none") { CHECK(!text::find_control("K-1001 Müller 日本")); }
+    SUBCASE("position in characters from 1") {
+      const auto found = text::find_control("Mü\x1b");
+      REQUIRE(found);
+      CHECK(found->code_point == 0x1b);
+      CHECK(found->position == 3);
+    }
+    SUBCASE("C1 and bidirectional controls") {
+      CHECK(text::find_control("a\xc2\x85")->code_point == 0x85);
+      CHECK(text::find_control("a\xe2\x81\xa6")->code_point == 0x2066);
+      CHECK(text::find_control("\x7f")->code_point == 0x7f);
+    }
+  }
+  TEST_CASE("code_point_name") {
+    CHECK(text::code_point_name(0x1b) == "U+001B");
+    CHECK(text::code_point_name(0x202e) == "U+202E");
+    CHECK(text::code_point_name(0x1f600) == "U+1F600");
+  }
 }
 
 TEST_SUITE("text case folding") {
