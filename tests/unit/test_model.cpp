@@ -7,7 +7,9 @@
 //   - an erased contact has no properties left, and none of its values is left in the bytes of
 //     the database files (checked after every erasure and at the end of each sequence);
 //   - the audit chain verifies;
-//   - at most one open request per contact.
+//   - at most one open request per contact;
+//   - on SQLite, a configuration trick (a file of one's own that widens the policy, --as another
+//     reviewer, no linked systems) is refused before anything runs and changes nothing.
 // GDPR_MODEL_SEEDS=N runs N sequences instead of the default (the seed is printed on failure).
 //
 // With GDPR_TEST_PG_HOST set (tests/pg/test_model.sh starts a private cluster for it), the same
@@ -27,6 +29,7 @@
 
 #include <unistd.h>
 
+#include "gdpr/backend.hpp"
 #include "gdpr/pg_store.hpp"
 #include "helpers.hpp"
 
@@ -41,6 +44,7 @@ struct Stats {
   int erasures = 0;
   int crashes = 0;
   int refusals = 0;
+  int tricks = 0;
 };
 Stats stats;
 
@@ -120,7 +124,8 @@ void pg_sql(const PgTarget& pg, const std::string& sql, const std::string& role 
 
 class Run {
  public:
-  explicit Run(unsigned seed, std::optional<PgTarget> pg = std::nullopt) : rng_(seed), pg_(std::move(pg)) {
+  explicit Run(unsigned seed, std::optional<PgTarget> pg = std::nullopt)
+      : rng_(seed), trick_rng_(seed * 7919U + 1U), pg_(std::move(pg)) {
     world_.config.approvals_required = pick(2) + 1;
     world_.config.assignee = "bob";
     const int systems = static_cast<int>(pick(3));  // 0, 1 or 2 linked systems
@@ -139,6 +144,9 @@ class Run {
       owner_ = PgStore::init(pg_uri(*pg_, "gdpr_owner"), 5,
                              ServerRules{world_.config.approvals_required, world_.config.reason_min_length}, created);
       REQUIRE(created);
+    } else {
+      // As `gdpr init` does: the team's configuration becomes the database's policy.
+      REQUIRE(Service(*world_.store, world_.config, world_.clock, "root", hooks_).adopt_policy());
     }
   }
 
@@ -153,6 +161,8 @@ class Run {
     else if (op < 81) comment();
     else if (op < 90) retry();
     else toggle_failures();
+    // A separate stream, so that the sequences of the other commands stay as they were.
+    if (trick_rng_() % 10 == 0) config_trick();
     check_invariants();
   }
 
@@ -197,6 +207,56 @@ class Run {
       for (int i = 0; i < 500 && owner_->runner_alive(runner); ++i) ::usleep(10000);
       REQUIRE_FALSE(owner_->runner_alive(runner));
     }
+  }
+
+  // The actor who tries every configuration trick of issue 14 on the command line's way in
+  // (open_backend): a file of their own that widens the policy or drops the linked systems, or
+  // --as another reviewer. Each is refused before any command runs, and nothing changes.
+  void config_trick() {
+    if (pg_) return;
+    const std::string who = k_actors[trick_rng_() % k_actors.size()];
+    Config file = world_.config;
+    file.source = "mine.toml";
+    std::optional<std::string> as;
+    std::optional<ErrorKind> want = ErrorKind::config;
+    switch (trick_rng_() % 5) {
+      case 0:
+        file.reviewers = {who, "mallory"};
+        file.keys_set = {"roles.reviewers"};
+        break;
+      case 1:
+        file.approvals_required = world_.config.approvals_required == 1 ? 2 : 1;
+        file.keys_set = {"roles.approvals_required"};
+        break;
+      case 2:
+        file.allow_override = true;
+        file.keys_set = {"identity.allow_override"};
+        as = "bob";
+        break;
+      case 3:
+        file.systems.clear();
+        file.keys_set = {"systems"};
+        if (world_.config.systems.empty()) file.systems.push_back(SystemConfig{"decoy", "", "", "", 1});
+        break;
+      default:
+        as = "carol";  // --as, which the database's policy does not allow
+        want = ErrorKind::forbidden;
+        break;
+    }
+    INFO("config trick by " << who);
+    const auto head = world_.store->audit_head();
+    std::optional<ErrorKind> got;
+    try {
+      (void)open_backend(world_.dir.file("test.db"), file, who, as, "--as", Access::read_write);
+    } catch (const Error& e) {
+      got = e.kind();
+    }
+    CHECK(got == want);
+    if (got) ++stats.refusals;
+    const auto after = world_.store->audit_head();
+    CHECK(after.has_value());
+    if (head && after) CHECK(after->hash == head->hash);
+    ++stats.tricks;
   }
 
   // A contact id: mostly existing ones, sometimes a new or unknown one.
@@ -503,6 +563,7 @@ class Run {
   }
 
   std::mt19937 rng_;
+  std::mt19937 trick_rng_;
   std::optional<PgTarget> pg_;
   std::unique_ptr<PgStore> owner_;
   std::map<std::string, std::unique_ptr<PgStore>> pg_stores_;
@@ -531,7 +592,8 @@ TEST_SUITE("model") {
       run.finish();
     }
     MESSAGE("model: " << n << " sequences, " << stats.erasures << " erasures, " << stats.crashes << " crashes, "
-                      << stats.refusals << " refusals");
+                      << stats.refusals << " refusals, " << stats.tricks << " configuration tricks refused");
+    CHECK(stats.tricks >= 2 * n);
     CHECK(stats.erasures >= n);
     CHECK(stats.crashes >= n / 4);
     CHECK(stats.refusals >= 5 * n);
