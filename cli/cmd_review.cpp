@@ -172,6 +172,7 @@ void run_review(Context& ctx, const ReviewOptions& o) {
     if (!o.state.empty()) filter.state = parse_request_state(o.state, "--state");
     filter.mine = o.mine;
     filter.overdue = o.overdue;
+    for (const auto& w : ctx.service(Access::read_only).standing_warnings()) ctx.warn(w);
     print_queue(ctx, ctx.service(Access::read_only).queue(filter), format);
     return;
   }
@@ -180,6 +181,7 @@ void run_review(Context& ctx, const ReviewOptions& o) {
   const Format format = ctx.format({Format::text, Format::json});
   const bool writes = action_options;
   Service& service = ctx.service(writes ? Access::read_write : Access::read_only);
+  for (const auto& w : service.standing_warnings()) ctx.warn(w);
   if (o.has_comment) {
     service.comment(o.rid, Context::text_or_stdin(o.comment));
     ctx.note(trf("Comment added to request {}.", o.rid));

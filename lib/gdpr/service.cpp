@@ -105,6 +105,15 @@ std::uint64_t fnv1a(std::string_view s) {
 Service::Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks)
     : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)), hooks_(hooks) {}
 
+std::vector<std::string> Service::standing_warnings() const {
+  std::vector<std::string> out;
+  if (config_.allow_override) {
+    out.push_back(tr("identity.allow_override is true in this database's policy: --as and $GDPR_ACTOR may name any "
+                     "actor, so the four-eyes rule does not hold; it is a demo or test database"));
+  }
+  return out;
+}
+
 std::string Service::now() const { return format_timestamp(clock_.now()); }
 
 void Service::record(const std::string& action, std::optional<std::int64_t> request_id,

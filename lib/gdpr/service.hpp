@@ -147,6 +147,9 @@ class Service {
 
   // Where warnings go (default: nowhere).
   void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
+  // What is true of this database that its users must always be told: identity.allow_override
+  // (anyone may claim any name with --as). Shown by `review` and `audit --verify`.
+  [[nodiscard]] std::vector<std::string> standing_warnings() const;
   // The configuration in force: the user's preferences and the database's policy.
   [[nodiscard]] const Config& config() const { return config_; }
 

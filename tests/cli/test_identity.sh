@@ -17,6 +17,8 @@ login=$(id -un | tr '[:upper:]' '[:lower:]')
 expect_exit 0 contact add c-1 name=x
 expect_exit 0 audit --format json
 expect_json "d[-1]['actor'] == '$login'"
+expect_exit 0 -q review
+[ ! -s "$T/err" ] || fail "review warns on a database without allow_override"
 
 # the attack of issue 14: a file of one's own that allows --as is refused, whoever writes it
 snapshot
@@ -40,6 +42,9 @@ export GDPR_DB="$T/demo.db"
 write_config
 gdpr init > /dev/null
 GDPR_ACTOR='  Carol ' expect_exit 0 contact add c-1 name=x
+# such a database says what it is, whenever the queue is shown (also with -q, also for scripts)
+expect_exit 0 -q review --format json
+expect_stderr "gdpr: warning: identity.allow_override is true in this database's policy"
 expect_exit 0 audit --format json
 expect_json "d[-1]['actor'] == 'carol'"
 expect_exit 0 --as 'Jürgen' request c-1 --reason "Customer asked in writing to erase" --clarified -q
