@@ -69,7 +69,7 @@ void run_apply(Context& ctx, const ApplyOptions& o) {
   }
   if (ctx.global.yes) print_differences(change.differences);
   fmt::print("{}", trn("Applied {} change to the policy\n", "Applied {} changes to the policy\n",
-                       change.differences.size(), change.differences.size()));
+                       static_cast<long>(change.differences.size()), change.differences.size()));
 }
 
 }  // namespace

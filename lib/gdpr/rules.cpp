@@ -124,7 +124,7 @@ void check_is_admin(const std::string& actor, const Config& config, std::string_
 }
 
 std::string check_channel(std::string_view raw) {
-  const std::string channel = text::ascii_lower(text::trim(raw));
+  std::string channel = text::ascii_lower(text::trim(raw));
   if (channel.size() > 32 || channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     throw Error(ErrorKind::usage, tr("--channel must be a token of lower-case letters, digits and '-' (at most 32 "
                                      "characters), e.g. email, letter, phone, web, in-person: it says how the "

@@ -108,7 +108,7 @@ Service::Service(Store& store, const Config& config, const Clock& clock, const s
 std::vector<std::string> Service::standing_warnings() const {
   std::vector<std::string> out;
   if (config_.allow_override) {
-    out.push_back(tr("identity.allow_override is true in this database's policy: --as and $GDPR_ACTOR may name any "
+    out.emplace_back(tr("identity.allow_override is true in this database's policy: --as and $GDPR_ACTOR may name any "
                      "actor, so the four-eyes rule does not hold; it is a demo or test database"));
   }
   return out;

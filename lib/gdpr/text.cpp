@@ -5,8 +5,8 @@
 
 #include <clocale>
 #include <cwctype>
-#include <locale.h>
-#include <wctype.h>
+#include <locale.h>  // NOLINT(modernize-deprecated-headers): newlocale() is POSIX, not in <clocale>
+#include <wctype.h>  // NOLINT(modernize-deprecated-headers): towupper_l() is POSIX, not in <cwctype>
 
 namespace gdpr::text {
 
