@@ -29,6 +29,8 @@ struct AuditOptions {
 
 void run_verify(Context& ctx, Format format) {
   const auto v = ctx.service(Access::read_only, Purpose::inspect).verify_audit();
+  // Warnings are evidence too: shown whatever -q says (and listed in the JSON).
+  for (const auto& warning : v.warnings) ctx.warn(warning);
   if (format == Format::json) {
     print_json(json::verify(v));
   } else if (v.ok) {

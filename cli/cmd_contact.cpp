@@ -11,6 +11,7 @@
 #include "gdpr/i18n.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/files.hpp"
 #include "gdpr/json.hpp"
 #include "output.hpp"
 
@@ -90,6 +91,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     r = service.import_contacts(std::cin, "stdin", options);
   } else {
     std::ifstream in(o.file, std::ios::binary);
+    // The name goes raw into the message: print_error escapes it once, like every message.
     if (!in) throw Error(ErrorKind::usage, trf("cannot read {}: no such file or no permission", o.file));
     r = service.import_contacts(in, o.file, options);
   }

@@ -1,16 +1,11 @@
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <memory>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gdpr/i18n.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/files.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/sheet.hpp"
 #include "output.hpp"
 
@@ -25,21 +20,6 @@ struct SheetOptions {
   bool show_empty = false;
   std::string output;
 };
-
-// Writes `text` to `path` through a temporary file and a rename, readable by the owner only:
-// a sheet holds personal data.
-void write_file(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, errno_message(errno)));
-  const ssize_t n = ::write(fd, text.data(), text.size());
-  const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    throw Error(ErrorKind::usage, trf("cannot write {}: {}", path, errno_message(errno)));
-  }
-}
 
 void run_print_sheet(Context& ctx, const SheetOptions& o) {
   if (o.id.empty() == !o.has_request) {
@@ -59,7 +39,8 @@ void run_print_sheet(Context& ctx, const SheetOptions& o) {
                               if (o.output.empty() || o.output == "-") {
                                 write_stdout(text);
                               } else {
-                                write_file(o.output, text);
+                                // A sheet holds personal data: readable by the owner only.
+                                files::write_file_exclusively(o.output, text, 0600);
                               }
                             });
   if (!o.output.empty() && o.output != "-") {

@@ -19,6 +19,7 @@
 #include "output.hpp"
 #include "gdpr/config.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/files.hpp"
 #include "gdpr/i18n.hpp"
 
 namespace {
@@ -90,6 +91,8 @@ int run(int argc, char** argv) {
   using namespace gdpr;
   using namespace gdpr::cli;
 
+  // Before anything reads personal data: a crash must not write it into a core file (SPEC §9).
+  files::forbid_core_dumps();
   Context ctx;
   init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc), ctx), locale_dir());
   CLI::App app{tr("gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"

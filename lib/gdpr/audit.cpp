@@ -6,6 +6,7 @@
 
 #include "gdpr/crypto.hpp"
 #include "gdpr/json_text.hpp"
+#include "gdpr/text.hpp"
 
 namespace gdpr::audit {
 
@@ -64,6 +65,12 @@ void Verifier::add(const AuditEvent& event) {
                           expected_seq_);
   } else if (event.prev_hash != result_.head) {
     problem = tr("prev_hash does not match the hash of the event before it");
+  } else if (!text::is_valid_utf8(event.actor) || !text::is_valid_utf8(event.action) ||
+             !text::is_valid_utf8(event.at) || !text::is_valid_utf8(event.contact_id.value_or("")) ||
+             !text::is_valid_utf8(event.details_text)) {
+    // gdpr writes UTF-8 only; such bytes cannot travel in the JSON export either, so the
+    // shipped verifiers could not agree on them (docs/audit.md).
+    problem = tr("a field is not valid UTF-8 (gdpr never writes that: the event was changed)");
   } else if (compute_hash(event) != event.hash) {
     problem = tr("hash does not match the event's content (the event was changed)");
   }

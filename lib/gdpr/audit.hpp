@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gdpr/model.hpp"
 
@@ -36,6 +37,7 @@ struct VerifyResult {
   std::string head = std::string(k_genesis_hash);
   std::optional<std::int64_t> first_bad_seq;
   std::string problem;  // what is wrong with the first bad event
+  std::vector<std::string> warnings;  // what weakens the evidence without breaking the chain
 };
 
 // Checks events one by one in seq order; call `add` for each, then read `result()`.

@@ -55,6 +55,8 @@ Json event(const AuditEvent& e) {
               {"request_id", e.request_id ? Json(*e.request_id) : Json(nullptr)},
               {"contact_id", e.contact_id ? Json(*e.contact_id) : Json(nullptr)},
               {"details", Json::parse(audit::details_of(e).dump())},
+              // The stored bytes the hash covers (docs/audit.md): `details` is their meaning.
+              {"details_text", e.details_text.empty() ? e.details.dump() : e.details_text},
               {"prev_hash", e.prev_hash},
               {"hash", e.hash}};
 }
@@ -64,7 +66,8 @@ Json verify(const audit::VerifyResult& v) {
               {"events", v.events},
               {"head", v.head},
               {"first_bad_seq", v.first_bad_seq ? Json(*v.first_bad_seq) : Json(nullptr)},
-              {"problem", v.problem.empty() ? Json(nullptr) : Json(v.problem)}};
+              {"problem", v.problem.empty() ? Json(nullptr) : Json(v.problem)},
+              {"warnings", v.warnings}};
 }
 
 Json reminder(const Reminder& r) {

@@ -16,9 +16,9 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json contact(const Contact& c);
 // {id, contact_id, state, reason, requested_by, ...} as SPEC §8.
 [[nodiscard]] Json request(const Request& r);
-// {seq, at, actor, action, request_id, contact_id, details, prev_hash, hash}
+// {seq, at, actor, action, request_id, contact_id, details, details_text, prev_hash, hash}
 [[nodiscard]] Json event(const AuditEvent& e);
-// {ok, events, head, first_bad_seq}
+// {ok, events, head, first_bad_seq, problem, warnings}
 [[nodiscard]] Json verify(const audit::VerifyResult& v);
 // A request with `days_left` and `reasons`.
 [[nodiscard]] Json reminder(const Reminder& r);

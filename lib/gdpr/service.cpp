@@ -964,6 +964,8 @@ audit::VerifyResult Service::verify_audit() {
     }
   });
   audit::VerifyResult result = verifier.result();
+  result.warnings = store_.audit_protection_warnings();
+  for (auto& w : standing_warnings()) result.warnings.push_back(std::move(w));
   if (!result.ok) return result;
   // The stored policy must be the one the last policy event recorded: an edit of the meta table
   // outside gdpr shows here.

@@ -1,11 +1,13 @@
 #include "gdpr/sqlite_store.hpp"
 
 #include <array>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 
 #include <fcntl.h>
@@ -20,6 +22,7 @@
 
 #include "gdpr/crypto.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/files.hpp"
 #include "gdpr/json_text.hpp"
 #include "gdpr/stored_form.hpp"
 #include "gdpr/i18n.hpp"
@@ -319,6 +322,13 @@ void SqliteStore::configure(int busy_timeout_seconds) {
     db_->exec("PRAGMA foreign_keys = ON");
     db_->exec("PRAGMA temp_store = MEMORY");
     db_->exec("PRAGMA synchronous = FULL");
+    // The -wal and -shm files stay when the last connection closes (the WAL cut to zero bytes),
+    // so they are made once, next to a new database, and align_companion_files gives them its
+    // group: SQLite creates them with the creator's primary group, and a team member whose
+    // primary group differs could not open them. (Not there for :memory:, hence no check.)
+    int persist = 1;
+    (void)sqlite3_file_control(db_->getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    db_->exec("PRAGMA journal_size_limit = 0");
   });
 }
 
@@ -362,7 +372,10 @@ void SqliteStore::migrate() {
 std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned file_mode, int busy_timeout_seconds,
                                                InitOutcome& outcome) {
   std::error_code ec;
-  const bool existed = fs::exists(path, ec);
+  // A path somebody else prepared (a file of another user, a symlink, a world-writable file, a
+  // -wal of another user) is refused before SQLite opens anything (SPEC §9).
+  const files::InitTarget target = files::check_init_target(path);
+  const bool existed = target != files::InitTarget::absent;
   if (!existed) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::exists(parent, ec)) {
@@ -370,7 +383,11 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
       if (ec) throw Error(ErrorKind::config, trf("cannot create folder {}: {}", parent.string(), ec.message()));
       ::chmod(parent.c_str(), 0700);
     }
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode);
+  }
+  if (target != files::InitTarget::own_file) {
+    // A new file, or an empty one of this user (e.g. made by `install -m 0660 -g team /dev/null
+    // PATH`): it gets file_mode exactly, whatever the umask.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (existed ? 0 : O_EXCL), file_mode);
     if (fd < 0) {
       throw Error(ErrorKind::config, trf("cannot create database {}: {}", path, errno_message(errno)));
     }
@@ -402,26 +419,40 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
   store->guard("switching to WAL", [&] { store->db_->exec("PRAGMA journal_mode = WAL"); });
   outcome = version == 0 ? InitOutcome::created : version < k_schema_version ? InitOutcome::migrated : InitOutcome::existed;
   if (version < k_schema_version) store->migrate();
+  files::align_companion_files(path);
   return store;
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy_timeout_seconds, Access access) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) {
+  // An unreadable file (or folder) is "permission denied" with the group to join, not "missing".
+  if (!files::check_database_access(path)) {
     throw Error(ErrorKind::config,
                 trf("database {} does not exist; run `gdpr init` to create it (or pass --db / set $GDPR_DB)", path));
   }
   if (fs::is_directory(path, ec)) throw Error(ErrorKind::config, trf("database {} is a directory", path));
   std::unique_ptr<SqliteStore> store;
-  try {
-    // Read-write even for reading: WAL readers need the -shm file. A write-protected file
-    // is opened read-only by SQLite and any write then fails with a clear error.
-    store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
-  } catch (const SQLite::Exception& e) {
-    throw translate(e, path, "opening", busy_timeout_seconds);
+  int version = 0;
+  // A -wal or -shm that another member has just created still has that member's primary group
+  // for a moment (align_companion_files): opening fails then, and is tried again for up to 2 s.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      try {
+        // Read-write even for reading: WAL readers need the -shm file. A write-protected file
+        // is opened read-only by SQLite and any write then fails with a clear error.
+        store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
+      } catch (const SQLite::Exception& e) {
+        throw translate(e, path, "opening", busy_timeout_seconds);
+      }
+      store->configure(busy_timeout_seconds);
+      version = store->schema_version();
+      break;
+    } catch (const Error&) {
+      if (attempt >= 100 || !files::companion_files_of_others(path)) throw;
+      store.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
-  store->configure(busy_timeout_seconds);
-  const int version = store->schema_version();
   if (version == 0) {
     throw Error(ErrorKind::config, trf("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
   }
@@ -443,6 +474,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });
   if (app != "gdpr") throw Error(ErrorKind::config, trf("{} is not a gdpr database", path));
+  files::align_companion_files(path);
   return store;
 }
 
@@ -892,6 +924,26 @@ bool SqliteStore::runner_alive(std::int64_t runner) {
   // One machine: the process itself (EPERM: it exists, under another user).
   if (runner <= 0) return false;
   return ::kill(static_cast<pid_t>(runner), 0) == 0 || errno == EPERM;
+}
+
+std::vector<std::string> SqliteStore::audit_protection_warnings() {
+  return guard("checking the audit table's triggers", [&] {
+    std::vector<std::string> warnings;
+    SQLite::Statement s(*db_, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit' AND "
+                              "name = ?");
+    for (const char* name : {"audit_no_update", "audit_no_delete"}) {
+      s.bind(1, name);
+      s.executeStep();
+      if (s.getColumn(0).getInt() == 0) {
+        warnings.push_back(trf("the trigger {} of the audit table is missing (dropped outside gdpr): the table no "
+                               "longer refuses changes; the chain shows changed events, but not removed newest "
+                               "ones (compare the head with one recorded earlier)",
+                               name));
+      }
+      s.reset();
+    }
+    return warnings;
+  });
 }
 
 bool SqliteStore::scrub() {

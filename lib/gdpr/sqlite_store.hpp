@@ -66,6 +66,7 @@ class SqliteStore final : public Store {
   [[nodiscard]] std::optional<AuditEvent> audit_head() override;
   void append_audit(const AuditEvent& event) override;
   void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) override;
+  [[nodiscard]] std::vector<std::string> audit_protection_warnings() override;
   [[nodiscard]] std::int64_t runner_id() override;
   [[nodiscard]] bool runner_alive(std::int64_t runner) override;
   bool scrub() override;

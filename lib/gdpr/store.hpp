@@ -111,6 +111,9 @@ class Store {
   [[nodiscard]] virtual std::optional<AuditEvent> audit_head() = 0;
   virtual void append_audit(const AuditEvent& event) = 0;
   virtual void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) = 0;
+  // What weakens the trail's protection without breaking the chain (e.g. its append-only triggers
+  // dropped), one sentence each; `audit --verify` shows them as warnings.
+  [[nodiscard]] virtual std::vector<std::string> audit_protection_warnings() { return {}; }
 
   // Who runs linked-system steps: the id a claim on a step records (SQLite: the process id; on a
   // shared server: the server session, which ends when the process dies on whatever machine), and

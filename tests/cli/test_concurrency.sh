@@ -19,7 +19,7 @@ codes=()
 for p in "${pids[@]}"; do rc=0; wait "$p" || rc=$?; codes+=("$rc"); done
 ok=0; conflicts=0
 for c in "${codes[@]}"; do
-  case "$c" in 0) ok=$((ok + 1)) ;; 6) conflicts=$((conflicts + 1)) ;; *) fail "a parallel request exited $c" ;; esac
+  case "$c" in 0) ok=$((ok + 1)) ;; 6) conflicts=$((conflicts + 1)) ;; *) cat "$T"/req-*.out "$T"/dup-*.out >&2; fail "a parallel request exited $c" ;; esac
 done
 [ "$ok" = 8 ] && [ "$conflicts" = 3 ] || fail "$ok requests filed and $conflicts refused; expected 8 and 3"
 [ "$(sqlite3 "$GDPR_DB" "SELECT count(*) FROM requests")" = 8 ] || fail "requests lost or doubled"
