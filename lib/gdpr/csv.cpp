@@ -1,6 +1,7 @@
 #include "gdpr/csv.hpp"
 
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <csv.h>
 
@@ -206,15 +207,36 @@ bool CsvReader::next(CsvRecord& record) {
 
 namespace gdpr {
 
+bool runs_as_formula(std::string_view cell) {
+  if (cell.empty()) return false;
+  switch (cell.front()) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r': return true;
+    case '+':
+    case '-':
+      // "+43 1 234", "-5" and "- note" are numbers and text; "+A1" or "-cmd|..." would run.
+      return cell.size() < 2 || !(std::isdigit(static_cast<unsigned char>(cell[1])) != 0 || cell[1] == ' ');
+    default: return false;
+  }
+}
+
 void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter) {
   // A record of one empty field would be an empty line, which readers skip: write it quoted.
   if (fields.size() == 1 && fields.front().empty()) {
     out += "\"\"\n";
     return;
   }
+  std::string neutralized;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += delimiter;
-    const std::string& f = fields[i];
+    const std::string* field = &fields[i];
+    if (runs_as_formula(*field)) {
+      neutralized = "'" + *field;
+      field = &neutralized;
+    }
+    const std::string& f = *field;
     // Leading/trailing spaces are kept by quoting; so is a leading BOM, which a reader strips
     // from the start of a file.
     bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.rfind("\xEF\xBB\xBF", 0) == 0);

@@ -88,7 +88,13 @@ class CsvReader {
 
 namespace gdpr {
 
-// Appends one RFC 4180 record to `out` (fields quoted only where needed; LF line end).
+// Whether a spreadsheet would run `cell` as a formula (SPEC §9): it starts with '=', '@', a tab
+// or a carriage return, or with '+' or '-' not followed by a digit or a space.
+[[nodiscard]] bool runs_as_formula(std::string_view cell);
+
+// Appends one RFC 4180 record to `out` (fields quoted only where needed; LF line end). A cell
+// that runs_as_formula is written with a leading ' (the spreadsheets' "this is text" mark), so a
+// mailing list opened in a spreadsheet never runs a customer's value.
 void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter = ',');
 
 // Writes one RFC 4180 record to `out`.

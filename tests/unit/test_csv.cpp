@@ -106,6 +106,31 @@ TEST_SUITE("csv") {
     CHECK(rows[0].fields == std::vector<std::string>{"plain", "a,b", "say \"hi\"", "two\nlines", " padded ", ""});
   }
 
+  TEST_CASE("a cell a spreadsheet would run as a formula is written with a leading '") {
+    for (const std::string cell : {"=HYPERLINK(\"http://evil\",\"x\")", "@SUM(A1)", "\tx", "+A1", "-cmd|' /C calc'!A0", "-",
+                                   "+", "=", "\r=1"}) {
+      CAPTURE(cell);
+      CHECK(runs_as_formula(cell));
+      std::string out;
+      append_csv_record(out, {"id", cell});
+      const auto rows = read_all("a,b\n" + out);
+      REQUIRE(rows.size() == 1);
+      CHECK(rows[0].fields[1] == "'" + cell);
+    }
+    for (const std::string cell : {"+43 1 234 56 78", "-5", "- note", "+ 1", "", "a=b", "Max", "'=already"}) {
+      CAPTURE(cell);
+      CHECK_FALSE(runs_as_formula(cell));
+      std::string out;
+      append_csv_record(out, {"id", cell});
+      const auto rows = read_all("a,b\n" + out);
+      REQUIRE(rows.size() == 1);
+      CHECK(rows[0].fields[1] == cell);
+    }
+    std::string header;
+    append_csv_record(header, {"id", "=cmd"});
+    CHECK(header == "id,'=cmd\n");
+  }
+
   TEST_CASE("a record of one empty field is written quoted, not as a skipped empty line") {
     // Found by tests/fuzz/fuzz_csv (seed corpus/csv/single-empty-field.csv).
     std::string out;
