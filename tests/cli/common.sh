@@ -144,3 +144,15 @@ wait_for_file() {
 # The database's policy becomes the one of $GDPR_CONFIG (SPEC §2: changing it needs an admin;
 # `gdpr init` made the user who ran it one).
 policy_apply() { "$GDPR_BIN" policy apply "$GDPR_CONFIG" --yes > /dev/null 2>&1 || fail "gdpr policy apply failed"; }
+
+# on_tty ANSWER ARGS...: runs gdpr ARGS on a pseudo-terminal (util-linux `script`), typing ANSWER
+# at its prompt; stdout and stderr in $T/out, gdpr's exit status returned.
+on_tty() {
+  local answer=$1
+  shift
+  local cmd="'$GDPR_BIN'"
+  for a in "$@"; do cmd+=" '$a'"; done
+  local rc=0
+  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
+  return $rc
+}

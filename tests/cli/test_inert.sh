@@ -106,15 +106,6 @@ expect_stdout '"name": "Max\u001b[2J\u001b[HMüller"'
 expect_json 'd["properties"]["clip"] == "\x1b]52;c;cm0gLXJmIH4K\x07" and d["id"] == "K\\1"'
 
 # --- the approval confirmation on a real terminal is text output too
-on_tty() {  # on_tty ANSWER ARGS...: runs gdpr ARGS on a pty (util-linux script), typing ANSWER
-  local answer=$1
-  shift
-  local cmd="'$GDPR_BIN'"
-  for a in "$@"; do cmd+=" '$a'"; done
-  local rc=0
-  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
-  return $rc
-}
 snapshot
 rc=0; on_tty no --as bob approve 1 || rc=$?
 [ "$rc" = 2 ] || fail "a declined confirmation exited $rc"

@@ -2,15 +2,6 @@
 # clarification, approve asks for the contact id to be typed back.
 source "$(dirname "$0")/common.sh"
 setup_contact c-1
-on_tty() {  # on_tty ANSWER ARGS...: runs gdpr ARGS on a pty, typing ANSWER; stdout+stderr in $T/out
-  local answer=$1
-  shift
-  local cmd="'$GDPR_BIN'"
-  for a in "$@"; do cmd+=" '$a'"; done
-  local rc=0
-  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
-  return $rc
-}
 snapshot
 rc=0; on_tty n --as alice request c-1 --reason "Customer asked in writing" || rc=$?
 [ "$rc" = 2 ] || fail "declined clarification exited $rc"

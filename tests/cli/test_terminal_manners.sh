@@ -3,14 +3,14 @@
 source "$(dirname "$0")/common.sh"
 gdpr init > /dev/null
 esc=$(printf '\033[')
-on_tty() { script -qec "$1" /dev/null > "$T/out" 2>&1 || true; }
+tty_shell() { script -qec "$1" /dev/null > "$T/out" 2>&1 || true; }
 
 # errors: red on a terminal, plain when piped, plain with NO_COLOR or --color never
-on_tty "'$GDPR_BIN' contact show nobody"
+tty_shell "'$GDPR_BIN' contact show nobody"
 grep -qF "${esc}1;31mgdpr: error:${esc}0m contact 'nobody' not found" "$T/out" || fail "no colour on a terminal"
-on_tty "NO_COLOR=1 '$GDPR_BIN' contact show nobody"
+tty_shell "NO_COLOR=1 '$GDPR_BIN' contact show nobody"
 ! grep -qF "$esc" "$T/out" || fail "colour despite NO_COLOR"
-on_tty "'$GDPR_BIN' --color never contact show nobody"
+tty_shell "'$GDPR_BIN' --color never contact show nobody"
 ! grep -qF "$esc" "$T/out" || fail "colour despite --color never"
 expect_exit 5 contact show nobody
 ! grep -qF "$esc" "$T/err" || fail "colour in a pipe"
@@ -24,7 +24,7 @@ python3 -c '
 import sys
 print("id;name;city")
 for i in range(25000): print(f"k-{i};Name {i};Wien")' > "$T/big.csv"
-on_tty "'$GDPR_BIN' contact import '$T/big.csv'"
+tty_shell "'$GDPR_BIN' contact import '$T/big.csv'"
 grep -qF "Importing $T/big.csv: 20000 rows ..." "$T/out" || fail "no progress line on a terminal"
 expect_stdout "25000 rows: 25000 added"
 expect_exit 0 contact import "$T/big.csv"
