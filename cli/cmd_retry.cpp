@@ -29,6 +29,11 @@ void run_retry(Context& ctx, const RetryOptions& o) {
   } else {
     if (results.empty()) ctx.note(tr("Nothing to retry."));
     for (const auto& r : results) {
+      if (r.left_to_others) {
+        fmt::print("{}", trf("Request {}: {}, left to a reviewer who did not file it (four-eyes rule)\n", r.request.id,
+                             to_string(r.request.state)));
+        continue;
+      }
       fmt::print("{}", trf("Request {}: {}{}{}\n", r.request.id, to_string(r.request.state), r.erased ? tr(" (contact erased)") : "",
                  r.failed.empty() ? "" : fmt::format(", {} step(s) failed", r.failed.size())));
     }

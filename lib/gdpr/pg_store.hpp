@@ -39,7 +39,7 @@ inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
 
 class PgStore final : public Store {
  public:
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
   // the owner); `rules` go into gdpr.meta. `created` is false if the schema existed already.
@@ -55,6 +55,7 @@ class PgStore final : public Store {
   [[nodiscard]] std::unique_ptr<Transaction> begin_write() override;
   [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
   [[nodiscard]] std::string secret() override;
+  [[nodiscard]] std::string email_fingerprint(std::string_view normalized_email) override;
   [[nodiscard]] std::optional<std::string> policy_text() override;
   void put_policy(std::string_view text) override;
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;

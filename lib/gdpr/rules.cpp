@@ -115,6 +115,23 @@ void check_is_reviewer(const std::string& actor, const Config& config, std::stri
   }
 }
 
+bool may_finish_erasure(const Request& request, const std::string& actor, const Config& config) {
+  if (is_one_of(actor, config.admins)) return true;
+  return is_one_of(actor, config.reviewers) && normalize_actor(request.requested_by) != actor;
+}
+
+void check_can_finish_erasure(const Request& request, const std::string& actor, const Config& config) {
+  if (may_finish_erasure(request, actor, config)) return;
+  if (normalize_actor(request.requested_by) == actor) {
+    throw Error(ErrorKind::forbidden, trf("four-eyes rule: '{}' filed request {}; another reviewer (or an admin's "
+                                          "`gdpr retry`) must run and finish its erasure",
+                                          actor, request.id));
+  }
+  throw Error(ErrorKind::forbidden, trf("'{}' is not a reviewer (roles.reviewers in {}): only a reviewer who did not "
+                                        "file request {}, or an admin, runs and finishes its erasure",
+                                        actor, config.source, request.id));
+}
+
 void check_is_admin(const std::string& actor, const Config& config, std::string_view doing) {
   if (!is_one_of(actor, config.admins)) {
     throw Error(ErrorKind::forbidden, trf("{} is refused: '{}' is not an admin (roles.admins in {}); an admin grants "

@@ -51,6 +51,12 @@ void check_is_admin(const std::string& actor, const Config& config, std::string_
 // is not the requester, and has not approved yet. Throws forbidden (exit 4) or conflict (exit 6).
 void check_can_approve(const Request& request, const std::string& actor, const Config& config);
 
+// Whether `actor` may run the erasure of an approved request in the linked systems and finish it
+// (`approve` resuming it, `retry`): a reviewer who did not file it, or an admin (the cron job).
+[[nodiscard]] bool may_finish_erasure(const Request& request, const std::string& actor, const Config& config);
+// Error(forbidden) naming the four-eyes rule unless may_finish_erasure.
+void check_can_finish_erasure(const Request& request, const std::string& actor, const Config& config);
+
 // True when `request` has approvals from roles.approvals_required distinct reviewers who are
 // not the requester (counted again here so that no stored approval can bypass the rule).
 [[nodiscard]] bool approvals_complete(const Request& request, const Config& config);

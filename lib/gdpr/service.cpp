@@ -144,7 +144,7 @@ Contact Service::load_contact(const std::string& id) {
 std::string Service::fingerprint(const Properties& properties) {
   const std::string email = rules::normalized_email(properties, config_);
   if (email.empty()) return {};
-  return crypto::hmac_sha256_hex(store_.secret(), email);
+  return store_.email_fingerprint(email);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,12 +613,7 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
     auto tx = store_.begin_read();
     Request r = load_request(id);
     if (r.state == RequestState::approved) {
-      rules::check_is_reviewer(actor_, config_, trf("resuming the erasure of request {}", id));
-      if (actor_ == normalize_actor(r.requested_by)) {
-        throw Error(ErrorKind::forbidden, trf("four-eyes rule: '{}' filed request {}; another reviewer must "
-                                                      "resume it",
-                                                      actor_, id));
-      }
+      rules::check_can_finish_erasure(r, actor_, config_);
       tx.reset();
       return resume(id);
     }
@@ -831,7 +826,9 @@ void Service::finish(std::int64_t id, DecisionResult& result) {
 
 DecisionResult Service::resume(std::int64_t id) {
   DecisionResult result;
-  const RequestState state = load_request(id).state;
+  const Request request = load_request(id);
+  const RequestState state = request.state;
+  if (state == RequestState::approved) rules::check_can_finish_erasure(request, actor_, config_);
   run_steps(id, relevant_action(state), result);
   if (state == RequestState::approved) finish(id, result);
   result.request = load_request(id);
@@ -878,7 +875,20 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
   }
   std::vector<DecisionResult> out;
   out.reserve(ids.size());
-  for (const auto rid : ids) out.push_back(resume(rid));
+  for (const auto rid : ids) {
+    if (!id) {
+      // --all (cron) leaves an erasure this actor may not run to another reviewer, and says so.
+      Request r = load_request(rid);
+      if (r.state == RequestState::approved && !rules::may_finish_erasure(r, actor_, config_)) {
+        DecisionResult left;
+        left.request = std::move(r);
+        left.left_to_others = true;
+        out.push_back(std::move(left));
+        continue;
+      }
+    }
+    out.push_back(resume(rid));
+  }
   if (!store_.scrub() && !out.empty()) {
     out.back().scrub_incomplete = true;
     out.back().scrub_note = store_.scrub_note();

@@ -109,6 +109,7 @@ struct DecisionResult {
   int approvals_missing = 0;          // reviewers still needed
   std::vector<std::string> failed;    // steps that failed, "SYSTEM ACTION: why"
   std::vector<std::string> busy;      // steps another live process is running
+  bool left_to_others = false;        // retry --all: an erasure another reviewer (or an admin) must run
   bool scrub_incomplete = false;      // erased bytes could not be scrubbed from the files yet
   std::string scrub_note;             // then: why, and what finishes it (from the store)
 };

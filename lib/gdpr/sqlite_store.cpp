@@ -511,6 +511,10 @@ std::string SqliteStore::secret() {
   });
 }
 
+std::string SqliteStore::email_fingerprint(std::string_view normalized_email) {
+  return crypto::hmac_sha256_hex(secret(), normalized_email);
+}
+
 std::optional<std::string> SqliteStore::policy_text() {
   return guard("reading the policy", [&]() -> std::optional<std::string> {
     auto& s = prepare("SELECT value FROM meta WHERE key = 'policy'");

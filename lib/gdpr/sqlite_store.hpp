@@ -42,6 +42,7 @@ class SqliteStore final : public Store {
   [[nodiscard]] std::unique_ptr<Transaction> begin_write() override;
   [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
   [[nodiscard]] std::string secret() override;
+  [[nodiscard]] std::string email_fingerprint(std::string_view normalized_email) override;
   [[nodiscard]] std::optional<std::string> policy_text() override;
   void put_policy(std::string_view text) override;
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;

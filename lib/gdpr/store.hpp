@@ -61,8 +61,12 @@ class Store {
   // A read transaction: one consistent snapshot.
   [[nodiscard]] virtual std::unique_ptr<Transaction> begin_read() = 0;
 
-  // The per-database secret that keys e-mail fingerprints.
+  // The per-database secret that keys e-mail fingerprints (for `gdpr migrate`; on PostgreSQL only
+  // the owner may read it).
   [[nodiscard]] virtual std::string secret() = 0;
+  // HMAC-SHA256 of a normalized e-mail under that secret, hex: the tombstones' fingerprint. On
+  // PostgreSQL the server computes it, so that members use the secret without reading it.
+  [[nodiscard]] virtual std::string email_fingerprint(std::string_view normalized_email) = 0;
 
   // The stored policy (policy.hpp's stored form); nullopt for a database from before policies.
   [[nodiscard]] virtual std::optional<std::string> policy_text() = 0;

@@ -43,9 +43,11 @@ refused carol "INSERT INTO gdpr.requests (contact_id, state, reason, requested_b
 refused carol "INSERT INTO gdpr.requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on)
                VALUES ('c-2', 'approved', 'Customer asked by letter', 'carol', 'now', '2026-11-29', '2026-12-29')" \
   "a new request must be pending and undecided"
+# The server files a request under the session's own role, with its own time and due date; one
+# without the hold and its audit event is refused at commit.
 refused carol "INSERT INTO gdpr.requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on)
-               VALUES ('c-2', 'pending', 'Customer asked by letter', 'alice', 'now', '2026-11-29', '2026-12-29')" \
-  "a request is filed under the filer's own role"
+               VALUES ('c-2', 'pending', 'Customer asked by letter', 'alice', 'now', '2026-11-29', '2099-12-29')" \
+  "request 2 is open: contact 'c-2' must be on hold with the all-mail block"
 refused mallory "SELECT count(*) FROM gdpr.contacts" "permission denied for schema gdpr"
 
 # The audit trail: append-only for everyone, one chain, each event under its own role.
@@ -55,9 +57,10 @@ refused carol "TRUNCATE gdpr.audit" "permission denied for table audit"
 refused gdpr_owner "UPDATE gdpr.audit SET actor = 'carol' WHERE seq = 1" "the audit trail is append-only: UPDATE refused"
 refused gdpr_owner "DELETE FROM gdpr.audit WHERE seq = 1" "the audit trail is append-only: DELETE refused"
 refused carol "INSERT INTO gdpr.audit VALUES (1, 'now', 'carol', 'x', NULL, NULL, '{}', repeat('0', 64), 'h')" \
-  "an audit event must extend the chain"
-refused carol "INSERT INTO gdpr.audit SELECT seq + 1, 'now', 'bob', 'x', NULL, NULL, '{}', hash, 'h'
-               FROM gdpr.audit ORDER BY seq DESC LIMIT 1" "an audit event is recorded under the acting role"
+  "'x' is not an action of the audit trail"
+refused carol "INSERT INTO gdpr.audit SELECT seq + 1, 'now', 'bob', 'request.commented', 1, NULL, '{}', hash, 'h'
+               FROM gdpr.audit ORDER BY seq DESC LIMIT 1" \
+  "an audit event records a change of its transaction: request.commented for request 1 has none"
 # A reviewer cannot switch a trigger off, drop it, or become the owner.
 refused carol "ALTER TABLE gdpr.approvals DISABLE TRIGGER approvals_insert" "must be owner of table approvals"
 refused carol "DROP TRIGGER approvals_insert ON gdpr.approvals" "must be owner of relation approvals"
@@ -65,9 +68,14 @@ refused carol "SET session_replication_role = replica" "permission denied"
 refused carol "GRANT gdpr_reviewers TO mallory" "must have admin option on role"
 
 # The same rows written the right way are accepted: carol approves request 1 by hand.
+# (with its audit event, which the server completes: sequence number, time, actor, hash)
 psql_as carol -c "BEGIN; INSERT INTO gdpr.approvals (request_id, approver, at) VALUES (1, 'carol', 'now');
+                  INSERT INTO gdpr.audit (seq, at, actor, action, request_id, contact_id, details, prev_hash, hash)
+                    VALUES (0, '', '', 'request.approved', 1, 'c-1', '{\"approvals\":1,\"complete\":true,\"required\":1}', '', '');
                   UPDATE gdpr.requests SET state = 'approved', decided_by = 'carol' WHERE id = 1; COMMIT" ||
   fail "a correct approval by carol was refused"
+[ "$(psql_as postgres -c "SELECT actor || ' ' || action FROM gdpr.audit ORDER BY seq DESC LIMIT 1")" = "carol request.approved" ] ||
+  fail "the server did not record carol's approval under her role"
 [ "$(psql_as postgres -c "SELECT state FROM gdpr.requests WHERE id = 1")" = approved ] || fail "request 1 not approved"
 # ... and the gdpr client finishes the erasure she started (the audit chain still verifies).
 pg_expect 0 carol --yes approve 1

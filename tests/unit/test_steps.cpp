@@ -78,12 +78,44 @@ TEST_SUITE("steps") {
     const auto reminders = w.as("x").reminders();
     REQUIRE(reminders.size() == 1);
     CHECK(reminders[0].reasons.at(0) == "step interrupted: b erase");
-    const auto results = w.as("x").retry(id);
+    const auto results = w.as("carol").retry(id);
     REQUIRE(w.hooks.calls.size() == 1);
     CHECK(w.hooks.calls[0].command == "erase b");
     CHECK(results.at(0).erased);
     const Request r = w.as("x").show_request(id);
     CHECK(r.steps.at(1).attempts == 2);  // mark_running left 1
+  }
+
+  TEST_CASE("an erasure is run and finished only by a reviewer who did not file it, or an admin") {
+    World w;
+    w.config.systems = {erase_only("crm")};
+    w.config.admins = {"root"};
+    w.contact("c-1");
+    const auto id = w.request("c-1", "carol");  // a reviewer files
+    w.hooks.failing = {"crm"};
+    (void)w.as("bob").approve(id, "", test::yes());
+    w.hooks.failing.clear();
+    w.hooks.calls.clear();
+    CHECK_GDPR_ERROR(w.as("carol").retry(id), ErrorKind::forbidden,
+                     "four-eyes rule: 'carol' filed request 1; another reviewer (or an admin's `gdpr retry`) must run "
+                     "and finish its erasure");
+    CHECK_GDPR_ERROR(w.as("x").retry(id), ErrorKind::forbidden,
+                     "'x' is not a reviewer (roles.reviewers in built-in defaults): only a reviewer who did not file "
+                     "request 1, or an admin, runs and finishes its erasure");
+    CHECK_GDPR_ERROR(w.as("carol").approve(id, "", test::yes()), ErrorKind::forbidden,
+                     "four-eyes rule: 'carol' filed request 1; another reviewer (or an admin's `gdpr retry`) must run "
+                     "and finish its erasure");
+    // retry --all (cron) by the filer leaves it to others and says so; nothing ran
+    const auto left = w.as("carol").retry(std::nullopt);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].left_to_others);
+    CHECK(w.hooks.calls.empty());
+    CHECK(w.as("x").show_request(id).state == RequestState::approved);
+    // the admin's cron job finishes it
+    const auto done = w.as("root").retry(std::nullopt);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].erased);
+    CHECK(w.hooks.calls.size() == 1);
   }
 
   TEST_CASE("resume: a step running in a live process is left alone") {
@@ -96,7 +128,7 @@ TEST_SUITE("steps") {
     mark_running(w, id, "a", ::getppid());  // another live process
     w.hooks.failing.clear();
     w.hooks.calls.clear();
-    const auto results = w.as("x").retry(id);
+    const auto results = w.as("carol").retry(id);
     CHECK(w.hooks.calls.empty());
     REQUIRE(results.size() == 1);
     CHECK(results[0].busy.size() == 1);
