@@ -55,21 +55,29 @@ case "${1:-}" in
     GDPR_BIN="$build_dir/cli/gdpr" bash "$here/examples/demo.sh"
     ;;
   test)
+    # Each phase says how long it took (CI's budget: docs/hardening.md).
+    started=$SECONDS
+    phase() { echo "run.sh: $1 done after $((SECONDS - started)) s" >&2; }
     install_packages
     build
+    phase build
     ctest --test-dir "$build_dir" --output-on-failure -j2
+    phase tests
     # The whole suite once more with AddressSanitizer + UndefinedBehaviorSanitizer (any report fails).
     sanitize_dir=${GDPR_SANITIZE_BUILD_DIR:-$here/build-asan}
     cmake -S "$here" -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=Debug -DGDPR_SANITIZE=ON >/dev/null
     cmake --build "$sanitize_dir" -j2
     ctest --test-dir "$sanitize_dir" --output-on-failure -j2
+    phase sanitized
     # libFuzzer targets (clang), each for a bounded time; a finding fails the run.
     fuzz_dir=${GDPR_FUZZ_BUILD_DIR:-$here/build-fuzz}
     CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGDPR_FUZZ=ON >/dev/null
     cmake --build "$fuzz_dir" -j2 --target fuzz_all
     bash "$here/tests/fuzz/run.sh" "$fuzz_dir" "${GDPR_FUZZ_SECONDS:-60}"
+    phase fuzz
     # clang-tidy over lib/ and cli/ (.clang-tidy): zero findings.
     bash "$here/scripts/tidy.sh" "${GDPR_TIDY_BUILD_DIR:-$here/build-tidy}"
+    phase clang-tidy
     ;;
   build)
     install_packages
