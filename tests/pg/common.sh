@@ -66,3 +66,12 @@ pg_setup_team() {
   pg_expect 0 gdpr_owner role grant reviewer bob carol
   pg_expect 0 gdpr_owner role grant requester alice dave
 }
+
+# refused ROLE SQL EXPECTED-MESSAGE: psql as ROLE fails with that message, and the data are as
+# pg_snapshot 0 left them.
+refused() {
+  local role=$1 sql=$2 message=$3
+  if psql_as "$role" -c "$sql" > "$T/out" 2> "$T/err"; then fail "$role could run: $sql"; fi
+  expect_stderr "$message"
+  pg_expect_unchanged 0
+}

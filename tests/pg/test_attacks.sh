@@ -19,14 +19,6 @@ pg_expect 7 bob --yes approve 1
 rm "$T/hooks/fail-crm"
 pg_snapshot 0
 
-# refused ROLE SQL EXPECTED-MESSAGE: psql as ROLE fails with that message; nothing changed.
-refused() {
-  local role=$1 sql=$2 message=$3
-  if psql_as "$role" -c "$sql" > "$T/out" 2> "$T/err"; then fail "$role could run: $sql"; fi
-  expect_stderr "$message"
-  pg_expect_unchanged 0
-}
-
 # --- contacts behind gdpr's back: wipe, lift the hold, lift the unsubscribe, a fake tombstone
 refused alice "UPDATE gdpr.contacts SET properties = '[]' WHERE id = 'c-2'" \
   "contact 'c-2': a change without its audit event is refused"

@@ -12,14 +12,6 @@ pg_expect 0 alice contact add c-2 'name=Erika Schön' email=erika@example.com
 pg_expect 0 bob -q request c-1 --reason "Customer asked by letter of 2026-11-20" --clarified
 pg_snapshot 0
 
-# refused ROLE SQL EXPECTED-MESSAGE: psql as ROLE fails with that message; nothing changed.
-refused() {
-  local role=$1 sql=$2 message=$3
-  if psql_as "$role" -c "$sql" > "$T/out" 2> "$T/err"; then fail "$role could run: $sql"; fi
-  expect_stderr "$message"
-  pg_expect_unchanged 0
-}
-
 refused bob "INSERT INTO gdpr.approvals (request_id, approver, at) VALUES (1, 'bob', 'now')" \
   "four-eyes rule: 'bob' filed request 1 and may not approve it"
 refused bob "UPDATE gdpr.requests SET state = 'approved', decided_by = 'bob' WHERE id = 1" \
