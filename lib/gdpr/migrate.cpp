@@ -47,6 +47,7 @@ MigrateResult migrate(Store& from, PgStore& to) {
                                           "(check the source with `gdpr audit --verify`)",
                                           result.verified.first_bad_seq.value_or(0), result.verified.problem));
   }
+  from.check_unchanged_since_open();
   write->commit();
   return result;
 }

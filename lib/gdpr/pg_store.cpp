@@ -539,11 +539,13 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- Whether this transaction recorded an audit event for the contact (or imported a file).
+-- Whether this transaction recorded an audit event for the contact or the request (for a
+-- contact alone, an import's one event counts too).
 CREATE OR REPLACE FUNCTION gdpr.has_event(contact text, request bigint) RETURNS boolean LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM gdpr.audit a WHERE a.txid = pg_current_xact_id()
-                 AND (a.contact_id = contact OR a.request_id = request OR a.action = 'contact.imported'))
+                 AND (a.contact_id = contact OR a.request_id = request
+                      OR (request IS NULL AND a.action = 'contact.imported')))
 $$;
 
 -- Whether this transaction recorded an event with one of these actions.

@@ -423,6 +423,46 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
   return store;
 }
 
+namespace {
+
+// Whether the -wal file of `path` holds pages not yet in the database file (it stays, empty,
+// after the last connection: SQLITE_FCNTL_PERSIST_WAL).
+bool has_wal_content(const std::string& path) {
+  struct stat st {};
+  return ::stat((path + "-wal").c_str(), &st) == 0 && st.st_size > 0;
+}
+
+// An SQLite URI for `path` opened immutable: no locks, no -shm, nothing written next to it.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '?' || c == '#' || c == '%') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+std::pair<std::int64_t, std::int64_t> size_and_mtime(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {-1, -1};
+  return {static_cast<std::int64_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+}  // namespace
+
+void SqliteStore::check_unchanged_since_open() {
+  if (!immutable_) return;
+  if (has_wal_content(path_) || size_and_mtime(path_) != std::pair(opened_size_, opened_mtime_ns_)) {
+    throw Error(ErrorKind::conflict, trf("{} was written while it was being copied; nothing was kept: make sure "
+                                         "nobody uses it, then run `gdpr migrate` again",
+                                         path_));
+  }
+}
+
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy_timeout_seconds, Access access) {
   std::error_code ec;
   // An unreadable file (or folder) is "permission denied" with the group to join, not "missing".
@@ -438,9 +478,22 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   for (int attempt = 0;; ++attempt) {
     try {
       try {
-        // Read-write even for reading: WAL readers need the -shm file. A write-protected file
-        // is opened read-only by SQLite and any write then fails with a clear error.
-        store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
+        if (access == Access::read_only && !has_wal_content(path)) {
+          // Everything is in the database file: read it immutable, without locks or -shm, so a
+          // user who may only read the file and its folder can copy it (`gdpr migrate`);
+          // check_unchanged_since_open() then catches a writer that came along meanwhile.
+          const auto [size, mtime] = size_and_mtime(path);
+          store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(
+                                                immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI |
+                                                                         SQLite::OPEN_NOMUTEX)));
+          store->immutable_ = true;
+          store->opened_size_ = size;
+          store->opened_mtime_ns_ = mtime;
+        } else {
+          // Read-write even for reading: WAL readers need the -shm file. A write-protected file
+          // is opened read-only by SQLite and any write then fails with a clear error.
+          store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
+        }
       } catch (const SQLite::Exception& e) {
         throw translate(e, path, "opening", busy_timeout_seconds);
       }
@@ -464,7 +517,6 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   if (version < k_schema_version) {
     // Every command but init refuses: from version 4 on a database needs the policy that only
     // `gdpr init` stores, and a refused command must leave the file as it was.
-    (void)access;
     throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
                                        "migrate it to version {} (it stores the policy of your configuration "
                                        "in the database)",
@@ -474,7 +526,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });
   if (app != "gdpr") throw Error(ErrorKind::config, trf("{} is not a gdpr database", path));
-  files::align_companion_files(path);
+  if (!store->immutable_) files::align_companion_files(path);
   return store;
 }
 

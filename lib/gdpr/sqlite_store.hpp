@@ -73,6 +73,7 @@ class SqliteStore final : public Store {
   bool scrub() override;
   [[nodiscard]] std::string scrub_note() const override;
   [[nodiscard]] std::string location() const override { return path_; }
+  void check_unchanged_since_open() override;
 
   // The schema version stored in the file.
   [[nodiscard]] int schema_version();
@@ -88,6 +89,10 @@ class SqliteStore final : public Store {
 
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
+  // Opened immutable (Access::read_only without WAL content): the file as it was then.
+  bool immutable_ = false;
+  std::int64_t opened_size_ = 0;
+  std::int64_t opened_mtime_ns_ = 0;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int busy_timeout_seconds_ = 5;
 };

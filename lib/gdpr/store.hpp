@@ -133,6 +133,10 @@ class Store {
 
   // Where the data lives, for messages.
   [[nodiscard]] virtual std::string location() const = 0;
+  // A source that `gdpr migrate` read without locks (an SQLite file opened immutable, so that the
+  // migrating user needs no write access to its folder) throws Error(conflict) here when it was
+  // written meanwhile; every other store has nothing to check.
+  virtual void check_unchanged_since_open() {}
 };
 
 }  // namespace gdpr

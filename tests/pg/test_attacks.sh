@@ -62,6 +62,10 @@ refused alice "INSERT INTO gdpr.requests (id, contact_id, state, reason, request
                VALUES (2, 'c-2', 'pending', 'Customer asked by letter', 'alice', 'now', '2026-11-29', '2099-12-31')" \
   "request 2 is open: contact 'c-2' must be on hold with the all-mail block"
 refused bob "UPDATE gdpr.requests SET due_on = '2099-12-31' WHERE id = 1" "request 1: the due date moves only by the one extension"
+# an import's summary event does not cover a request's change
+refused bob "BEGIN; INSERT INTO gdpr.audit (seq, at, actor, action, details, prev_hash, hash)
+               VALUES (0, '', '', 'contact.imported', '{}', '', ''); UPDATE gdpr.requests SET assignee = 'bob' WHERE id = 1;
+             COMMIT" "request 1: a change without its audit event is refused"
 refused alice "SELECT nextval('gdpr.request_ids')" "permission denied for sequence request_ids"
 
 # --- the writers' lock: a stranger cannot take it; the old advisory lock no longer stops anyone

@@ -24,6 +24,24 @@ TEST_SUITE("sqlite_store") {
     CHECK(store->secret().size() == 64);
   }
 
+  TEST_CASE("a read-only open reads the file immutable and notices a writer that came along") {
+    test::TempDir dir;
+    InitOutcome outcome{};
+    (void)SqliteStore::init(dir.file("a.db"), 0600, 5, outcome);
+    auto reader = SqliteStore::open(dir.file("a.db"), 5, Access::read_only);
+    CHECK(reader->schema_version() == SqliteStore::k_schema_version);
+    CHECK_NOTHROW(reader->check_unchanged_since_open());
+    {
+      auto writer = SqliteStore::open(dir.file("a.db"), 5, Access::read_write);
+      auto tx = writer->begin_write();
+      Contact c;
+      c.id = "c-1";
+      writer->insert_contact(c);
+      tx->commit();
+    }
+    CHECK_GDPR_KIND(reader->check_unchanged_since_open(), ErrorKind::conflict);
+  }
+
   TEST_CASE("open refuses what it cannot use") {
     test::TempDir dir;
     CHECK_GDPR_KIND(SqliteStore::open(dir.file("missing.db"), 5, Access::read_write), ErrorKind::config);
