@@ -638,6 +638,18 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- The linked systems of the stored policy that have a command for `action` (hold, release, erase).
+CREATE OR REPLACE FUNCTION gdpr.policy_systems(action text) RETURNS SETOF text LANGUAGE sql STABLE AS $$
+  SELECT s->>'name' FROM jsonb_array_elements(coalesce(gdpr.policy()->'systems', '[]'::jsonb)) AS s
+  WHERE coalesce(s->>action, '') <> ''
+$$;
+
+-- Whether the session may run and finish the erasure of a request filed by `filer`: a reviewer
+-- who did not file it, or the owner (rules::may_finish_erasure).
+CREATE OR REPLACE FUNCTION gdpr.may_finish_erasure(filer text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT gdpr.is_owner() OR (gdpr.is_member('gdpr_reviewers') AND gdpr.actor() <> filer)
+$$;
+
 -- The due date: received + review.deadline_months (+ extra) calendar months, the day clamped to
 -- the month's last (rules::due_date; PostgreSQL's date + interval does the same).
 CREATE OR REPLACE FUNCTION gdpr.due_date(received date, extra integer) RETURNS text LANGUAGE sql STABLE AS $$
@@ -660,14 +672,13 @@ BEGIN
   END IF;
   IF NEW.state = 'erased' AND OLD.state <> 'erased' THEN
     -- Every linked system of the stored policy has erased (its erase step is done).
-    IF EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(gdpr.policy()->'systems', '[]'::jsonb)) AS s
-               WHERE coalesce(s->>'erase', '') <> ''
-                 AND NOT EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = OLD.id AND st.system = s->>'name'
+    IF EXISTS (SELECT 1 FROM gdpr.policy_systems('erase') AS system
+               WHERE NOT EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = OLD.id AND st.system = system
                                  AND st.action = 'erase' AND st.state = 'done')) THEN
       PERFORM gdpr.refuse(format('request %s: not every linked system of the policy has erased; `gdpr retry %s` '
                                  'finishes the erasure', OLD.id, OLD.id));
     END IF;
-    IF NOT (gdpr.is_owner() OR (gdpr.is_member('gdpr_reviewers') AND gdpr.actor() <> OLD.requested_by)) THEN
+    IF NOT gdpr.may_finish_erasure(OLD.requested_by) THEN
       PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s (or the owner) finishes '
                                  'its erasure', OLD.id));
     END IF;
@@ -715,8 +726,7 @@ SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   filer text;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(gdpr.policy()->'systems', '[]'::jsonb)) AS s
-                 WHERE s->>'name' = NEW.system AND coalesce(s->>NEW.action, '') <> '') THEN
+  IF NEW.system NOT IN (SELECT gdpr.policy_systems(NEW.action)) THEN
     PERFORM gdpr.refuse(format('%L is not a linked system with a %s command in the stored policy', NEW.system,
                                NEW.action));
   END IF;
@@ -730,7 +740,7 @@ BEGIN
   END IF;
   IF NEW.action = 'erase' AND NEW.state <> 'pending' THEN
     SELECT requested_by INTO filer FROM gdpr.requests WHERE id = NEW.request_id;
-    IF NOT (gdpr.is_owner() OR (gdpr.is_member('gdpr_reviewers') AND gdpr.actor() <> filer)) THEN
+    IF NOT gdpr.may_finish_erasure(filer) THEN
       PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s (or the owner) runs '
                                  'and records its erasure in %L', NEW.request_id, NEW.system));
     END IF;

@@ -613,9 +613,8 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
     auto tx = store_.begin_read();
     Request r = load_request(id);
     if (r.state == RequestState::approved) {
-      rules::check_can_finish_erasure(r, actor_, config_);
       tx.reset();
-      return resume(id);
+      return resume(r);  // checks who may finish it
     }
     rules::check_can_approve(r, actor_, config_);
     Request with = r;
@@ -824,9 +823,9 @@ void Service::finish(std::int64_t id, DecisionResult& result) {
   if (result.scrub_incomplete) result.scrub_note = store_.scrub_note();
 }
 
-DecisionResult Service::resume(std::int64_t id) {
+DecisionResult Service::resume(const Request& request) {
   DecisionResult result;
-  const Request request = load_request(id);
+  const std::int64_t id = request.id;
   const RequestState state = request.state;
   if (state == RequestState::approved) rules::check_can_finish_erasure(request, actor_, config_);
   run_steps(id, relevant_action(state), result);
@@ -863,7 +862,7 @@ DecisionResult Service::reject(std::int64_t id, const std::string& raw_reason, L
 std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
   std::vector<std::int64_t> ids;
   if (id) {
-    ids.push_back(load_request(*id).id);
+    ids.push_back(*id);  // loaded below: an unknown id is refused there, before anything runs
   } else {
     std::set<std::int64_t> all;
     for (const auto rid : store_.requests_with_unfinished_steps()) all.insert(rid);
@@ -876,18 +875,16 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
   std::vector<DecisionResult> out;
   out.reserve(ids.size());
   for (const auto rid : ids) {
-    if (!id) {
+    Request r = load_request(rid);
+    if (!id && r.state == RequestState::approved && !rules::may_finish_erasure(r, actor_, config_)) {
       // --all (cron) leaves an erasure this actor may not run to another reviewer, and says so.
-      Request r = load_request(rid);
-      if (r.state == RequestState::approved && !rules::may_finish_erasure(r, actor_, config_)) {
-        DecisionResult left;
-        left.request = std::move(r);
-        left.left_to_others = true;
-        out.push_back(std::move(left));
-        continue;
-      }
+      DecisionResult left;
+      left.request = std::move(r);
+      left.left_to_others = true;
+      out.push_back(std::move(left));
+      continue;
     }
-    out.push_back(resume(rid));
+    out.push_back(resume(r));
   }
   if (!store_.scrub() && !out.empty()) {
     out.back().scrub_incomplete = true;

@@ -234,7 +234,7 @@ class Service {
   void run_steps(std::int64_t request_id, StepAction action, DecisionResult& result);
   void erase_locally(Request& request, Contact& contact);
   void finish(std::int64_t id, DecisionResult& result);
-  DecisionResult resume(std::int64_t id);
+  DecisionResult resume(const Request& request);
 
   void scrub_texts(const Contact& contact);
   void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what);
