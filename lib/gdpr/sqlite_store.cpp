@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 
@@ -311,7 +312,13 @@ auto SqliteStore::guard(std::string_view doing, F&& f) -> decltype(f()) {
 SqliteStore::SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db)
     : path_(std::move(path)), db_(std::move(db)) {}
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  if (snapshot_dir_.empty()) return;
+  statements_.clear();
+  db_.reset();
+  std::error_code ec;
+  fs::remove_all(snapshot_dir_, ec);
+}
 
 void SqliteStore::configure(int busy_timeout_seconds) {
   busy_timeout_seconds_ = busy_timeout_seconds;
@@ -452,11 +459,40 @@ std::pair<std::int64_t, std::int64_t> size_and_mtime(const std::string& path) {
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
+// Whether this user can use the -shm of `path` (write it, or create it in the folder).
+bool can_write_shm(const std::string& path) {
+  const std::string shm = path + "-shm";
+  if (::access(shm.c_str(), F_OK) == 0) return ::access(shm.c_str(), R_OK | W_OK) == 0;
+  std::string dir = fs::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
+// A private copy of the database file `path` and its -wal: a new folder (mode 0700) under
+// $TMPDIR or /tmp holding gdpr.db and gdpr.db-wal. Returns the folder.
+std::string copy_to_private_folder(const std::string& path) {
+  std::error_code ec;
+  const fs::path tmp = fs::temp_directory_path(ec);  // $TMPDIR, else /tmp
+  std::string templ = (ec ? fs::path("/tmp") : tmp).string() + "/gdpr-migrate-XXXXXX";
+  if (::mkdtemp(templ.data()) == nullptr) {
+    throw Error(ErrorKind::config, trf("cannot make a private folder to read {} from: {}: {}", path, templ,
+                                       std::generic_category().message(errno)));
+  }
+  const fs::path dir = templ;
+  if (!fs::copy_file(path, dir / "gdpr.db", ec) || !fs::copy_file(path + "-wal", dir / "gdpr.db-wal", ec)) {
+    fs::remove_all(dir);
+    throw Error(ErrorKind::config, trf("cannot copy {} and its -wal to {}: {}", path, dir.string(), ec.message()));
+  }
+  return dir.string();
+}
+
 }  // namespace
 
 void SqliteStore::check_unchanged_since_open() {
-  if (!immutable_) return;
-  if (has_wal_content(path_) || size_and_mtime(path_) != std::pair(opened_size_, opened_mtime_ns_)) {
+  if (opened_ == Opened::shared) return;
+  const bool wal_changed = opened_ == Opened::immutable ? has_wal_content(path_)
+                                                        : size_and_mtime(path_ + "-wal") != opened_wal_;
+  if (wal_changed || size_and_mtime(path_) != opened_file_) {
     throw Error(ErrorKind::conflict, trf("{} was written while it was being copied; nothing was kept: make sure "
                                          "nobody uses it, then run `gdpr migrate` again",
                                          path_));
@@ -482,13 +518,25 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
           // Everything is in the database file: read it immutable, without locks or -shm, so a
           // user who may only read the file and its folder can copy it (`gdpr migrate`);
           // check_unchanged_since_open() then catches a writer that came along meanwhile.
-          const auto [size, mtime] = size_and_mtime(path);
+          const auto file = size_and_mtime(path);
           store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(
                                                 immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI |
                                                                          SQLite::OPEN_NOMUTEX)));
-          store->immutable_ = true;
-          store->opened_size_ = size;
-          store->opened_mtime_ns_ = mtime;
+          store->opened_ = Opened::immutable;
+          store->opened_file_ = file;
+        } else if (access == Access::read_only && !can_write_shm(path)) {
+          // Pages in the -wal (a client was killed, or someone is working) and no -shm this user
+          // may write: read a private copy of the file and its -wal, which SQLite recovers there.
+          const auto file = size_and_mtime(path);
+          const auto wal = size_and_mtime(path + "-wal");
+          const std::string dir = copy_to_private_folder(path);
+          store.reset(new SqliteStore(path, nullptr));
+          store->snapshot_dir_ = dir;  // removed with the store, whatever happens next
+          store->opened_ = Opened::snapshot;
+          store->opened_file_ = file;
+          store->opened_wal_ = wal;
+          store->db_ = std::make_unique<SQLite::Database>(dir + "/gdpr.db", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+          store->check_unchanged_since_open();  // a copy taken while someone wrote is no copy
         } else {
           // Read-write even for reading: WAL readers need the -shm file. A write-protected file
           // is opened read-only by SQLite and any write then fails with a clear error.
@@ -526,7 +574,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });
   if (app != "gdpr") throw Error(ErrorKind::config, trf("{} is not a gdpr database", path));
-  if (!store->immutable_) files::align_companion_files(path);
+  if (store->opened_ == Opened::shared) files::align_companion_files(path);
   return store;
 }
 

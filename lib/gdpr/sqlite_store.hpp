@@ -89,10 +89,16 @@ class SqliteStore final : public Store {
 
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
-  // Opened immutable (Access::read_only without WAL content): the file as it was then.
-  bool immutable_ = false;
-  std::int64_t opened_size_ = 0;
-  std::int64_t opened_mtime_ns_ = 0;
+  // How an Access::read_only open read the file: shared (as every command, with the -shm),
+  // immutable (no WAL content: the file alone, no lock, nothing written next to it) or from a
+  // private snapshot (WAL content, but the -shm cannot be written: a copy of the file and its
+  // -wal in a folder of our own). Immutable and snapshot reads compare the files at the end with
+  // how they were when opened (check_unchanged_since_open).
+  enum class Opened { shared, immutable, snapshot };
+  Opened opened_ = Opened::shared;
+  std::pair<std::int64_t, std::int64_t> opened_file_{};  // size, mtime in ns
+  std::pair<std::int64_t, std::int64_t> opened_wal_{};
+  std::string snapshot_dir_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int busy_timeout_seconds_ = 5;
 };
