@@ -39,7 +39,7 @@ inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
 
 class PgStore final : public Store {
  public:
-  static constexpr int k_schema_version = 3;
+  static constexpr int k_schema_version = 4;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
   // the owner); `rules` go into gdpr.meta. `created` is false if the schema existed already.

@@ -19,7 +19,8 @@ pg_expect 7 bob --yes approve 1
 rm "$T/hooks/fail-crm"
 pg_snapshot 0
 
-# --- contacts behind gdpr's back: wipe, lift the hold, lift the unsubscribe, a fake tombstone
+# --- contacts behind gdpr's back: wipe, lift the hold, lift the unsubscribe, a fake tombstone, a
+# contact slipped in without its event
 refused alice "UPDATE gdpr.contacts SET properties = '[]' WHERE id = 'c-2'" \
   "contact 'c-2': a change without its audit event is refused"
 refused alice "UPDATE gdpr.contacts SET status = 'active' WHERE id = 'c-1'" \
@@ -30,6 +31,8 @@ refused alice "UPDATE gdpr.contacts SET block_newsletter = false WHERE id = 'c-3
   "contact 'c-3': a change without its audit event is refused"
 refused alice "INSERT INTO gdpr.contacts (id, status, properties, email_fingerprint) VALUES ('x', 'erased', '[]', 'ab')" \
   "contact 'x': a new contact is active; a tombstone comes only from an erasure"
+refused alice "INSERT INTO gdpr.contacts (id, properties) VALUES ('y', '[[\"email\",\"y@example.com\"]]')" \
+  "contact 'y': a new contact without its audit event is refused"
 refused alice "UPDATE gdpr.contacts SET status = 'erased', properties = '[]', erased_by_request = 1 WHERE id = 'c-1'" \
   "request 1 is open: contact 'c-1' must be on hold with the all-mail block"
 

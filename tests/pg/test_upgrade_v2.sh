@@ -1,6 +1,6 @@
 # A PostgreSQL database of schema version 2, as the release before issue 15 created it
 # (tests/fixtures/pg-schema-v2.sql: a pg_dump with one erased contact and one pending request),
-# is upgraded by the owner's `gdpr init` in one transaction to version 3; before that, members are
+# is upgraded by the owner's `gdpr init` in one transaction to version 4 (through 3); before that, members are
 # told to ask the owner and nothing changes. After it the trail still verifies, the secret has
 # moved out of members' sight with the same fingerprints (the tombstone still keeps its e-mail
 # out), request ids go on where they were, and the workflow goes on under the server's rules.
@@ -17,12 +17,12 @@ pg_snapshot 0
 
 # a member cannot upgrade, and is told who can
 pg_expect 9 alice review
-expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 3"
+expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 4"
 pg_expect 4 alice init
 pg_expect_unchanged 0
 
 pg_expect 0 gdpr_owner init
-[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 3 ] || fail "not upgraded"
+[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 4 ] || fail "not upgraded"
 [ -z "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'secret'")" ] || fail "the secret stayed in gdpr.meta"
 [ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.secret")" = 1 ] || fail "the secret was lost"
 pg_expect 0 gdpr_owner init   # once upgraded, init changes nothing more
@@ -40,4 +40,8 @@ pg_expect 0 carol --yes approve 2
 expect_stdout "Approved request 2: contact K-2 is erased."
 pg_expect 0 alice audit --verify
 [ "$(psql_as postgres -c "SELECT actor FROM gdpr.audit ORDER BY seq DESC LIMIT 1")" = carol ] || fail "last event not carol's"
+# Max came back as a customer: his readmission clears the tombstone's fingerprint (version 4)
+pg_expect 0 alice contact add K-9 'name=Max Müller' email=max@example.com --readmit
+[ -z "$(psql_as postgres -c "SELECT email_fingerprint FROM gdpr.contacts WHERE id = 'K-1'")" ] || fail "tombstone kept its fingerprint"
+pg_expect 0 alice audit --verify
 pass
