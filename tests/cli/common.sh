@@ -6,6 +6,7 @@ set -euo pipefail
 : "${GDPR_BIN:?GDPR_BIN must name the built gdpr binary}"
 GDPR_SOURCE_DIR=${GDPR_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
+gdpr_test_backend=${GDPR_TEST_BACKEND:-sqlite}
 T=$(mktemp -d "${TMPDIR:-/tmp}/gdpr-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T"
@@ -73,6 +74,16 @@ expect_unchanged() {
   sqlite3 "$GDPR_DB" .dump > "$T/snapshot.now"
   cmp -s "$T/snapshot.${1:-0}" "$T/snapshot.now" || { diff "$T/snapshot.${1:-0}" "$T/snapshot.now" >&2 || true; fail "database changed"; }
 }
+
+# db_query SQL: the answer of the database to a query, one row per line, columns split by |.
+db_query() { sqlite3 "$GDPR_DB" "$1"; }
+
+# backend_is NAME: whether this run tests the backend NAME (sqlite, or postgresql for pgcli.*).
+backend_is() { [ "$gdpr_test_backend" = "$1" ]; }
+
+# expect_stderr_by_backend SQLITE-MESSAGE POSTGRESQL-MESSAGE: where the server words a refusal
+# of its own (a login without a gdpr role, say), stderr says the message of this backend.
+expect_stderr_by_backend() { if backend_is postgresql; then expect_stderr "$2"; else expect_stderr "$1"; fi; }
 
 # A database with contact c-1 (Max Müller) and, with `with_request`, request 1 filed by alice.
 setup_contact() {
@@ -156,3 +167,6 @@ on_tty() {
   (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
   return $rc
 }
+
+# GDPR_TEST_BACKEND=postgresql: the same test against a private PostgreSQL cluster.
+if [ "$gdpr_test_backend" = postgresql ]; then source "$GDPR_SOURCE_DIR/tests/cli/on_postgresql.sh"; fi

@@ -45,6 +45,13 @@ expect_exit 0 audit --verify --format json
 expect_json "{k: v for k, v in d.items() if k != 'warnings'} == {'ok': True, 'events': 8, 'head': '$head', 'first_bad_seq': None, 'problem': None}"
 expect_json 'len(d["warnings"]) == 1 and "identity.allow_override is true" in d["warnings"][0]'
 expect_exit 2 audit --verify --request 1
+if backend_is postgresql; then
+  # the database's own check (psql only); tampering with the server's trail: tests/pg/test_audit_psql.sh
+  bash "$GDPR_SOURCE_DIR/examples/verify_audit_psql.sh" "$(uri postgres)" > "$T/sq.out" || fail "psql verification failed"
+  [ "$(cat "$T/sq.out")" = "Audit chain OK: 8 events, head $head" ] || fail "psql verification: $(cat "$T/sq.out")"
+  pass
+  exit 0
+fi
 bash "$GDPR_SOURCE_DIR/examples/verify_audit_sqlite.sh" "$GDPR_DB" > "$T/sq.out" || fail "sqlite3 verification failed"
 [ "$(cat "$T/sq.out")" = "Audit chain OK: 8 events, head $head" ] || fail "sqlite3 verification: $(cat "$T/sq.out")"
 

@@ -22,12 +22,12 @@ for c in "${codes[@]}"; do
   case "$c" in 0) ok=$((ok + 1)) ;; 6) conflicts=$((conflicts + 1)) ;; *) cat "$T"/req-*.out "$T"/dup-*.out >&2; fail "a parallel request exited $c" ;; esac
 done
 [ "$ok" = 8 ] && [ "$conflicts" = 3 ] || fail "$ok requests filed and $conflicts refused; expected 8 and 3"
-[ "$(sqlite3 "$GDPR_DB" "SELECT count(*) FROM requests")" = 8 ] || fail "requests lost or doubled"
-[ "$(sqlite3 "$GDPR_DB" "SELECT count(*) FROM steps WHERE action = 'hold' AND state = 'done'")" = 8 ] || fail "hold steps"
+[ "$(db_query "SELECT count(*) FROM requests")" = 8 ] || fail "requests lost or doubled"
+[ "$(db_query "SELECT count(*) FROM steps WHERE action = 'hold' AND state = 'done'")" = 8 ] || fail "hold steps"
 expect_exit 0 audit --verify
 
 # erase fails first, then three shells retry at once while the hook is slow
-rid=$(sqlite3 "$GDPR_DB" "SELECT id FROM requests WHERE contact_id = 'p-1'")
+rid=$(db_query "SELECT id FROM requests WHERE contact_id = 'p-1'")
 touch "$T/hooks/fail-crm"
 expect_exit 7 --as bob approve "$rid" --yes
 rm "$T/hooks/fail-crm"

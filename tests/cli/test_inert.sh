@@ -139,7 +139,12 @@ jq -e '.properties.name | startswith("=HYPERLINK")' "$T/out" > /dev/null || fail
 
 # --- a database from before the id rule: a contact id with controls is shown escaped everywhere
 gdpr contact add legacy-1 name=Old > /dev/null
-sqlite3 "$GDPR_DB" "UPDATE contacts SET id = 'legacy-' || char(27) || '[2J' || char(8238) || char(155) WHERE id = 'legacy-1'"
+if backend_is postgresql; then  # the superuser, past the server's rules (as an old release wrote it)
+  psql_as postgres -c "SET session_replication_role = replica; UPDATE gdpr.contacts
+                       SET id = 'legacy-' || chr(27) || '[2J' || chr(8238) || chr(155) WHERE id = 'legacy-1'"
+else
+  sqlite3 "$GDPR_DB" "UPDATE contacts SET id = 'legacy-' || char(27) || '[2J' || char(8238) || char(155) WHERE id = 'legacy-1'"
+fi
 check_text contact list
 expect_stdout 'legacy-\x1b[2J\u202e\u009b'
 export PATH="$(dirname "$GDPR_BIN"):$PATH"

@@ -12,7 +12,7 @@ for i in 1 2 3 4 5 6; do
   codes=$(printf '%s\n' "$r1" "$r2" | sort | tr '\n' ' ')
   [ "$codes" = "0 6 " ] || { cat "$T"/*.err >&2; fail "round $i: exit codes $r1 and $r2, expected one 0 and one 6"; }
   grep -h "not pending" "$T/bob.err" "$T/carol.err" > /dev/null || fail "round $i: the loser was not told why"
-  [ "$(sqlite3 "$GDPR_DB" "SELECT count(*) FROM approvals WHERE request_id = $rid")" = 1 ] || fail "round $i: two approvals"
+  [ "$(db_query "SELECT count(*) FROM approvals WHERE request_id = $rid")" = 1 ] || fail "round $i: two approvals"
 done
 expect_exit 0 audit --verify
 pass

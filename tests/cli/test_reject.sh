@@ -7,7 +7,7 @@ expect_exit 2 --as bob reject 1 --reason "no"
 expect_stderr "reason is too short"
 expect_exit 2 --as bob reject 1
 expect_exit 4 --as mallory reject 1 --reason "Not my business but still"
-expect_stderr "'mallory' is not a reviewer"
+expect_stderr_by_backend "'mallory' is not a reviewer" "the database role 'mallory' has no gdpr role"
 expect_exit 5 --as bob reject 42 --reason "There is no such request"
 expect_unchanged
 

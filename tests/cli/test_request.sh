@@ -62,6 +62,6 @@ policy_apply
 gdpr contact add c-3 name=x > /dev/null
 snapshot 2
 expect_exit 4 --as mallory request c-3 --reason "Customer asked in writing" --clarified
-expect_stderr "'mallory' may not file deletion requests: not in roles.requesters"
+expect_stderr_by_backend "'mallory' may not file deletion requests: not in roles.requesters" "the database role 'mallory' has no gdpr role"
 expect_unchanged 2
 pass

@@ -46,7 +46,7 @@ expect_exit 0 --as bob review 1 --assign DAVE --format json
 expect_json 'd["assignee"] == "dave"'
 snapshot
 expect_exit 4 --as mallory review 1 --assign bob
-expect_stderr "'mallory' is not a reviewer"
+expect_stderr_by_backend "'mallory' is not a reviewer" "the database role 'mallory' has no gdpr role"
 expect_exit 2 --as bob review 1 --assign mallory
 expect_exit 2 --as bob review 1 --assign bob --claim
 expect_exit 2 --as bob review --comment "no id given here"

@@ -1,38 +1,10 @@
 # Helpers for the PostgreSQL black-box tests (tests/pg/test_*.sh): everything of
-# tests/cli/common.sh, plus a private PostgreSQL cluster for this test alone (tests/pg/cluster.sh),
-# a database `gdpr` owned by the non-superuser role `gdpr_owner` (LOGIN CREATEROLE), and the team's
-# login roles alice, bob, carol, dave and mallory. Without a PostgreSQL server the test is skipped
-# (exit 77) with a message on stderr.
+# tests/cli/common.sh, plus a private PostgreSQL cluster for this test alone with the database
+# owned by `gdpr_owner` and the team's roles (tests/pg/private_cluster.sh).
 pg_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$pg_here/../cli/common.sh"
-
-PG_DIR="$T/pg"
-chmod 755 "$T"  # the server may run as the `postgres` user; it needs to reach its folder
-pg_cluster=$pg_here/cluster.sh
-trap 'bash "$pg_cluster" stop "$PG_DIR"; rm -rf "$T"' EXIT
-status=0
-bash "$pg_cluster" start "$PG_DIR" || status=$?
-if [ "$status" -eq 77 ]; then
-  echo "SKIPPED: no PostgreSQL server installed (postgresql-15); the PostgreSQL backend was NOT tested" >&2
-  exit 77
-fi
-[ "$status" -eq 0 ] || fail "could not start a private PostgreSQL cluster (status $status)"
-
-# psql as ROLE on database gdpr: superuser `postgres` for setup and inspection.
-psql_as() {
-  local role=$1
-  shift
-  psql -h "$PG_DIR" -U "$role" -d "${PGDATABASE_OVERRIDE:-gdpr}" -v ON_ERROR_STOP=1 -qAtX "$@"
-}
-psql -h "$PG_DIR" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX <<'SQL' > /dev/null
-CREATE ROLE gdpr_owner LOGIN CREATEROLE;
-CREATE DATABASE gdpr OWNER gdpr_owner ENCODING 'UTF8';
-CREATE ROLE alice LOGIN; CREATE ROLE bob LOGIN; CREATE ROLE carol LOGIN; CREATE ROLE dave LOGIN;
-CREATE ROLE mallory LOGIN;
-SQL
-
-# The URI under which ROLE works (trust authentication: the tests log in as anyone).
-uri() { echo "postgresql:///${2:-gdpr}?host=$PG_DIR&user=$1"; }
+PG_OWNER=gdpr_owner
+source "$pg_here/private_cluster.sh"
 
 # gdpr as ROLE: pg ROLE ARGS...
 pg() {
@@ -46,18 +18,6 @@ pg_expect() {
   local want=$1 role=$2
   shift 2
   GDPR_DB="$(uri "$role")" expect_exit "$want" "$@"
-}
-
-# Every row of the gdpr tables, to show that a refusal changed nothing.
-# (pg_dump's \restrict lines carry a random key per run, and a refused INSERT still uses up a
-# sequence number, as everywhere in PostgreSQL: those lines are left out.)
-pg_data() {
-  pg_dump -h "$PG_DIR" -U postgres -d gdpr --data-only --schema=gdpr | grep -v -e '^\\\(un\)\?restrict ' -e 'setval('
-}
-pg_snapshot() { pg_data > "$T/pgsnap.${1:-0}"; }
-pg_expect_unchanged() {
-  pg_data > "$T/pgsnap.now"
-  cmp -s "$T/pgsnap.${1:-0}" "$T/pgsnap.now" || { diff "$T/pgsnap.${1:-0}" "$T/pgsnap.now" >&2 || true; fail "database changed"; }
 }
 
 # The team: bob and carol review, alice and dave file requests; mallory has no gdpr role.
