@@ -1,5 +1,5 @@
 // The domain records of SPEC §3. Plain data: the rules that change them live
-// in rules.hpp and service.hpp, the SQL in sqlite_store.cpp.
+// in rules.hpp, service.hpp and workflow/, the SQL behind store.hpp.
 #pragma once
 
 #include <cstdint>

@@ -74,6 +74,7 @@ class PgStore final : public Store {
   void add_approval(std::int64_t request_id, const Approval& approval) override;
   void add_comment(std::int64_t request_id, const Comment& comment) override;
   void put_step(std::int64_t request_id, const Step& step) override;
+  [[nodiscard]] std::vector<Step> steps_of(std::int64_t request_id) override;
   [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
   void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
   [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
@@ -123,6 +124,7 @@ class PgStore final : public Store {
   int busy_timeout_seconds_ = 5;
   std::int64_t backend_pid_ = 0;
   void load_children(Request& request);
+  std::vector<Step> read_steps(std::int64_t request_id);
 };
 
 }  // namespace gdpr

@@ -22,34 +22,6 @@ namespace gdpr {
 
 namespace {
 
-// The steps that matter in a request's state: a rejected request's hold steps are moot.
-StepAction relevant_action(RequestState state) {
-  switch (state) {
-    case RequestState::pending: return StepAction::hold;
-    case RequestState::approved:
-    case RequestState::erased: return StepAction::erase;
-    case RequestState::rejected:
-    case RequestState::withdrawn: return StepAction::release;
-  }
-  return StepAction::hold;
-}
-
-const std::string& command_for(const SystemConfig& system, StepAction action) {
-  switch (action) {
-    case StepAction::hold: return system.hold;
-    case StepAction::release: return system.release;
-    case StepAction::erase: return system.erase;
-  }
-  return system.hold;
-}
-
-// A step left `running` by a runner that is gone was interrupted and may run again.
-bool interrupted(const Step& step, Store& store) {
-  return step.state == StepState::running && step.runner_pid != store.runner_id() && !store.runner_alive(step.runner_pid);
-}
-
-std::string step_label(const Step& step) { return fmt::format("{} {}", step.system, to_string(step.action)); }
-
 std::vector<std::string> property_names(const Properties& properties) {
   std::vector<std::string> out;
   out.reserve(properties.size());
@@ -65,8 +37,6 @@ struct Upsert {  // NOLINT(bugprone-exception-escape): implicit members; clang-t
   std::string refused;                // non-empty: an erased contact and no --readmit
   nlohmann::json readmit_details;     // set when a tombstone was overridden
 };
-
-enum class Claim { claimed, done, busy };
 
 // Passes a stream's bytes through unchanged and hashes them on the way: contact.imported
 // records the file's SHA-256 (SPEC §6: no file names), also for stdin, which cannot be reread.
@@ -112,39 +82,6 @@ std::vector<std::string> Service::standing_warnings() const {
                      "actor, so the four-eyes rule does not hold; it is a demo or test database"));
   }
   return out;
-}
-
-std::string Service::now() const { return format_timestamp(clock_.now()); }
-
-void Service::record(const std::string& action, std::optional<std::int64_t> request_id,
-                     std::optional<std::string> contact_id, nlohmann::json details) {
-  AuditEvent event;
-  event.at = now();
-  event.actor = actor_;
-  event.action = action;
-  event.request_id = request_id;
-  event.contact_id = std::move(contact_id);
-  event.details = std::move(details);
-  audit::chain(event, store_.audit_head());
-  store_.append_audit(event);
-}
-
-Request Service::load_request(std::int64_t id) {
-  auto r = store_.find_request(id);
-  if (!r) throw Error(ErrorKind::not_found, trf("request {} not found; `gdpr review --all` lists requests", id));
-  return *r;
-}
-
-Contact Service::load_contact(const std::string& id) {
-  auto c = store_.find_contact(id);
-  if (!c) throw Error(ErrorKind::not_found, trf("contact '{}' not found; `gdpr contact list` lists contacts", id));
-  return *c;
-}
-
-std::string Service::fingerprint(const Properties& properties) {
-  const std::string email = rules::normalized_email(properties, config_);
-  if (email.empty()) return {};
-  return store_.email_fingerprint(email);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,18 +181,18 @@ AddResult Service::add_contact(const std::string& id, const Properties& properti
     checked.emplace_back(std::move(n), value);
   }
   auto tx = store_.begin_write();
-  Upsert u = upsert_contact(store_, id, std::move(checked), readmit, [this](const Properties& p) { return fingerprint(p); });
+  Upsert u = upsert_contact(store_, id, std::move(checked), readmit, [this](const Properties& p) { return ctx_.fingerprint(p); });
   if (!u.refused.empty()) throw Error(ErrorKind::conflict, u.refused);
   switch (u.outcome) {
     case AddOutcome::added:
-      record("contact.added", std::nullopt, id, {{"properties", property_names(u.contact.properties)}});
+      ctx_.record("contact.added", std::nullopt, id, {{"properties", property_names(u.contact.properties)}});
       break;
     case AddOutcome::updated:
-      record("contact.updated", std::nullopt, id, {{"properties", u.changed}});
+      ctx_.record("contact.updated", std::nullopt, id, {{"properties", u.changed}});
       break;
     case AddOutcome::readmitted:
       u.readmit_details["properties"] = u.changed;
-      record("contact.readmitted", std::nullopt, id, u.readmit_details);
+      ctx_.record("contact.readmitted", std::nullopt, id, u.readmit_details);
       break;
     case AddOutcome::unchanged:
       break;
@@ -303,7 +240,7 @@ ImportResult Service::import_contacts(std::istream& raw_in, const std::string& s
     std::size_t line;
   };
   std::vector<Seen> seen;
-  const auto fp = [this](const Properties& p) { return fingerprint(p); };
+  const auto fp = [this](const Properties& p) { return ctx_.fingerprint(p); };
   // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
   const bool check_fingerprints = store_.has_fingerprints();
   CsvRecord rec;
@@ -335,7 +272,7 @@ ImportResult Service::import_contacts(std::istream& raw_in, const std::string& s
       case AddOutcome::readmitted:
         ++result.readmitted;
         u.readmit_details["properties"] = u.changed;
-        record("contact.readmitted", std::nullopt, id, u.readmit_details);
+        ctx_.record("contact.readmitted", std::nullopt, id, u.readmit_details);
         break;
     }
   }
@@ -351,21 +288,21 @@ ImportResult Service::import_contacts(std::istream& raw_in, const std::string& s
   }  // the hash covers the whole file, also bytes after the last record
   result.sha256 = hashing.hex();
   if (result.dry_run) return result;  // the transaction rolls back
-  record("contact.imported", std::nullopt, std::nullopt,
-         {{"sha256", result.sha256},
-          {"rows", result.rows},
-          {"added", result.added},
-          {"updated", result.updated},
-          {"unchanged", result.unchanged},
-          {"skipped", result.skipped},
-          {"readmitted", result.readmitted}});
+  ctx_.record("contact.imported", std::nullopt, std::nullopt,
+              {{"sha256", result.sha256},
+               {"rows", result.rows},
+               {"added", result.added},
+               {"updated", result.updated},
+               {"unchanged", result.unchanged},
+               {"skipped", result.skipped},
+               {"readmitted", result.readmitted}});
   tx->commit();
   return result;
 }
 
 Contact Service::show_contact(const std::string& id) {
   rules::check_contact_id(id);
-  return load_contact(id);
+  return ctx_.load_contact(id);
 }
 
 std::vector<std::string> Service::complete_contact_ids(const std::string& prefix, std::int64_t limit) {
@@ -387,7 +324,7 @@ void Service::list_contacts(const ContactFilter& filter, const std::function<voi
 bool Service::set_block(const std::string& id, BlockKind kind, bool blocked) {
   rules::check_contact_id(id);
   auto tx = store_.begin_write();
-  Contact c = load_contact(id);
+  Contact c = ctx_.load_contact(id);
   if (c.status == ContactStatus::erased) {
     throw Error(ErrorKind::conflict, trf("contact '{}' is erased; there is nothing left to block", id));
   }
@@ -400,27 +337,13 @@ bool Service::set_block(const std::string& id, BlockKind kind, bool blocked) {
   }
   flag = blocked;
   store_.update_contact(c);
-  record(blocked ? "contact.blocked" : "contact.unblocked", std::nullopt, id, {{"block", to_string(kind)}});
+  ctx_.record(blocked ? "contact.blocked" : "contact.unblocked", std::nullopt, id, {{"block", to_string(kind)}});
   tx->commit();
   return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Requests
-
-std::vector<Step> Service::plan_steps(StepAction action) const {
-  std::vector<Step> steps;
-  for (const auto& system : config_.systems) {
-    if (command_for(system, action).empty()) continue;
-    Step s;
-    s.system = system.name;
-    s.action = action;
-    s.state = StepState::pending;
-    s.updated_at = now();
-    steps.push_back(std::move(s));
-  }
-  return steps;
-}
 
 DecisionResult Service::file_request(const NewRequest& in) {
   rules::check_can_file(actor_, config_);
@@ -441,7 +364,7 @@ DecisionResult Service::file_request(const NewRequest& in) {
   const std::string channel = rules::check_channel(in.channel);
 
   auto tx = store_.begin_write();
-  Contact contact = load_contact(in.contact_id);
+  Contact contact = ctx_.load_contact(in.contact_id);
   if (contact.status == ContactStatus::erased) {
     throw Error(ErrorKind::conflict, trf("contact '{}' is already erased (request {})", contact.id,
                                                  contact.erased_by_request.value_or(0)));
@@ -455,34 +378,34 @@ DecisionResult Service::file_request(const NewRequest& in) {
   r.state = RequestState::pending;
   r.reason = reason;
   r.requested_by = actor_;
-  r.requested_at = now();
+  r.requested_at = ctx_.now();
   r.received_on = received;
   r.due_on = rules::due_date(received, config_.deadline_months);
   r.channel = channel;
   r.assignee = config_.assignee;
-  r.steps = plan_steps(StepAction::hold);
+  r.steps = steps_.plan(StepAction::hold);
   const bool block_added = !contact.block_all_mail;
   contact.status = ContactStatus::on_hold;
   contact.block_all_mail = true;
   store_.update_contact(contact);
   r.id = store_.insert_request(r);
-  record("request.created", r.id, contact.id,
-         {{"received_on", format_date(r.received_on)},
-          {"due_on", format_date(r.due_on)},
-          {"channel", r.channel},
-          {"assignee", r.assignee},
-          {"all_mail_block_added", block_added},
-          {"reason_length", text::code_points(reason)}});
+  ctx_.record("request.created", r.id, contact.id,
+              {{"received_on", format_date(r.received_on)},
+               {"due_on", format_date(r.due_on)},
+               {"channel", r.channel},
+               {"assignee", r.assignee},
+               {"all_mail_block_added", block_added},
+               {"reason_length", text::code_points(reason)}});
   tx->commit();
   warn_if_named(contact.id, reason, tr("the reason"));
 
   DecisionResult result;
-  run_steps(r.id, StepAction::hold, result);
-  result.request = load_request(r.id);
+  steps_.run(r, StepAction::hold, result);
+  result.request = ctx_.load_request(r.id);
   return result;
 }
 
-Request Service::show_request(std::int64_t id) { return load_request(id); }
+Request Service::show_request(std::int64_t id) { return ctx_.load_request(id); }
 
 std::vector<Request> Service::queue(const QueueFilter& f) {
   RequestFilter filter;
@@ -512,11 +435,11 @@ std::vector<Reminder> Service::reminders() {
                                                  : trn("due in {} day", "due in {} days", rem.days_left, rem.days_left));
       }
     }
-    const StepAction relevant = relevant_action(r.state);
+    const StepAction relevant = workflow::relevant_action(r.state);
     for (const auto& s : r.steps) {
       if (s.action != relevant) continue;
-      if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
-      if (interrupted(s, store_)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
+      if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", workflow::step_label(s)));
+      if (workflow::interrupted(s, store_)) rem.reasons.push_back(trf("step interrupted: {}", workflow::step_label(s)));
     }
     if (r.state == RequestState::approved) rem.reasons.emplace_back(tr("approved but erasure not finished: run `gdpr retry`"));
     if (!rem.reasons.empty()) {
@@ -530,7 +453,7 @@ std::vector<Reminder> Service::reminders() {
     check(r);
   }
   for (const auto id : store_.requests_with_unfinished_steps()) {
-    if (!seen.contains(id)) check(load_request(id));
+    if (!seen.contains(id)) check(ctx_.load_request(id));
   }
   return out;
 }
@@ -550,12 +473,12 @@ std::vector<std::string> Service::eligible_approvers(const Request& r) const {
 Request Service::comment(std::int64_t id, const std::string& raw) {
   const std::string text = rules::check_comment(raw, config_);
   auto tx = store_.begin_write();
-  Request r = load_request(id);
-  store_.add_comment(id, Comment{actor_, now(), text});
-  record("request.commented", id, r.contact_id, {{"length", text::code_points(text)}});
+  Request r = ctx_.load_request(id);
+  store_.add_comment(id, Comment{actor_, ctx_.now(), text});
+  ctx_.record("request.commented", id, r.contact_id, {{"length", text::code_points(text)}});
   tx->commit();
   warn_if_named(r.contact_id, text, tr("the comment"));
-  return load_request(id);
+  return ctx_.load_request(id);
 }
 
 Request Service::assign(std::int64_t id, const std::optional<std::string>& assignee) {
@@ -566,23 +489,23 @@ Request Service::assign(std::int64_t id, const std::optional<std::string>& assig
                 trf("--assign '{}': not a reviewer (roles.reviewers in {})", to, config_.source));
   }
   auto tx = store_.begin_write();
-  Request r = load_request(id);
+  Request r = ctx_.load_request(id);
   if (!is_open(r.state)) {
     throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be assigned", id, to_string(r.state)));
   }
   const std::string from = r.assignee;
   r.assignee = to;
   store_.update_request(r);
-  record("request.assigned", id, r.contact_id, {{"from", from}, {"to", to}});
+  ctx_.record("request.assigned", id, r.contact_id, {{"from", from}, {"to", to}});
   tx->commit();
-  return load_request(id);
+  return ctx_.load_request(id);
 }
 
 Request Service::extend(std::int64_t id, const std::string& raw_reason) {
   rules::check_is_reviewer(actor_, config_, trf("extending request {}", id));
   const std::string reason = rules::check_reason(raw_reason, config_, tr("reason"));
   auto tx = store_.begin_write();
-  Request r = load_request(id);
+  Request r = ctx_.load_request(id);
   if (!is_open(r.state)) {
     throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be extended", id, to_string(r.state)));
   }
@@ -595,12 +518,12 @@ Request Service::extend(std::int64_t id, const std::string& raw_reason) {
   r.due_on = add_months(r.received_on, config_.deadline_months + 2);
   r.extended = true;
   store_.update_request(r);
-  store_.add_comment(id, Comment{actor_, now(), trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});
-  record("request.extended", id, r.contact_id,
-         {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
+  store_.add_comment(id, Comment{actor_, ctx_.now(), trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});
+  ctx_.record("request.extended", id, r.contact_id,
+              {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
   tx->commit();
   warn_if_named(r.contact_id, reason, tr("the reason"));
-  return load_request(id);
+  return ctx_.load_request(id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,17 +534,17 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
   {
     // Checks and confirmation first, without holding the write lock while a person reads.
     auto tx = store_.begin_read();
-    Request r = load_request(id);
+    Request r = ctx_.load_request(id);
     if (r.state == RequestState::approved) {
       tx.reset();
-      return resume(r);  // checks who may finish it
+      return steps_.resume(r);  // checks who may finish it
     }
     rules::check_can_approve(r, actor_, config_);
     Request with = r;
-    with.approvals.push_back(Approval{actor_, now(), comment});
+    with.approvals.push_back(Approval{actor_, ctx_.now(), comment});
     if (rules::approvals_complete(with, config_)) {
-      ErasurePreview preview{load_contact(r.contact_id), r, {}};
-      for (const auto& s : plan_steps(StepAction::erase)) preview.systems.push_back(s.system);
+      ErasurePreview preview{ctx_.load_contact(r.contact_id), r, {}};
+      preview.systems = steps_.systems(StepAction::erase);
       tx.reset();
       if (!confirm) {
         throw Error(ErrorKind::usage, trf("approving request {} erases contact '{}' irreversibly; there is no "
@@ -635,14 +558,14 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
   }
 
   auto tx = store_.begin_write();
-  Request r = load_request(id);
+  Request r = ctx_.load_request(id);
   rules::check_can_approve(r, actor_, config_);  // again: someone may have decided meanwhile
-  const Approval approval{actor_, now(), comment};
+  const Approval approval{actor_, ctx_.now(), comment};
   store_.add_approval(id, approval);
   r.approvals.push_back(approval);
   const bool complete = rules::approvals_complete(r, config_);
-  record("request.approved", id, r.contact_id,
-         {{"approvals", r.approvals.size()}, {"required", config_.approvals_required}, {"complete", complete}});
+  ctx_.record("request.approved", id, r.contact_id,
+              {{"approvals", r.approvals.size()}, {"required", config_.approvals_required}, {"complete", complete}});
   DecisionResult result;
   std::vector<Step> steps;
   if (complete) {
@@ -651,12 +574,12 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
     r.decided_by = actor_;
     r.decided_at = approval.at;
     store_.update_request(r);
-    steps = plan_steps(StepAction::erase);
+    steps = steps_.plan(StepAction::erase);
     for (const auto& s : steps) store_.put_step(id, s);
     if (steps.empty()) {
       // Nothing outside to wait for: approval and erasure are one atomic change.
-      Contact contact = load_contact(r.contact_id);
-      erase_locally(r, contact);
+      Contact contact = ctx_.load_contact(r.contact_id);
+      steps_.erase_locally(r, contact);
     }
   }
   tx->commit();
@@ -666,55 +589,14 @@ DecisionResult Service::approve(std::int64_t id, const std::string& raw_comment,
       result.scrub_incomplete = !store_.scrub();
       if (result.scrub_incomplete) result.scrub_note = store_.scrub_note();
     } else {
-      run_steps(id, StepAction::erase, result);
-      finish(id, result);
+      steps_.run(r, StepAction::erase, result);
+      steps_.finish(id, result);
     }
   }
-  result.request = load_request(id);
+  result.request = ctx_.load_request(id);
   const auto approvers = static_cast<int>(result.request.approvals.size());
   result.approvals_missing = complete ? 0 : std::max(0, config_.approvals_required - approvers);
   return result;
-}
-
-void Service::erase_locally(Request& r, Contact& contact) {
-  rules::check_transition(r, RequestState::erased);
-  scrub_texts(contact);
-  contact.email_fingerprint = fingerprint(contact.properties);
-  contact.properties.clear();
-  contact.status = ContactStatus::erased;
-  contact.block_newsletter = false;
-  contact.block_all_mail = false;
-  contact.erased_by_request = r.id;
-  store_.update_contact(contact);
-  r.state = RequestState::erased;
-  r.erased_at = now();
-  store_.update_request(r);
-  std::vector<std::string> systems;
-  for (const auto& s : plan_steps(StepAction::erase)) systems.push_back(s.system);
-  record("request.erased", r.id, r.contact_id,
-         {{"systems", systems}, {"email_fingerprint_kept", !contact.email_fingerprint.empty()}});
-}
-
-namespace {
-
-// The values of `contact` that free texts must not keep (SPEC §5: three or more characters).
-std::vector<std::string> erasable_values(const Contact& contact) {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : contact.properties) {
-    const std::string_view v = text::trim(value);
-    if (text::code_points(v) >= 3) out.emplace_back(v);
-  }
-  return out;
-}
-
-}  // namespace
-
-void Service::scrub_texts(const Contact& contact) {
-  const std::vector<std::string> values = erasable_values(contact);
-  if (values.empty()) return;
-  store_.blank_out_texts(contact.id, [&](const std::string& text) {
-    return text::replace_ignoring_case(text, values, k_erased_marker);
-  });
 }
 
 void Service::warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what) {
@@ -731,131 +613,28 @@ void Service::warn_if_named(const std::string& contact_id, std::string_view text
   }
 }
 
-void Service::run_steps(std::int64_t request_id, StepAction action, DecisionResult& result) {
-  for (const auto& system : config_.systems) {
-    const std::string& command = command_for(system, action);
-    if (command.empty()) continue;
-
-    // Claim the step in its own transaction, so that no two processes run it at once.
-    Claim claim = Claim::claimed;
-    Step step;
-    std::string input;
-    std::string contact_id;
-    {
-      auto tx = store_.begin_write();
-      Request r = load_request(request_id);
-      auto it = std::find_if(r.steps.begin(), r.steps.end(),
-                             [&](const Step& s) { return s.system == system.name && s.action == action; });
-      if (it == r.steps.end()) {
-        step = plan_steps(action).front();
-        step.system = system.name;
-      } else {
-        step = *it;
-      }
-      if (step.state == StepState::done) {
-        claim = Claim::done;
-      } else if (step.state == StepState::running && step.runner_pid != store_.runner_id() &&
-                 store_.runner_alive(step.runner_pid)) {
-        claim = Claim::busy;
-      } else {
-        step.state = StepState::running;
-        step.attempts += 1;
-        step.runner_pid = store_.runner_id();
-        step.updated_at = now();
-        store_.put_step(request_id, step);
-        const Contact c = load_contact(r.contact_id);
-        nlohmann::ordered_json props = nlohmann::ordered_json::object();
-        for (const auto& [name, value] : c.properties) props[name] = value;
-        input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
-        contact_id = c.id;
-        tx->commit();
-      }
-    }
-    if (claim == Claim::done) continue;
-    if (claim == Claim::busy) {
-      result.busy.push_back(trf("{}: being run by process {}", step_label(step), step.runner_pid));
-      continue;
-    }
-
-    HookInvocation inv;
-    inv.command = command;
-    inv.input = std::move(input);
-    inv.timeout_seconds = system.timeout_seconds;
-    inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
-               {"GDPR_SYSTEM", system.name},
-               {"GDPR_CONTACT_ID", contact_id},
-               {"GDPR_REQUEST_ID", std::to_string(request_id)},
-               {"GDPR_ACTOR", actor_}};
-    const HookOutcome outcome = hooks_.run(inv);
-
-    auto tx = store_.begin_write();
-    Request r = load_request(request_id);
-    step.state = outcome.ok ? StepState::done : StepState::failed;
-    step.runner_pid = 0;
-    step.updated_at = now();
-    store_.put_step(request_id, step);
-    record(outcome.ok ? "step.done" : "step.failed", request_id, r.contact_id,
-           {{"system", system.name},
-            {"action", to_string(action)},
-            {"attempt", step.attempts},
-            {"outcome", outcome.describe()}});
-    tx->commit();
-    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe(Language::local)));
-  }
-}
-
-void Service::finish(std::int64_t id, DecisionResult& result) {
-  auto tx = store_.begin_write();
-  Request r = load_request(id);
-  if (r.state != RequestState::approved) return;
-  // Local data goes last: the hooks need it until every configured system has erased.
-  for (const auto& planned : plan_steps(StepAction::erase)) {
-    const bool done = std::any_of(r.steps.begin(), r.steps.end(), [&](const Step& s) {
-      return s.system == planned.system && s.action == StepAction::erase && s.state == StepState::done;
-    });
-    if (!done) return;
-  }
-  Contact contact = load_contact(r.contact_id);
-  erase_locally(r, contact);
-  tx->commit();
-  result.erased = true;
-  result.scrub_incomplete = !store_.scrub();
-  if (result.scrub_incomplete) result.scrub_note = store_.scrub_note();
-}
-
-DecisionResult Service::resume(const Request& request) {
-  DecisionResult result;
-  const std::int64_t id = request.id;
-  const RequestState state = request.state;
-  if (state == RequestState::approved) rules::check_can_finish_erasure(request, actor_, config_);
-  run_steps(id, relevant_action(state), result);
-  if (state == RequestState::approved) finish(id, result);
-  result.request = load_request(id);
-  return result;
-}
-
 DecisionResult Service::reject(std::int64_t id, const std::string& raw_reason, LiftBlock lift_block) {
   auto tx = store_.begin_write();
-  Request r = load_request(id);
+  Request r = ctx_.load_request(id);
   const RequestState to = rules::rejection_state(r, actor_, config_);
   const std::string reason = rules::check_reason(raw_reason, config_, tr("reason"));
   r.state = to;
   r.decided_by = actor_;
-  r.decided_at = now();
+  r.decided_at = ctx_.now();
   r.decision_reason = reason;
   store_.update_request(r);
-  Contact contact = load_contact(r.contact_id);
+  Contact contact = ctx_.load_contact(r.contact_id);
   if (contact.status == ContactStatus::on_hold) contact.status = ContactStatus::active;
   if (lift_block == LiftBlock::yes) contact.block_all_mail = false;
   store_.update_contact(contact);
-  for (const auto& s : plan_steps(StepAction::release)) store_.put_step(id, s);
-  record(to == RequestState::rejected ? "request.rejected" : "request.withdrawn", id, r.contact_id,
-         {{"all_mail_block_lifted", lift_block == LiftBlock::yes}, {"reason_length", text::code_points(reason)}});
+  for (const auto& s : steps_.plan(StepAction::release)) store_.put_step(id, s);
+  ctx_.record(to == RequestState::rejected ? "request.rejected" : "request.withdrawn", id, r.contact_id,
+              {{"all_mail_block_lifted", lift_block == LiftBlock::yes}, {"reason_length", text::code_points(reason)}});
   tx->commit();
   warn_if_named(r.contact_id, reason, tr("the reason"));
   DecisionResult result;
-  run_steps(id, StepAction::release, result);
-  result.request = load_request(id);
+  steps_.run(r, StepAction::release, result);
+  result.request = ctx_.load_request(id);
   return result;
 }
 
@@ -875,7 +654,7 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
   std::vector<DecisionResult> out;
   out.reserve(ids.size());
   for (const auto rid : ids) {
-    Request r = load_request(rid);
+    Request r = ctx_.load_request(rid);
     if (!id && r.state == RequestState::approved && !rules::may_finish_erasure(r, actor_, config_)) {
       // --all (cron) leaves an erasure this actor may not run to another reviewer, and says so.
       DecisionResult left;
@@ -884,7 +663,7 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
       out.push_back(std::move(left));
       continue;
     }
-    out.push_back(resume(r));
+    out.push_back(steps_.resume(r));
   }
   if (!store_.scrub() && !out.empty()) {
     out.back().scrub_incomplete = true;
@@ -902,12 +681,12 @@ void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::
   std::optional<Request> request;
   Contact contact;
   if (target.request_id) {
-    request = load_request(*target.request_id);
-    contact = load_contact(request->contact_id);
+    request = ctx_.load_request(*target.request_id);
+    contact = ctx_.load_contact(request->contact_id);
   } else {
     rules::check_contact_id(*target.contact_id);
-    contact = load_contact(*target.contact_id);
-    if (auto open = store_.open_request_for(contact.id)) request = load_request(*open);
+    contact = ctx_.load_contact(*target.contact_id);
+    if (auto open = store_.open_request_for(contact.id)) request = ctx_.load_request(*open);
   }
   SheetDocument document;
   std::string kind;
@@ -917,7 +696,7 @@ void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::
       if (!contact.erased_by_request) {
         throw Error(ErrorKind::internal, trf("erased contact '{}' has no erasing request", contact.id));
       }
-      request = load_request(*contact.erased_by_request);
+      request = ctx_.load_request(*contact.erased_by_request);
     }
     ErasureRecord record;
     record.organization = config_.organization;
@@ -926,7 +705,7 @@ void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::
     record.deadline_met =
         !request->erased_at.empty() && request->erased_at.substr(0, 10) <= format_date(request->due_on);
     record.printed_by = actor_;
-    record.printed_at = now();
+    record.printed_at = ctx_.now();
     document = record;
     kind = "erasure_record";
   } else {
@@ -938,13 +717,13 @@ void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::
     }
     sheet.request = request;
     sheet.printed_by = actor_;
-    sheet.printed_at = now();
+    sheet.printed_at = ctx_.now();
     document = sheet;
     kind = "sheet";
   }
   deliver(document);
-  record("sheet.printed", request ? std::optional(request->id) : std::nullopt, contact.id,
-         {{"kind", kind}, {"format", format}});
+  ctx_.record("sheet.printed", request ? std::optional(request->id) : std::nullopt, contact.id,
+              {{"kind", kind}, {"format", format}});
   tx->commit();
 }
 
@@ -1000,7 +779,7 @@ void Service::store_policy(const Config& policy_config, const std::string& actio
   const std::string text = policy::to_text(policy_config);
   store_.put_policy(text);
   details["policy_sha256"] = policy::hash(text);
-  record(action, std::nullopt, std::nullopt, std::move(details));
+  ctx_.record(action, std::nullopt, std::nullopt, std::move(details));
 }
 
 bool Service::adopt_policy() {
@@ -1076,8 +855,8 @@ void Service::set_server_role(PgStore& pg, const std::string& role, bool reviewe
   if (static_cast<Store*>(&pg) != &store_) throw Error(ErrorKind::internal, "set_server_role: not this service's store");
   auto tx = store_.begin_write();
   pg.set_role(role, reviewer, member);
-  record(member ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
-         {{"role", role}, {"group", reviewer ? k_pg_reviewers : k_pg_requesters}});
+  ctx_.record(member ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
+              {{"role", role}, {"group", reviewer ? k_pg_reviewers : k_pg_requesters}});
   tx->commit();
 }
 

@@ -22,11 +22,10 @@
 #include "gdpr/policy.hpp"
 #include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
+#include "gdpr/workflow/context.hpp"
+#include "gdpr/workflow/steps.hpp"
 
 namespace gdpr {
-
-// What replaces an erased contact's values in the free texts of its requests (SPEC §5).
-inline constexpr std::string_view k_erased_marker = "[erased]";
 
 // May an add/import bring back an erased contact?
 enum class Readmit { no, yes };
@@ -102,18 +101,6 @@ struct ErasurePreview {
 // Asked before the erasing approval; returns true to go ahead.
 using Confirm = std::function<bool(const ErasurePreview&)>;
 
-// Result of `approve`, `retry` and `reject`.
-struct DecisionResult {
-  Request request;
-  bool erased = false;                 // the contact is gone
-  int approvals_missing = 0;          // reviewers still needed
-  std::vector<std::string> failed;    // steps that failed, "SYSTEM ACTION: why"
-  std::vector<std::string> busy;      // steps another live process is running
-  bool left_to_others = false;        // retry --all: an erasure another reviewer (or an admin) must run
-  bool scrub_incomplete = false;      // erased bytes could not be scrubbed from the files yet
-  std::string scrub_note;             // then: why, and what finishes it (from the store)
-};
-
 // Which sheet `print_sheet` prints: a contact's, or the one of a request's contact.
 struct SheetTarget {
   std::optional<std::string> contact_id;
@@ -145,6 +132,12 @@ using ConfirmPolicy = std::function<bool(const std::vector<policy::Difference>&)
 class Service {
  public:
   Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks);
+  // Its parts refer to its members: it stays where it was made.
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+  Service(Service&&) = delete;
+  Service& operator=(Service&&) = delete;
+  ~Service() = default;
 
   // Where warnings go (default: nowhere).
   void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
@@ -224,19 +217,6 @@ class Service {
   void set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member);
 
  private:
-  void record(const std::string& action, std::optional<std::int64_t> request_id,
-              std::optional<std::string> contact_id, nlohmann::json details);
-  [[nodiscard]] std::string now() const;
-  [[nodiscard]] Request load_request(std::int64_t id);
-  [[nodiscard]] Contact load_contact(const std::string& id);
-  [[nodiscard]] std::string fingerprint(const Properties& properties);
-  std::vector<Step> plan_steps(StepAction action) const;
-  void run_steps(std::int64_t request_id, StepAction action, DecisionResult& result);
-  void erase_locally(Request& request, Contact& contact);
-  void finish(std::int64_t id, DecisionResult& result);
-  DecisionResult resume(const Request& request);
-
-  void scrub_texts(const Contact& contact);
   void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what);
   void store_policy(const Config& policy, const std::string& action, nlohmann::json details);
 
@@ -246,6 +226,8 @@ class Service {
   const Clock& clock_;
   std::string actor_;
   HookRunner& hooks_;
+  workflow::Context ctx_{store_, config_, clock_, actor_, hooks_};
+  workflow::Steps steps_{ctx_};
 };
 
 }  // namespace gdpr

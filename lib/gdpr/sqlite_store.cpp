@@ -25,6 +25,8 @@
 #include "gdpr/error.hpp"
 #include "gdpr/files.hpp"
 #include "gdpr/json_text.hpp"
+#include "gdpr/store/migrations.hpp"
+#include "gdpr/store/migrations_sql.hpp"
 #include "gdpr/stored_form.hpp"
 #include "gdpr/i18n.hpp"
 
@@ -38,124 +40,8 @@ namespace fs = std::filesystem;
 // (6% of the instructions of a 100k-row CSV export) are not needed.
 const int k_open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
 
-// Migration N brings the schema from version N-1 to N. Never edit one that has shipped.
-constexpr std::array<std::string_view, 4> k_migrations = {
-    R"sql(
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE contacts (
-  id TEXT PRIMARY KEY NOT NULL,
-  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'on-hold', 'erased')),
-  block_newsletter INTEGER NOT NULL DEFAULT 0 CHECK (block_newsletter IN (0, 1)),
-  block_all_mail INTEGER NOT NULL DEFAULT 0 CHECK (block_all_mail IN (0, 1)),
-  properties TEXT NOT NULL DEFAULT '[]',
-  erased_by_request INTEGER,
-  email_fingerprint TEXT
-);
-CREATE INDEX contacts_fingerprint ON contacts (email_fingerprint) WHERE email_fingerprint IS NOT NULL;
-CREATE TABLE requests (
-  id INTEGER PRIMARY KEY,
-  contact_id TEXT NOT NULL REFERENCES contacts (id),
-  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'erased', 'rejected', 'withdrawn')),
-  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
-  requested_by TEXT NOT NULL,
-  requested_at TEXT NOT NULL,
-  received_on TEXT NOT NULL,
-  due_on TEXT NOT NULL,
-  channel TEXT NOT NULL DEFAULT '',
-  assignee TEXT NOT NULL DEFAULT '',
-  extended INTEGER NOT NULL DEFAULT 0,
-  decided_by TEXT NOT NULL DEFAULT '',
-  decided_at TEXT NOT NULL DEFAULT '',
-  decision_reason TEXT NOT NULL DEFAULT ''
-);
-CREATE UNIQUE INDEX requests_one_open ON requests (contact_id) WHERE state IN ('pending', 'approved');
-CREATE INDEX requests_open_due ON requests (due_on, id) WHERE state IN ('pending', 'approved');
-CREATE INDEX requests_contact ON requests (contact_id);
-CREATE TABLE approvals (
-  request_id INTEGER NOT NULL REFERENCES requests (id),
-  approver TEXT NOT NULL,
-  at TEXT NOT NULL,
-  comment TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (request_id, approver)
-) WITHOUT ROWID;
-CREATE TABLE comments (
-  id INTEGER PRIMARY KEY,
-  request_id INTEGER NOT NULL REFERENCES requests (id),
-  author TEXT NOT NULL,
-  at TEXT NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX comments_request ON comments (request_id, id);
-CREATE TABLE steps (
-  request_id INTEGER NOT NULL REFERENCES requests (id),
-  system TEXT NOT NULL,
-  action TEXT NOT NULL CHECK (action IN ('hold', 'release', 'erase')),
-  position INTEGER NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  updated_at TEXT NOT NULL,
-  runner_pid INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (request_id, system, action)
-) WITHOUT ROWID;
-CREATE INDEX steps_unfinished ON steps (request_id) WHERE state <> 'done';
-CREATE TABLE audit (
-  seq INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  request_id INTEGER,
-  contact_id TEXT,
-  details TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE INDEX audit_request ON audit (request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX audit_contact ON audit (contact_id) WHERE contact_id IS NOT NULL;
-CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END;
-CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
-)sql",
-    // 2: when the local erasure happened, for the erasure record (backfilled from the trail).
-    R"sql(
-ALTER TABLE requests ADD COLUMN erased_at TEXT NOT NULL DEFAULT '';
-UPDATE requests SET erased_at = coalesce(
-  (SELECT max(at) FROM audit WHERE audit.request_id = requests.id AND audit.action = 'request.erased'), '')
-WHERE state = 'erased';
-)sql",
-    // 3: contacts.status checked with = and OR. SQLite builds a temporary table for an IN list of
-    // three or more values on every row it checks: two zeroed pages and a B-tree per inserted
-    // contact, half of an import's instructions. The table is rebuilt (CHECK constraints
-    // cannot be altered) with its rowids, so listings keep their order; runs with foreign keys off.
-    R"sql(
-CREATE TABLE contacts_v3 (
-  id TEXT PRIMARY KEY NOT NULL,
-  status TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'on-hold' OR status = 'erased'),
-  block_newsletter INTEGER NOT NULL DEFAULT 0 CHECK (block_newsletter IN (0, 1)),
-  block_all_mail INTEGER NOT NULL DEFAULT 0 CHECK (block_all_mail IN (0, 1)),
-  properties TEXT NOT NULL DEFAULT '[]',
-  erased_by_request INTEGER,
-  email_fingerprint TEXT
-);
-INSERT INTO contacts_v3 (rowid, id, status, block_newsletter, block_all_mail, properties, erased_by_request,
-                         email_fingerprint)
-SELECT rowid, id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint
-FROM contacts ORDER BY rowid;
-DROP TABLE contacts;
-ALTER TABLE contacts_v3 RENAME TO contacts;
-CREATE INDEX contacts_fingerprint ON contacts (email_fingerprint) WHERE email_fingerprint IS NOT NULL;
-)sql",
-    // 4: the policy lives in the database (meta 'policy', stored by `gdpr init` right after this
-    // migration, with its policy.set event). The channel becomes a token (SPEC §3): free text
-    // there could name the customer, so a value that is not a token after trimming and
-    // lower-casing becomes 'other'.
-    R"sql(
-UPDATE requests SET channel = CASE
-  WHEN length(lower(trim(channel))) BETWEEN 1 AND 32 AND lower(trim(channel)) NOT GLOB '*[^a-z0-9-]*'
-  THEN lower(trim(channel)) ELSE 'other' END
-WHERE channel <> '';
-)sql",
-};
+static_assert(sql::k_sqlite.size() == SqliteStore::k_schema_version,
+              "a new migration in lib/gdpr/store/sql/sqlite/ raises SqliteStore::k_schema_version");
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -359,7 +245,7 @@ void SqliteStore::migrate() {
     } keys_back_on{*db_};
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::EXCLUSIVE);
     const int from = db_->execAndGet("PRAGMA user_version").getInt();
-    for (int v = from; v < k_schema_version; ++v) db_->exec(std::string(k_migrations.at(static_cast<std::size_t>(v))));
+    sql::migrate(sql::Dialect::sqlite, from, [&](const sql::Migration& m) { db_->exec(std::string(m.text)); });
     SQLite::Statement broken(*db_, "PRAGMA foreign_key_check");
     if (broken.executeStep()) {
       throw Error(ErrorKind::config, trf("database {} has a row in {} that refers to a missing row; the migration "
@@ -803,10 +689,15 @@ void SqliteStore::load_children(Request& r) {
   auto& c = prepare("SELECT author, at, text FROM comments WHERE request_id = ? ORDER BY id");
   c.bind(1, r.id);
   while (c.executeStep()) r.comments.push_back({c.getColumn(0).getString(), c.getColumn(1).getString(), c.getColumn(2).getString()});
+  r.steps = read_steps(r.id);
+}
+
+std::vector<Step> SqliteStore::read_steps(std::int64_t request_id) {
   auto& s = prepare(
       "SELECT system, action, state, attempts, updated_at, runner_pid FROM steps WHERE request_id = ? "
       "ORDER BY CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position");
-  s.bind(1, r.id);
+  s.bind(1, request_id);
+  std::vector<Step> out;
   while (s.executeStep()) {
     Step step;
     step.system = s.getColumn(0).getString();
@@ -815,8 +706,14 @@ void SqliteStore::load_children(Request& r) {
     step.attempts = s.getColumn(3).getInt();
     step.updated_at = s.getColumn(4).getString();
     step.runner_pid = s.getColumn(5).getInt64();
-    r.steps.push_back(std::move(step));
+    out.push_back(std::move(step));
   }
+  s.reset();
+  return out;
+}
+
+std::vector<Step> SqliteStore::steps_of(std::int64_t request_id) {
+  return guard("reading the steps of a request", [&] { return read_steps(request_id); });
 }
 
 std::optional<Request> SqliteStore::find_request(std::int64_t id) {

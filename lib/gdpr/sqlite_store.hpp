@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   void add_approval(std::int64_t request_id, const Approval& approval) override;
   void add_comment(std::int64_t request_id, const Comment& comment) override;
   void put_step(std::int64_t request_id, const Step& step) override;
+  [[nodiscard]] std::vector<Step> steps_of(std::int64_t request_id) override;
   [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
   void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
   [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
@@ -84,6 +85,7 @@ class SqliteStore final : public Store {
   void migrate();
   SQLite::Statement& prepare(const std::string& sql);
   void load_children(Request& request);
+  std::vector<Step> read_steps(std::int64_t request_id);
   template <typename F>
   auto guard(std::string_view doing, F&& f) -> decltype(f());
 

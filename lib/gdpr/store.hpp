@@ -1,6 +1,8 @@
-// The storage interface the workflow talks to. All SQL lives behind it, in
-// sqlite_store.cpp (the embedded default) and pg_store.cpp (a shared server). The store checks nothing of the workflow's rules; it only keeps
-// what the service decided, in the transactions the service opens.
+// The storage interface the workflow talks to. All SQL lives behind it: the schemas and their
+// migrations in store/sql/ (one numbered chain per dialect), the statements in sqlite_store.cpp
+// (the embedded default) and pg_store.cpp (a shared server). The store checks nothing of the
+// workflow's rules (on PostgreSQL the server does, by the rules in store/sql/postgresql/); it only
+// keeps what the service decided, in the transactions the service opens.
 #pragma once
 
 #include <cstdint>
@@ -102,6 +104,9 @@ class Store {
   virtual void add_comment(std::int64_t request_id, const Comment& comment) = 0;
   // Inserts or replaces one step (keyed by request, system, action).
   virtual void put_step(std::int64_t request_id, const Step& step) = 0;
+  // The steps of a request as find_request has them (hold, erase, release; planned order): what a
+  // claim checks under the write lock without reloading the whole request.
+  [[nodiscard]] virtual std::vector<Step> steps_of(std::int64_t request_id) = 0;
   // Full requests (with approvals, steps, comments), earliest due first.
   [[nodiscard]] virtual std::vector<Request> list_requests(const RequestFilter& filter) = 0;
   // Rewrites the free texts of every request of the contact (reason, decision reason, approval

@@ -1,0 +1,201 @@
+#include "gdpr/workflow/steps.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "gdpr/i18n.hpp"
+#include "gdpr/rules.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr::workflow {
+
+namespace {
+
+const std::string& command_for(const SystemConfig& system, StepAction action) {
+  switch (action) {
+    case StepAction::hold: return system.hold;
+    case StepAction::release: return system.release;
+    case StepAction::erase: return system.erase;
+  }
+  return system.hold;
+}
+
+enum class Claim { claimed, done, busy };
+
+// The values of `contact` that free texts must not keep (SPEC §5: three or more characters).
+std::vector<std::string> erasable_values(const Contact& contact) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : contact.properties) {
+    const std::string_view v = text::trim(value);
+    if (text::code_points(v) >= 3) out.emplace_back(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+StepAction relevant_action(RequestState state) {
+  switch (state) {
+    case RequestState::pending: return StepAction::hold;
+    case RequestState::approved:
+    case RequestState::erased: return StepAction::erase;
+    case RequestState::rejected:
+    case RequestState::withdrawn: return StepAction::release;
+  }
+  return StepAction::hold;
+}
+
+std::string step_label(const Step& step) { return fmt::format("{} {}", step.system, to_string(step.action)); }
+
+bool interrupted(const Step& step, Store& store) {
+  return step.state == StepState::running && step.runner_pid != store.runner_id() && !store.runner_alive(step.runner_pid);
+}
+
+std::vector<Step> Steps::plan(StepAction action) const {
+  std::vector<Step> steps;
+  for (const auto& system : ctx_.config.systems) {
+    if (command_for(system, action).empty()) continue;
+    Step s;
+    s.system = system.name;
+    s.action = action;
+    s.state = StepState::pending;
+    s.updated_at = ctx_.now();
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+std::vector<std::string> Steps::systems(StepAction action) const {
+  std::vector<std::string> out;
+  for (const auto& system : ctx_.config.systems) {
+    if (!command_for(system, action).empty()) out.push_back(system.name);
+  }
+  return out;
+}
+
+void Steps::run(const Request& request, StepAction action, DecisionResult& result) const {
+  Store& store = ctx_.store;
+  for (const auto& system : ctx_.config.systems) {
+    const std::string& command = command_for(system, action);
+    if (command.empty()) continue;
+
+    // Claim the step in its own transaction, so that no two processes run it at once: its state
+    // is read again under the write lock.
+    Claim claim = Claim::claimed;
+    Step step;
+    std::string input;
+    {
+      auto tx = store.begin_write();
+      const std::vector<Step> stored = store.steps_of(request.id);
+      auto it = std::find_if(stored.begin(), stored.end(),
+                             [&](const Step& s) { return s.system == system.name && s.action == action; });
+      if (it == stored.end()) {
+        step.system = system.name;
+        step.action = action;
+        step.state = StepState::pending;
+      } else {
+        step = *it;
+      }
+      if (step.state == StepState::done) {
+        claim = Claim::done;
+      } else if (step.state == StepState::running && step.runner_pid != store.runner_id() &&
+                 store.runner_alive(step.runner_pid)) {
+        claim = Claim::busy;
+      } else {
+        step.state = StepState::running;
+        step.attempts += 1;
+        step.runner_pid = store.runner_id();
+        step.updated_at = ctx_.now();
+        store.put_step(request.id, step);
+        const Contact c = ctx_.load_contact(request.contact_id);
+        nlohmann::ordered_json props = nlohmann::ordered_json::object();
+        for (const auto& [name, value] : c.properties) props[name] = value;
+        input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
+        tx->commit();
+      }
+    }
+    if (claim == Claim::done) continue;
+    if (claim == Claim::busy) {
+      result.busy.push_back(trf("{}: being run by process {}", step_label(step), step.runner_pid));
+      continue;
+    }
+
+    HookInvocation inv;
+    inv.command = command;
+    inv.input = std::move(input);
+    inv.timeout_seconds = system.timeout_seconds;
+    inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
+               {"GDPR_SYSTEM", system.name},
+               {"GDPR_CONTACT_ID", request.contact_id},
+               {"GDPR_REQUEST_ID", std::to_string(request.id)},
+               {"GDPR_ACTOR", ctx_.actor}};
+    const HookOutcome outcome = ctx_.hooks.run(inv);
+
+    auto tx = store.begin_write();
+    step.state = outcome.ok ? StepState::done : StepState::failed;
+    step.runner_pid = 0;
+    step.updated_at = ctx_.now();
+    store.put_step(request.id, step);
+    ctx_.record(outcome.ok ? "step.done" : "step.failed", request.id, request.contact_id,
+                {{"system", system.name},
+                 {"action", to_string(action)},
+                 {"attempt", step.attempts},
+                 {"outcome", outcome.describe()}});
+    tx->commit();
+    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe(Language::local)));
+  }
+}
+
+void Steps::finish(std::int64_t id, DecisionResult& result) const {
+  auto tx = ctx_.store.begin_write();
+  Request r = ctx_.load_request(id);
+  if (r.state != RequestState::approved) return;
+  // Local data goes last: the hooks need it until every configured system has erased.
+  for (const auto& system : systems(StepAction::erase)) {
+    const bool done = std::any_of(r.steps.begin(), r.steps.end(), [&](const Step& s) {
+      return s.system == system && s.action == StepAction::erase && s.state == StepState::done;
+    });
+    if (!done) return;
+  }
+  Contact contact = ctx_.load_contact(r.contact_id);
+  erase_locally(r, contact);
+  tx->commit();
+  result.erased = true;
+  result.scrub_incomplete = !ctx_.store.scrub();
+  if (result.scrub_incomplete) result.scrub_note = ctx_.store.scrub_note();
+}
+
+void Steps::erase_locally(Request& r, Contact& contact) const {
+  rules::check_transition(r, RequestState::erased);
+  const std::vector<std::string> values = erasable_values(contact);
+  if (!values.empty()) {
+    ctx_.store.blank_out_texts(contact.id, [&](const std::string& text) {
+      return text::replace_ignoring_case(text, values, k_erased_marker);
+    });
+  }
+  contact.email_fingerprint = ctx_.fingerprint(contact.properties);
+  contact.properties.clear();
+  contact.status = ContactStatus::erased;
+  contact.block_newsletter = false;
+  contact.block_all_mail = false;
+  contact.erased_by_request = r.id;
+  ctx_.store.update_contact(contact);
+  r.state = RequestState::erased;
+  r.erased_at = ctx_.now();
+  ctx_.store.update_request(r);
+  ctx_.record("request.erased", r.id, r.contact_id,
+              {{"systems", systems(StepAction::erase)}, {"email_fingerprint_kept", !contact.email_fingerprint.empty()}});
+}
+
+DecisionResult Steps::resume(const Request& request) const {
+  DecisionResult result;
+  const RequestState state = request.state;
+  if (state == RequestState::approved) rules::check_can_finish_erasure(request, ctx_.actor, ctx_.config);
+  run(request, relevant_action(state), result);
+  if (state == RequestState::approved) finish(request.id, result);
+  result.request = ctx_.load_request(request.id);
+  return result;
+}
+
+}  // namespace gdpr::workflow
