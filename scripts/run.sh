@@ -15,7 +15,7 @@ packages=(
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev libtomlplusplus-dev
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev libpq-dev postgresql-15
   sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
-  clang libclang-rt-14-dev clang-tidy
+  clang libclang-rt-14-dev clang-tidy ccache
 )
 
 # German messages are tested under a real de_DE.UTF-8 locale.

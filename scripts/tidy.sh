@@ -12,9 +12,8 @@ cmake --build "$dir" --target gdpr_sql > /dev/null  # the one generated header (
 cd "$here"
 files=(lib/gdpr/*.cpp lib/gdpr/*/*.cpp cli/*.cpp)
 log=$dir/clang-tidy.log
-echo "clang-tidy: ${#files[@]} files" >&2
 status=0
-printf '%s\n' "${files[@]}" | xargs -P2 -n1 clang-tidy -p "$dir" --quiet --extra-arg=-Wno-unknown-warning-option > "$log" 2>&1 || status=$?
+python3 "$here/scripts/tidy.py" "$dir" "$log" "${files[@]}" || status=$?
 if [ "$status" -ne 0 ] || grep -qE '(warning|error):' "$log"; then
   grep -E -A3 '(warning|error):' "$log" >&2 || cat "$log" >&2
   echo "clang-tidy: $(grep -cE '(warning|error):' "$log") findings (log: $log)" >&2
