@@ -7,10 +7,14 @@ gdpr init > /dev/null
 # Another connection keeps the database open the whole time (as a second user's shell would), so
 # no gdpr process is the last to close it: -wal and -shm stay, and the WAL keeps every old page.
 mkfifo "$T/holder"
-sqlite3 "$GDPR_DB" < "$T/holder" > /dev/null &
+sqlite3 "$GDPR_DB" < "$T/holder" > "$T/holder.out" &
 holder=$!
 exec 3> "$T/holder"
 echo "SELECT count(*) FROM contacts;" >&3
+# Once it has answered it is idle, holding no snapshot: a holder still opening while an erasure
+# checkpoints (a busy machine) would keep old pages in the WAL, which is not what is tested here.
+for _ in $(seq 200); do [ -s "$T/holder.out" ] && break; sleep 0.1; done
+[ -s "$T/holder.out" ] || fail "the second connection did not open"
 # Distinctive values, several updates (old versions in the WAL), and a neighbour that stays.
 gdpr contact add c-1 'name=Zacharias Quellmalz' email=zq-7731@example.org 'street=Xylophonweg 4711' > /dev/null
 gdpr contact add c-1 'note=Kundennummer QXJ-99887766' > /dev/null
