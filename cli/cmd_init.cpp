@@ -10,8 +10,9 @@ namespace gdpr::cli {
 namespace {
 
 void run_init_postgresql(Context& ctx, Format format, const std::string& uri) {
-  bool created = false;
-  auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, server_rules(ctx.config()), created);
+  InitOutcome outcome = InitOutcome::existed;
+  auto store = PgStore::init(uri, ctx.config().busy_timeout_seconds, server_rules(ctx.config()), outcome);
+  const bool created = outcome == InitOutcome::created;  // an upgraded schema "exists" (docs/postgresql.md)
   const ServerRules kept = store->rules();
   const std::string owner = store->session_user();
   const std::string location = store->location();

@@ -29,8 +29,8 @@ void run_migrate(Context& ctx, const MigrateOptions& o) {
   }
   const int busy = ctx.config().busy_timeout_seconds;
   auto from = SqliteStore::open(from_path, busy, Access::read_only);
-  bool created = false;
-  auto to = PgStore::init(o.to, busy, server_rules(ctx.config()), created);
+  InitOutcome outcome = InitOutcome::existed;
+  auto to = PgStore::init(o.to, busy, server_rules(ctx.config()), outcome);
   const MigrateResult r = migrate(*from, *to);
   if (format == Format::json) {
     print_json({{"from", from_path},

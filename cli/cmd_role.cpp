@@ -55,11 +55,11 @@ void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
   const bool grant = membership == Membership::grant;
   if (ctx.is_postgresql() && o.kind != "admin") {
     PgStore& pg = ctx.postgresql();
-    const bool reviewer = o.kind == "reviewer";
-    const char* group = reviewer ? k_pg_reviewers : k_pg_requesters;
+    const ServerGroup group = o.kind == "reviewer" ? ServerGroup::reviewers : ServerGroup::requesters;
+    const char* group_name = group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
     for (const auto& name : o.names) {
-      service.set_server_role(pg, name, reviewer, grant);
-      ctx.note(grant ? trf("{} is now a member of {}", name, group) : trf("{} is no longer a member of {}", name, group));
+      service.set_server_role(pg, name, group, membership);
+      ctx.note(grant ? trf("{} is now a member of {}", name, group_name) : trf("{} is no longer a member of {}", name, group_name));
     }
     return;
   }

@@ -391,7 +391,7 @@ std::unique_ptr<PgStore> PgStore::open(const std::string& uri, int busy_timeout_
 }
 
 std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_seconds, const ServerRules& rules,
-                                       bool& created) {
+                                       InitOutcome& outcome) {
   auto store = connect_configured(uri, busy_timeout_seconds);
   const std::string& location = store->location_;
   guarded(location, busy_timeout_seconds, "creating the schema", [&] {
@@ -404,7 +404,8 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     store->conn_->exec("BEGIN");
     store->conn_->exec(k_init_lock);
     Result exists = store->conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'gdpr')");
-    created = !bool_of(exists.get(), 0, 0);
+    const bool created = !bool_of(exists.get(), 0, 0);
+    outcome = created ? InitOutcome::created : InitOutcome::existed;
     // Numbered migrations, each once, in order, in this one transaction (lib/gdpr/store/sql/
     // postgresql/). Only the owner may replace the server's functions; anyone else gets a clear
     // refusal. A new database gets its meta rows (and the fingerprints' secret, which migration
@@ -425,6 +426,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
       version = pq().PQntuples(v.get()) == 1 ? std::stoi(text_of(v.get(), 0, 0)) : k_schema_version;
     }
     if (version && *version < k_schema_version) {
+      if (!created) outcome = InitOutcome::migrated;
       sql::migrate(sql::Dialect::postgresql, *version, run);
       store->conn_->exec("UPDATE gdpr.meta SET value = $1 WHERE key = 'schema_version'",
                          {std::to_string(k_schema_version)});
@@ -432,7 +434,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     store->conn_->exec("COMMIT");
   });
   // An existing schema gets the checks of open(), on this connection.
-  if (!created) store->check_schema();
+  if (outcome != InitOutcome::created) store->check_schema();
   return store;
 }
 
@@ -907,16 +909,17 @@ ServerRoles PgStore::roles() {
   });
 }
 
-void PgStore::set_role(const std::string& role, bool reviewer, bool member) {
-  guarded(location_, busy_timeout_seconds_, member ? "granting a role" : "revoking a role", [&] {
+void PgStore::set_role(const std::string& role, ServerGroup group, Membership membership) {
+  const bool grant = membership == Membership::grant;
+  guarded(location_, busy_timeout_seconds_, grant ? "granting a role" : "revoking a role", [&] {
     Result exists = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", {role});
     if (!bool_of(exists.get(), 0, 0)) {
       throw Error(ErrorKind::not_found,
                   trf("there is no PostgreSQL role '{}'; create the login first (CREATE ROLE {} LOGIN)", role, role));
     }
     Result quoted = conn_->exec("SELECT quote_ident($1)", {role});
-    const std::string group = reviewer ? k_pg_reviewers : k_pg_requesters;
-    conn_->exec(fmt::format("{} {} {} {}", member ? "GRANT" : "REVOKE", group, member ? "TO" : "FROM",
+    conn_->exec(fmt::format("{} {} {} {}", grant ? "GRANT" : "REVOKE",
+                            group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters, grant ? "TO" : "FROM",
                             text_of(quoted.get(), 0, 0)));
   });
 }

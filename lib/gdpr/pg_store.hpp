@@ -37,14 +37,17 @@ struct ServerRoles {
 inline constexpr const char* k_pg_requesters = "gdpr_requesters";
 inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
 
+// The server's two group roles (`gdpr role grant requester|reviewer` on PostgreSQL).
+enum class ServerGroup { requesters, reviewers };
+
 class PgStore final : public Store {
  public:
   static constexpr int k_schema_version = 4;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
-  // the owner); `rules` go into gdpr.meta. `created` is false if the schema existed already.
+  // the owner); `rules` go into gdpr.meta. An older schema is upgraded (by the owner only).
   static std::unique_ptr<PgStore> init(const std::string& uri, int busy_timeout_seconds, const ServerRules& rules,
-                                       bool& created);
+                                       InitOutcome& outcome);
   // Connects to an initialised database; Error(config) if unreachable or not initialised.
   static std::unique_ptr<PgStore> open(const std::string& uri, int busy_timeout_seconds);
 
@@ -96,7 +99,7 @@ class PgStore final : public Store {
   // Who is in the two group roles.
   [[nodiscard]] ServerRoles roles();
   // Makes `role` (an existing login role) a member of the requesters or reviewers group, or not.
-  void set_role(const std::string& role, bool reviewer, bool member);
+  void set_role(const std::string& role, ServerGroup group, Membership membership);
   // True if the connecting role owns the gdpr tables.
   [[nodiscard]] bool is_owner();
 

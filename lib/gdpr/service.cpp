@@ -321,7 +321,8 @@ void Service::list_contacts(const ContactFilter& filter, const std::function<voi
   store_.for_each_contact(filter, visit);
 }
 
-bool Service::set_block(const std::string& id, BlockKind kind, bool blocked) {
+bool Service::set_block(const std::string& id, BlockKind kind, BlockChange change) {
+  const bool blocked = change == BlockChange::set;
   rules::check_contact_id(id);
   auto tx = store_.begin_write();
   Contact c = ctx_.load_contact(id);
@@ -851,12 +852,12 @@ std::vector<std::string> Service::change_role(RoleKind kind, Membership membersh
   return changed;
 }
 
-void Service::set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member) {
+void Service::set_server_role(PgStore& pg, const std::string& role, ServerGroup group, Membership membership) {
   if (static_cast<Store*>(&pg) != &store_) throw Error(ErrorKind::internal, "set_server_role: not this service's store");
   auto tx = store_.begin_write();
-  pg.set_role(role, reviewer, member);
-  ctx_.record(member ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
-              {{"role", role}, {"group", reviewer ? k_pg_reviewers : k_pg_requesters}});
+  pg.set_role(role, group, membership);
+  ctx_.record(membership == Membership::grant ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
+              {{"role", role}, {"group", group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters}});
   tx->commit();
 }
 

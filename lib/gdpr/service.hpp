@@ -114,10 +114,11 @@ enum class ShowEmpty { no, yes };
 // front end shows them, also with --quiet.
 using WarningSink = std::function<void(const std::string&)>;
 
+// Set or lift a block (`set_block`).
+enum class BlockChange { set, lift };
+
 // Which list of the policy `change_role` edits.
 enum class RoleKind { reviewer, requester, admin };
-// Whether `change_role` adds or removes the names.
-enum class Membership { grant, revoke };
 
 // What `apply_policy` found and did.
 struct PolicyChange {
@@ -163,7 +164,7 @@ class Service {
   [[nodiscard]] std::vector<std::string> list_property_names(const ContactFilter& filter);
   void list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit);
   // Sets or lifts a block; returns false if nothing changed.
-  bool set_block(const std::string& id, BlockKind kind, bool blocked);
+  bool set_block(const std::string& id, BlockKind kind, BlockChange change);
 
   // Files a deletion request and puts the contact on hold; throws step_failed after the request
   // is stored if a hold step failed.
@@ -211,10 +212,10 @@ class Service {
   // Returns the names that changed.
   std::vector<std::string> change_role(RoleKind kind, Membership membership, const std::vector<std::string>& names);
 
-  // PostgreSQL (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers (`reviewer`) or
-  // gdpr_requesters, or not (`member`), in one transaction with its audit event. `pg` must be the
+  // PostgreSQL (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers or
+  // gdpr_requesters (`group`), or not, in one transaction with its audit event. `pg` must be the
   // store this service runs on; the server decides whether the actor may.
-  void set_server_role(PgStore& pg, const std::string& role, bool reviewer, bool member);
+  void set_server_role(PgStore& pg, const std::string& role, ServerGroup group, Membership membership);
 
  private:
   void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what);

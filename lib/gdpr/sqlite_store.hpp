@@ -21,8 +21,6 @@ namespace gdpr {
 enum class Access { read_only, read_write };
 
 // What `SqliteStore::init` did.
-enum class InitOutcome { created, migrated, existed };
-
 // The SQLite implementation of Store.
 class SqliteStore final : public Store {
  public:

@@ -17,6 +17,12 @@
 
 namespace gdpr {
 
+// What `init` found: no database (created), an older schema (migrated), or the current one.
+enum class InitOutcome { created, migrated, existed };
+
+// Whether a role change adds a name to a role or removes it.
+enum class Membership { grant, revoke };
+
 // An open transaction; rolled back when destroyed without commit().
 class Transaction {
  public:

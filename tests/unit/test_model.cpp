@@ -142,10 +142,10 @@ class Run {
     if (pg_) {
       // A fresh schema for each sequence, with this sequence's approvals_required on the server.
       pg_sql(*pg_, "DROP SCHEMA IF EXISTS gdpr CASCADE");
-      bool created = false;
+      InitOutcome outcome = InitOutcome::existed;
       owner_ = PgStore::init(pg_uri(*pg_, "gdpr_owner"), 5,
-                             ServerRules{world_.config.approvals_required, world_.config.reason_min_length}, created);
-      REQUIRE(created);
+                             ServerRules{world_.config.approvals_required, world_.config.reason_min_length}, outcome);
+      REQUIRE(outcome == InitOutcome::created);
       // The server plans and checks the steps from the stored policy, as after `gdpr init`.
       REQUIRE(Service(*owner_, world_.config, world_.clock, "gdpr_owner", hooks_).adopt_policy());
     } else {

@@ -283,7 +283,7 @@ TEST_SUITE("service") {
     CHECK_GDPR_ERROR(alice.add_contact("c-9", {{"E-Mail", "  max@EXAMPLE.com "}}, Readmit::no), ErrorKind::conflict,
                      "the e-mail of contact 'c-9' belongs to erased contact 'c-1'; add --readmit if the person really "
                      "is back");
-    CHECK_GDPR_KIND(alice.set_block("c-1", BlockKind::newsletter, true), ErrorKind::conflict);
+    CHECK_GDPR_KIND(alice.set_block("c-1", BlockKind::newsletter, BlockChange::set), ErrorKind::conflict);
     CHECK_GDPR_KIND(alice.file_request(new_request("c-1")), ErrorKind::conflict);
 
     std::istringstream csv("id;email;name\nc-1;x@y.de;A\nc-2;MAX@example.com ;B\nc-3;z@y.de;C\n");
@@ -330,13 +330,13 @@ TEST_SUITE("service") {
     World w;
     w.contact("c-1");
     auto alice = w.as("alice");
-    CHECK(alice.set_block("c-1", BlockKind::newsletter, true));
-    CHECK(!alice.set_block("c-1", BlockKind::newsletter, true));
+    CHECK(alice.set_block("c-1", BlockKind::newsletter, BlockChange::set));
+    CHECK(!alice.set_block("c-1", BlockKind::newsletter, BlockChange::set));
     Contact c = alice.show_contact("c-1");
     CHECK(c.mailable());
     CHECK(!c.newsletter());
     (void)w.request("c-1");
-    CHECK_GDPR_KIND(alice.set_block("c-1", BlockKind::all_mail, false), ErrorKind::conflict);
-    CHECK_GDPR_KIND(alice.set_block("nope", BlockKind::all_mail, true), ErrorKind::not_found);
+    CHECK_GDPR_KIND(alice.set_block("c-1", BlockKind::all_mail, BlockChange::lift), ErrorKind::conflict);
+    CHECK_GDPR_KIND(alice.set_block("nope", BlockKind::all_mail, BlockChange::set), ErrorKind::not_found);
   }
 }

@@ -108,7 +108,7 @@ TEST_SUITE("sqlite_store") {
     w.as("alice").add_contact("c-2", {{"city", "Wien"}, {"name", "B"}}, Readmit::no);
     w.as("alice").add_contact("c-3", {{"phone", "1"}}, Readmit::no);
     w.as("alice").add_contact("c-4", {{"fax", "2"}}, Readmit::no);
-    (void)w.as("alice").set_block("c-3", BlockKind::all_mail, true);
+    (void)w.as("alice").set_block("c-3", BlockKind::all_mail, BlockChange::set);
     {
       // c-4 in a form only the JSON parser reads (spaces, an escaped slash)
       SQLite::Database db(w.dir.file("test.db"), SQLite::OPEN_READWRITE);
