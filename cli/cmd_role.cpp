@@ -56,10 +56,9 @@ void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
   if (ctx.is_postgresql() && o.kind != "admin") {
     PgStore& pg = ctx.postgresql();
     const ServerGroup group = o.kind == "reviewer" ? ServerGroup::reviewers : ServerGroup::requesters;
-    const char* group_name = group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
     for (const auto& name : o.names) {
       service.set_server_role(pg, name, group, membership);
-      ctx.note(grant ? trf("{} is now a member of {}", name, group_name) : trf("{} is no longer a member of {}", name, group_name));
+      ctx.note(grant ? trf("{} is now a member of {}", name, group_role(group)) : trf("{} is no longer a member of {}", name, group_role(group)));
     }
     return;
   }

@@ -28,7 +28,7 @@ def preprocessed(entry):
         if a == "-o":
             skip = True
             continue
-        if a in ("-c", "-Werror"):
+        if a == "-c":
             continue
         out.append(a)
     return subprocess.run(out + ["-E", "-P"], cwd=entry["directory"], capture_output=True, check=True).stdout

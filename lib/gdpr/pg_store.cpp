@@ -919,7 +919,7 @@ void PgStore::set_role(const std::string& role, ServerGroup group, Membership me
     }
     Result quoted = conn_->exec("SELECT quote_ident($1)", {role});
     conn_->exec(fmt::format("{} {} {} {}", grant ? "GRANT" : "REVOKE",
-                            group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters, grant ? "TO" : "FROM",
+                            group_role(group), grant ? "TO" : "FROM",
                             text_of(quoted.get(), 0, 0)));
   });
 }

@@ -39,6 +39,10 @@ inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
 
 // The server's two group roles (`gdpr role grant requester|reviewer` on PostgreSQL).
 enum class ServerGroup { requesters, reviewers };
+// The group role's name.
+[[nodiscard]] constexpr const char* group_role(ServerGroup group) {
+  return group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
+}
 
 class PgStore final : public Store {
  public:

@@ -73,7 +73,8 @@ std::uint64_t fnv1a(std::string_view s) {
 }  // namespace
 
 Service::Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks)
-    : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)), hooks_(hooks) {}
+    : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)),
+      ctx_{store_, config_, clock_, actor_, hooks} {}
 
 std::vector<std::string> Service::standing_warnings() const {
   std::vector<std::string> out;
@@ -857,7 +858,7 @@ void Service::set_server_role(PgStore& pg, const std::string& role, ServerGroup 
   auto tx = store_.begin_write();
   pg.set_role(role, group, membership);
   ctx_.record(membership == Membership::grant ? "role.granted" : "role.revoked", std::nullopt, std::nullopt,
-              {{"role", role}, {"group", group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters}});
+              {{"role", role}, {"group", group_role(group)}});
   tx->commit();
 }
 

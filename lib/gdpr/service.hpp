@@ -226,8 +226,7 @@ class Service {
   WarningSink warn_;
   const Clock& clock_;
   std::string actor_;
-  HookRunner& hooks_;
-  workflow::Context ctx_{store_, config_, clock_, actor_, hooks_};
+  workflow::Context ctx_;
   workflow::Steps steps_{ctx_};
 };
 

@@ -421,7 +421,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
           store->opened_ = Opened::snapshot;
           store->opened_file_ = file;
           store->opened_wal_ = wal;
-          store->db_ = std::make_unique<SQLite::Database>(dir + "/gdpr.db", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+          store->db_ = std::make_unique<SQLite::Database>(dir + "/gdpr.db", k_open_flags);
           store->check_unchanged_since_open();  // a copy taken while someone wrote is no copy
         } else {
           // Read-write even for reading: WAL readers need the -shm file. A write-protected file

@@ -20,7 +20,6 @@ namespace gdpr {
 // Whether a command may change the database (and so migrate an older schema).
 enum class Access { read_only, read_write };
 
-// What `SqliteStore::init` did.
 // The SQLite implementation of Store.
 class SqliteStore final : public Store {
  public:

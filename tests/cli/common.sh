@@ -49,8 +49,8 @@ expect_exit() {
   local want=$1
   shift
   local got=0
-  "$GDPR_BIN" "$@" < "${STDIN:-/dev/null}" > "$T/out" 2> "$T/err" || got=$?
-  [ "$got" -eq "$want" ] || fail "gdpr $* exited $got, expected $want"
+  gdpr "$@" < "${STDIN:-/dev/null}" > "$T/out" 2> "$T/err" || got=$?
+  [ "$got" -eq "$want" ] || fail "gdpr $* exited $got, expected $want (on $gdpr_test_backend)"
 }
 
 expect_stdout() { grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1"; }

@@ -47,14 +47,6 @@ gdpr() {
   GDPR_DB="$(uri "$login_role")" env -u GDPR_ACTOR "$GDPR_BIN" "${login_argv[@]}"
 }
 
-expect_exit() {
-  local want=$1
-  shift
-  local got=0
-  gdpr "$@" < "${STDIN:-/dev/null}" > "$T/out" 2> "$T/err" || got=$?
-  [ "$got" -eq "$want" ] || fail "gdpr $* exited $got, expected $want (on PostgreSQL)"
-}
-
 on_tty() {
   local answer=$1
   shift
