@@ -19,22 +19,11 @@ struct MigrateOptions {
 void run_migrate(Context& ctx, const MigrateOptions& o) {
   const Format format = ctx.format({Format::text, Format::json});
   const std::string from_path = ctx.database_path();
-  if (is_postgresql_uri(from_path)) {
-    throw Error(ErrorKind::usage, trf("--db {} is already PostgreSQL; migrate copies an SQLite database into "
-                                      "PostgreSQL",
-                                      redact_uri(from_path)));
-  }
-  if (!is_postgresql_uri(o.to)) {
-    throw Error(ErrorKind::usage, trf("--to '{}' is not a postgresql:// URI", redact_uri(o.to)));
-  }
-  const int busy = ctx.config().busy_timeout_seconds;
-  auto from = SqliteStore::open(from_path, busy, Access::read_only);
-  InitOutcome outcome = InitOutcome::existed;
-  auto to = PgStore::init(o.to, busy, server_rules(ctx.config()), outcome);
-  const MigrateResult r = migrate(*from, *to);
+  const MigrateReport report = migrate_database(from_path, o.to, ctx.config());
+  const MigrateResult& r = report.copied;
   if (format == Format::json) {
     print_json({{"from", from_path},
-                {"to", to->location()},
+                {"to", report.to},
                 {"contacts", r.contacts},
                 {"requests", r.requests},
                 {"audit_events", r.events},
@@ -43,7 +32,7 @@ void run_migrate(Context& ctx, const MigrateOptions& o) {
   }
   fmt::print("{}", trf("Copied {} contacts, {} requests and {} audit events from {} to {}; the audit chain verifies "
                        "there (head {})\n",
-                       r.contacts, r.requests, r.events, shown(from_path), shown(to->location()), r.verified.head.substr(0, 16)));
+                       r.contacts, r.requests, r.events, shown(from_path), shown(report.to), r.verified.head.substr(0, 16)));
   ctx.note(tr("Next: grant the team its roles there (`gdpr role grant reviewer NAME...`), point $GDPR_DB or "
               "`database` at the URI, and keep the SQLite file as a backup."));
 }

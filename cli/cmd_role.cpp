@@ -29,8 +29,8 @@ void run_list(Context& ctx) {
   const Format format = ctx.format({Format::text, Format::json});
   Service& service = ctx.service(Access::read_only);
   const Config& c = service.config();
-  if (ctx.is_postgresql()) {
-    const ServerRoles roles = ctx.postgresql().roles();
+  if (const auto server = service.server_roles()) {
+    const ServerRoles& roles = *server;
     if (format == Format::json) {
       print_json({{"requesters", roles.requesters}, {"reviewers", roles.reviewers}, {"admins", c.admins}});
       return;
@@ -53,11 +53,10 @@ void run_list(Context& ctx) {
 void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
   Service& service = ctx.service();
   const bool grant = membership == Membership::grant;
-  if (ctx.is_postgresql() && o.kind != "admin") {
-    PgStore& pg = ctx.postgresql();
+  if (o.kind != "admin" && service.server_roles()) {
     const ServerGroup group = o.kind == "reviewer" ? ServerGroup::reviewers : ServerGroup::requesters;
     for (const auto& name : o.names) {
-      service.set_server_role(pg, name, group, membership);
+      service.set_server_role(name, group, membership);
       ctx.note(grant ? trf("{} is now a member of {}", name, group_role(group)) : trf("{} is no longer a member of {}", name, group_role(group)));
     }
     return;

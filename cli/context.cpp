@@ -56,21 +56,6 @@ Service& Context::service(Access access, Purpose purpose) {
   return *service_;
 }
 
-bool Context::is_postgresql() {
-  (void)service();
-  return backend_.postgresql != nullptr;
-}
-
-PgStore& Context::postgresql() {
-  (void)service();
-  if (backend_.postgresql == nullptr) {
-    throw Error(ErrorKind::usage, trf("this command is for a PostgreSQL database; {} is an SQLite file (there the "
-                                      "roles are roles.reviewers and roles.requesters in the config)",
-                                      database_path()));
-  }
-  return *backend_.postgresql;
-}
-
 Format Context::format(std::initializer_list<Format> allowed) {
   Format f = Format::text;
   if (global.format == "json") {

@@ -50,10 +50,6 @@ class Context {
   std::string database_path();
   // The service on the opened database for the resolved actor.
   Service& service(Access access = Access::read_write, Purpose purpose = Purpose::use);
-  // The PostgreSQL store the service runs on (for `gdpr role`); Error(usage) on SQLite.
-  PgStore& postgresql();
-  // True if the opened database is PostgreSQL.
-  bool is_postgresql();
   // The output format, checked against what the command offers.
   Format format(std::initializer_list<Format> allowed);
 

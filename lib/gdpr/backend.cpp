@@ -3,6 +3,7 @@
 #include <set>
 
 #include "gdpr/error.hpp"
+#include "gdpr/migrate.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/policy.hpp"
@@ -61,7 +62,7 @@ Backend open_backend(const std::string& location, const Config& config, const st
   b.config = effective_config(*pg, config, purpose);
   // The server's rules and roles are the ones in force: it enforces them.
   const ServerRules rules = pg->rules();
-  const ServerRoles roles = pg->roles();
+  const ServerRoles roles = pg->server_roles().value_or(ServerRoles{});
   b.config.approvals_required = rules.approvals_required;
   b.config.reason_min_length = rules.reason_min_length;
   b.config.reviewers.clear();
@@ -74,9 +75,42 @@ Backend open_backend(const std::string& location, const Config& config, const st
   // An empty requesters list means "everybody" in the configuration; on the server it means nobody.
   if (b.config.requesters.empty()) b.config.requesters.emplace_back();
   b.config.source = trf("the gdpr roles and policy of {} (`gdpr role list`, `gdpr policy show`)", pg->location());
-  b.postgresql = pg.get();
   b.store = std::move(pg);
   return b;
+}
+
+InitReport init_database(const std::string& location, const Config& config) {
+  InitReport report;
+  if (!is_postgresql_uri(location)) {
+    auto store = SqliteStore::init(location, config.file_mode, config.busy_timeout_seconds, report.outcome);
+    report.schema_version = store->schema_version();
+    report.location = location;
+    return report;
+  }
+  auto store = PgStore::init(location, config.busy_timeout_seconds, server_rules(config), report.outcome);
+  report.schema_version = PgStore::k_schema_version;
+  report.location = store->location();
+  report.server = ServerInit{store->session_user(), store->rules()};
+  return report;
+}
+
+MigrateReport migrate_database(const std::string& from, const std::string& to, const Config& config) {
+  if (is_postgresql_uri(from)) {
+    throw Error(ErrorKind::usage, trf("--db {} is already PostgreSQL; migrate copies an SQLite database into "
+                                      "PostgreSQL",
+                                      redact_uri(from)));
+  }
+  if (!is_postgresql_uri(to)) {
+    throw Error(ErrorKind::usage, trf("--to '{}' is not a postgresql:// URI", redact_uri(to)));
+  }
+  const int busy = config.busy_timeout_seconds;
+  auto source = SqliteStore::open(from, busy, Access::read_only);
+  InitOutcome outcome = InitOutcome::existed;
+  auto target = PgStore::init(to, busy, server_rules(config), outcome);
+  MigrateReport report;
+  report.copied = migrate(*source, *target);
+  report.to = target->location();
+  return report;
 }
 
 }  // namespace gdpr

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "gdpr/config.hpp"
+#include "gdpr/migrate.hpp"
 #include "gdpr/pg_store.hpp"
 #include "gdpr/sqlite_store.hpp"
 #include "gdpr/store.hpp"
@@ -26,7 +27,6 @@ namespace gdpr {
 
 struct Backend {
   std::unique_ptr<Store> store;
-  PgStore* postgresql = nullptr;  // the same store, when it is PostgreSQL
   std::string actor;              // normalized
   Config config;                  // the configuration in force
 };
@@ -50,5 +50,29 @@ enum class Purpose { use, init, inspect };
 [[nodiscard]] Backend open_backend(const std::string& location, const Config& config, const std::string& login,
                                    const std::optional<std::string>& override_name, std::string_view source,
                                    Access access, Purpose purpose = Purpose::use);
+
+// What `gdpr init` did to the database a location names.
+struct ServerInit {
+  std::string owner;   // the role that owns the gdpr schema
+  ServerRules kept;    // the rules the server enforces
+};
+struct InitReport {
+  InitOutcome outcome = InitOutcome::existed;  // an upgraded server schema "exists" (docs/postgresql.md)
+  int schema_version = 0;
+  std::string location;             // as messages show it (a URI without its password)
+  std::optional<ServerInit> server; // set for a server (PostgreSQL)
+};
+
+// `gdpr init`: creates the database `location` names, or migrates an older schema; the policy is
+// stored afterwards through the workflow (Service::adopt_policy).
+[[nodiscard]] InitReport init_database(const std::string& location, const Config& config);
+
+// `gdpr migrate`: copies the SQLite database `from` into the PostgreSQL database `to` (created
+// if needed, must be empty); Error(usage) when `from` is not SQLite or `to` not PostgreSQL.
+struct MigrateReport {
+  MigrateResult copied;
+  std::string to;  // the target's location, as messages show it
+};
+[[nodiscard]] MigrateReport migrate_database(const std::string& from, const std::string& to, const Config& config);
 
 }  // namespace gdpr

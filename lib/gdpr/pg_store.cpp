@@ -887,7 +887,7 @@ ServerRules PgStore::rules() {
   });
 }
 
-ServerRoles PgStore::roles() {
+std::optional<ServerRoles> PgStore::server_roles() {
   return guarded(location_, busy_timeout_seconds_, "reading the gdpr roles", [&] {
     // Direct members only: a superuser is a member of everything, and is not a team member.
     Result r = conn_->exec(
@@ -909,7 +909,7 @@ ServerRoles PgStore::roles() {
   });
 }
 
-void PgStore::set_role(const std::string& role, ServerGroup group, Membership membership) {
+void PgStore::set_server_role(const std::string& role, ServerGroup group, Membership membership) {
   const bool grant = membership == Membership::grant;
   guarded(location_, busy_timeout_seconds_, grant ? "granting a role" : "revoking a role", [&] {
     Result exists = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", {role});

@@ -27,23 +27,6 @@ struct ServerRules {
   int reason_min_length = 1;
 };
 
-// The gdpr roles of the server: direct members of the two group roles.
-struct ServerRoles {
-  std::vector<std::string> requesters;
-  std::vector<std::string> reviewers;
-};
-
-// Names of the two group roles `gdpr init` creates.
-inline constexpr const char* k_pg_requesters = "gdpr_requesters";
-inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
-
-// The server's two group roles (`gdpr role grant requester|reviewer` on PostgreSQL).
-enum class ServerGroup { requesters, reviewers };
-// The group role's name.
-[[nodiscard]] constexpr const char* group_role(ServerGroup group) {
-  return group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
-}
-
 class PgStore final : public Store {
  public:
   static constexpr int k_schema_version = 4;
@@ -101,9 +84,9 @@ class PgStore final : public Store {
   // The rules kept in gdpr.meta.
   [[nodiscard]] ServerRules rules();
   // Who is in the two group roles.
-  [[nodiscard]] ServerRoles roles();
+  [[nodiscard]] std::optional<ServerRoles> server_roles() override;
   // Makes `role` (an existing login role) a member of the requesters or reviewers group, or not.
-  void set_role(const std::string& role, ServerGroup group, Membership membership);
+  void set_server_role(const std::string& role, ServerGroup group, Membership membership) override;
   // True if the connecting role owns the gdpr tables.
   [[nodiscard]] bool is_owner();
 

@@ -1,8 +1,9 @@
-// The four-eyes workflow (SPEC §1, §3-§5). Every public call is one user
-// action: it checks the rules (rules.hpp), changes the store in one write
-// transaction together with its audit event, and only then runs linked-system
-// steps, each claimed and recorded in a transaction of its own so that a
-// crash at any point leaves a state that `retry` can finish.
+// The four-eyes workflow (SPEC §1, §3-§5) for the front ends: one facade over the parts in
+// lib/gdpr/workflow/ (contacts, requests, decisions, evidence, administration; the steps of the
+// linked systems). Every public call is one user action: it asks the rules (rules/), changes the
+// store in one write transaction together with its audit event, and only then runs linked-system
+// steps, each claimed and recorded in a transaction of its own so that a crash at any point
+// leaves a state that `retry` can finish.
 #pragma once
 
 #include <cstdint>
@@ -12,122 +13,20 @@
 #include <string>
 #include <vector>
 
-#include "gdpr/audit.hpp"
 #include "gdpr/config.hpp"
-#include "gdpr/csv.hpp"
 #include "gdpr/dates.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
-#include "gdpr/pg_store.hpp"
-#include "gdpr/policy.hpp"
-#include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
+#include "gdpr/workflow/administration.hpp"
+#include "gdpr/workflow/contacts.hpp"
 #include "gdpr/workflow/context.hpp"
+#include "gdpr/workflow/decisions.hpp"
+#include "gdpr/workflow/evidence.hpp"
+#include "gdpr/workflow/requests.hpp"
 #include "gdpr/workflow/steps.hpp"
 
 namespace gdpr {
-
-// May an add/import bring back an erased contact?
-enum class Readmit { no, yes };
-// Did the requester clarify that a block is not enough?
-enum class Clarified { no, yes };
-// Should a rejection also lift the all-mail block?
-enum class LiftBlock { no, yes };
-// Should an import be rolled back at the end?
-enum class DryRun { no, yes };
-
-// What `add_contact` did.
-enum class AddOutcome { added, updated, unchanged, readmitted };
-
-// Result of `add_contact`.
-struct AddResult {
-  AddOutcome outcome = AddOutcome::added;
-  Contact contact;
-};
-
-// Options of `import_contacts`.
-struct ImportOptions {
-  std::string id_column = "id";
-  CsvDelimiter delimiter = CsvDelimiter::automatic;
-  DryRun dry_run = DryRun::no;
-  Readmit readmit = Readmit::no;
-  std::function<void(std::int64_t rows)> progress;  // called every 10,000 rows, if set
-};
-
-// Counts of `import_contacts`; `skipped_notes` says which rows were skipped and why.
-struct ImportResult {
-  std::int64_t rows = 0;
-  std::int64_t added = 0;
-  std::int64_t updated = 0;
-  std::int64_t unchanged = 0;
-  std::int64_t skipped = 0;
-  std::int64_t readmitted = 0;
-  std::vector<std::string> skipped_notes;
-  bool dry_run = false;
-  std::string sha256;  // of the file's bytes, as contact.imported records it
-};
-
-// A new deletion request as the requester files it.
-struct NewRequest {
-  std::string contact_id;
-  std::string reason;
-  std::optional<std::string> received;  // YYYY-MM-DD; today if absent
-  std::string channel;
-  Clarified clarified = Clarified::no;
-};
-
-// Which requests `queue` lists.
-struct QueueFilter {
-  bool all = false;
-  std::optional<RequestState> state;
-  bool mine = false;
-  bool overdue = false;
-};
-
-// An open request that needs attention, and why.
-struct Reminder {
-  Request request;
-  std::int64_t days_left = 0;          // negative: overdue by that many days
-  std::vector<std::string> reasons;   // "overdue", "due-soon", "failed-step: SYSTEM ACTION", ...
-};
-
-// What the reviewer confirms before the approval that erases.
-struct ErasurePreview {
-  Contact contact;
-  Request request;
-  std::vector<std::string> systems;  // linked systems the contact will be erased from
-};
-
-// Asked before the erasing approval; returns true to go ahead.
-using Confirm = std::function<bool(const ErasurePreview&)>;
-
-// Which sheet `print_sheet` prints: a contact's, or the one of a request's contact.
-struct SheetTarget {
-  std::optional<std::string> contact_id;
-  std::optional<std::int64_t> request_id;
-};
-
-// Should empty properties appear on the sheet (besides sheet.show_empty)?
-enum class ShowEmpty { no, yes };
-
-// Receives the warnings of an action (a text that will be blanked out at erasure, ...); the
-// front end shows them, also with --quiet.
-using WarningSink = std::function<void(const std::string&)>;
-
-// Set or lift a block (`set_block`).
-enum class BlockChange { set, lift };
-
-// Which list of the policy `change_role` edits.
-enum class RoleKind { reviewer, requester, admin };
-
-// What `apply_policy` found and did.
-struct PolicyChange {
-  std::vector<policy::Difference> differences;  // empty: the file's policy is the database's
-  bool applied = false;
-};
-
-// Asked before a policy change is applied; returns true to go ahead.
-using ConfirmPolicy = std::function<bool(const std::vector<policy::Difference>&)>;
 
 // The workflow for one actor.
 class Service {
@@ -141,7 +40,7 @@ class Service {
   ~Service() = default;
 
   // Where warnings go (default: nowhere).
-  void set_warning_sink(WarningSink sink) { warn_ = std::move(sink); }
+  void set_warning_sink(WarningSink sink) { ctx_.warn = std::move(sink); }
   // What is true of this database that its users must always be told: identity.allow_override
   // (anyone may claim any name with --as). Shown by `review` and `audit --verify`.
   [[nodiscard]] std::vector<std::string> standing_warnings() const;
@@ -212,22 +111,26 @@ class Service {
   // Returns the names that changed.
   std::vector<std::string> change_role(RoleKind kind, Membership membership, const std::vector<std::string>& names);
 
-  // PostgreSQL (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers or
-  // gdpr_requesters (`group`), or not, in one transaction with its audit event. `pg` must be the
-  // store this service runs on; the server decides whether the actor may.
-  void set_server_role(PgStore& pg, const std::string& role, ServerGroup group, Membership membership);
+  // Where the server keeps the roles (PostgreSQL): the members of its group roles; nullopt where
+  // they are the policy's lists (SQLite, `change_role`).
+  [[nodiscard]] std::optional<ServerRoles> server_roles();
+  // There (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers or gdpr_requesters
+  // (`group`), or not, in one transaction with its audit event; the server decides whether the
+  // actor may. Error(usage) where the roles are the policy's lists.
+  void set_server_role(const std::string& role, ServerGroup group, Membership membership);
 
  private:
-  void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what);
-  void store_policy(const Config& policy, const std::string& action, nlohmann::json details);
-
   Store& store_;
   const Config& config_;
-  WarningSink warn_;
   const Clock& clock_;
   std::string actor_;
   workflow::Context ctx_;
   workflow::Steps steps_{ctx_};
+  workflow::Contacts contacts_{ctx_};
+  workflow::Requests requests_{ctx_, steps_};
+  workflow::Decisions decisions_{ctx_, steps_};
+  workflow::Evidence evidence_{ctx_};
+  workflow::Administration administration_{ctx_};
 };
 
 }  // namespace gdpr

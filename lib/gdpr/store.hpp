@@ -23,6 +23,23 @@ enum class InitOutcome { created, migrated, existed };
 // Whether a role change adds a name to a role or removes it.
 enum class Membership { grant, revoke };
 
+// Where a server keeps the roles (PostgreSQL): the direct members of its two group roles.
+struct ServerRoles {
+  std::vector<std::string> requesters;
+  std::vector<std::string> reviewers;
+};
+
+// Names of the two group roles `gdpr init` creates on PostgreSQL.
+inline constexpr const char* k_pg_requesters = "gdpr_requesters";
+inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
+
+// The server's two group roles (`gdpr role grant requester|reviewer` on PostgreSQL).
+enum class ServerGroup { requesters, reviewers };
+// The group role's name.
+[[nodiscard]] constexpr const char* group_role(ServerGroup group) {
+  return group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
+}
+
 // An open transaction; rolled back when destroyed without commit().
 class Transaction {
  public:
@@ -148,6 +165,13 @@ class Store {
   // migrating user needs no write access to its folder) throws Error(conflict) here when it was
   // written meanwhile; every other store has nothing to check.
   virtual void check_unchanged_since_open() {}
+
+  // Where the requester and reviewer roles live: in the policy's lists (nullopt; SQLite), or in
+  // the server's group roles, which it enforces (their members; PostgreSQL).
+  [[nodiscard]] virtual std::optional<ServerRoles> server_roles() { return std::nullopt; }
+  // Makes `role` a member of the server's `group`, or not, in the caller's write transaction;
+  // Error(usage) where the roles are the policy's lists.
+  virtual void set_server_role(const std::string& role, ServerGroup group, Membership membership);
 };
 
 }  // namespace gdpr

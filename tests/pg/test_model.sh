@@ -1,4 +1,4 @@
-# The model-based workflow test (tests/unit/test_model.cpp) on PostgreSQL: random sequences of
+# The model-based workflow test (tests/unit/workflow/test_model_sequences.cpp) on PostgreSQL: random sequences of
 # commands by random actors, each through its own connection under its own database role, with
 # failing linked systems and crashes in the middle of erasures, checked against the reference
 # model; after every sequence no value of an erased contact is left in the gdpr database's table

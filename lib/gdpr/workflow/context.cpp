@@ -1,9 +1,13 @@
 #include "gdpr/workflow/context.hpp"
 
+#include <fmt/format.h>
+
 #include "gdpr/audit.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/rules.hpp"
+#include "gdpr/text.hpp"
+#include "gdpr/workflow/steps.hpp"
 
 namespace gdpr::workflow {
 
@@ -38,6 +42,29 @@ std::string Context::fingerprint(const Properties& properties) const {
   const std::string email = rules::normalized_email(properties, config);
   if (email.empty()) return {};
   return store.email_fingerprint(email);
+}
+
+void Context::warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what) const {
+  if (!warn) return;
+  const auto contact = store.find_contact(contact_id);
+  if (!contact) return;
+  for (const auto& [name, value] : contact->properties) {
+    const std::string_view v = text::trim(value);
+    if (text::code_points(v) >= 3 && text::contains_ignoring_case(text, v)) {
+      warn(trf("{} contains the value of property '{}' of contact '{}'; it will be blanked out as {} when the "
+               "contact is erased",
+               what, name, contact_id, k_erased_marker));
+    }
+  }
+}
+
+std::vector<std::string> Context::standing_warnings() const {
+  std::vector<std::string> out;
+  if (config.allow_override) {
+    out.emplace_back(tr("identity.allow_override is true in this database's policy: --as and $GDPR_ACTOR may name any "
+                        "actor, so the four-eyes rule does not hold; it is a demo or test database"));
+  }
+  return out;
 }
 
 }  // namespace gdpr::workflow

@@ -3,8 +3,11 @@
 // appends to. The Service owns all of it; its parts share one Context of references.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +17,14 @@
 #include "gdpr/model.hpp"
 #include "gdpr/store.hpp"
 
+namespace gdpr {
+
+// Receives the warnings of an action (a text that will be blanked out at erasure, ...); the
+// front end shows them, also with --quiet.
+using WarningSink = std::function<void(const std::string&)>;
+
+}  // namespace gdpr
+
 namespace gdpr::workflow {
 
 struct Context {
@@ -22,6 +33,7 @@ struct Context {
   const Clock& clock;
   const std::string& actor;  // normalized
   HookRunner& hooks;
+  WarningSink warn;  // default: nowhere
 
   // The clock's time as the trail and the records write it.
   [[nodiscard]] std::string now() const;
@@ -33,6 +45,12 @@ struct Context {
   [[nodiscard]] Contact load_contact(const std::string& id) const;
   // The tombstone's fingerprint of the contact's e-mail (empty without one).
   [[nodiscard]] std::string fingerprint(const Properties& properties) const;
+  // Warns when `text` (`what`: "the reason", ...) contains a value of the contact's properties:
+  // it will be blanked out at the erasure (SPEC §5).
+  void warn_if_named(const std::string& contact_id, std::string_view text, std::string_view what) const;
+  // What is true of this database that its users must always be told: identity.allow_override
+  // (anyone may claim any name with --as). Shown by `review` and `audit --verify`.
+  [[nodiscard]] std::vector<std::string> standing_warnings() const;
 };
 
 }  // namespace gdpr::workflow

@@ -31,7 +31,7 @@
 
 #include "gdpr/backend.hpp"
 #include "gdpr/pg_store.hpp"
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
 namespace gdpr::test {
 namespace {

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "gdpr/hooks.hpp"
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
 using namespace gdpr;
 using test::World;

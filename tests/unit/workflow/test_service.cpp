@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "gdpr/rules.hpp"
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
 using namespace gdpr;
 using test::World;

@@ -5,7 +5,7 @@
 
 #include <sys/stat.h>
 
-#include "helpers.hpp"
+#include "../helpers.hpp"
 
 using namespace gdpr;
 

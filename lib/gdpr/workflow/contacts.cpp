@@ -1,0 +1,171 @@
+#include "gdpr/workflow/contacts.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+#include "gdpr/rules.hpp"
+
+namespace gdpr::workflow {
+
+namespace {
+
+// Sets `incoming` on top of `existing` (same name: new value; new name: appended).
+std::vector<std::string> merge_properties(Properties& existing, const Properties& incoming) {
+  std::vector<std::string> changed;
+  for (const auto& [name, value] : incoming) {
+    auto it = std::find_if(existing.begin(), existing.end(), [&n = name](const auto& p) { return p.first == n; });
+    if (it == existing.end()) {
+      existing.emplace_back(name, value);
+      changed.push_back(name);
+    } else if (it->second != value) {
+      it->second = value;
+      changed.push_back(name);
+    }
+  }
+  return changed;
+}
+
+// An erased contact added again under its id: refused, or (readmit) a fresh active contact.
+bool readmit_by_id(Contact& existing, Readmit readmit, Upsert& u) {
+  if (auto refused = rules::readmission_refused_by_id(existing, readmit)) {
+    u.refused = std::move(*refused);
+    return false;
+  }
+  u.readmit_details = {{"via", "id"}, {"erased_by_request", existing.erased_by_request.value_or(0)}};
+  existing.status = ContactStatus::active;
+  existing.erased_by_request.reset();
+  existing.email_fingerprint.clear();
+  existing.block_newsletter = false;
+  existing.block_all_mail = false;
+  existing.properties.clear();
+  return true;
+}
+
+// A contact whose e-mail a tombstone keeps out: refused, or (readmit) the tombstone lets it go.
+bool readmit_by_email(const Context& ctx, const std::string& id, const Properties& properties, Readmit readmit,
+                      Upsert& u) {
+  const std::string fp = ctx.fingerprint(properties);
+  if (fp.empty()) return true;
+  auto tomb = ctx.store.find_erased_by_fingerprint(fp);
+  if (!tomb || *tomb == id) return true;
+  if (auto refused = rules::readmission_refused_by_email(id, *tomb, readmit)) {
+    u.refused = std::move(*refused);
+    return false;
+  }
+  Contact t = *ctx.store.find_contact(*tomb);
+  t.email_fingerprint.clear();  // readmitted: the tombstone no longer keeps this e-mail out
+  ctx.store.update_contact(t);
+  u.readmit_details = {{"via", "email"}, {"tombstone", *tomb}};
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> names_of(const Properties& properties) {
+  std::vector<std::string> out;
+  out.reserve(properties.size());
+  for (const auto& p : properties) out.push_back(p.first);
+  return out;
+}
+
+// For `added`, `changed` stays empty: every property of `contact` is new (unless readmitted).
+Upsert upsert_contact(const Context& ctx, const std::string& id, Properties properties, Readmit readmit,
+                      CheckFingerprints check) {
+  Upsert u;
+  Store& store = ctx.store;
+  if (check == CheckFingerprints::no) {
+    // No tombstone keeps an e-mail out, so a new id needs nothing but its insert.
+    u.contact.id = id;
+    u.contact.properties = std::move(properties);
+    if (store.insert_contact_if_absent(u.contact)) return u;
+    properties = std::move(u.contact.properties);
+    u.contact = Contact{};
+  }
+  auto existing = store.find_contact(id);
+  if (existing && existing->status == ContactStatus::erased && !readmit_by_id(*existing, readmit, u)) return u;
+  if (check == CheckFingerprints::yes && !readmit_by_email(ctx, id, properties, readmit, u)) return u;
+  const bool readmitted = !u.readmit_details.is_null();
+  if (!existing) {
+    u.contact.id = id;
+    u.contact.properties = std::move(properties);
+    store.insert_contact(u.contact);
+    u.outcome = AddOutcome::added;
+    if (readmitted) u.changed = names_of(u.contact.properties);
+  } else {
+    u.contact = *existing;
+    u.changed = merge_properties(u.contact.properties, properties);
+    if (!u.changed.empty() || readmitted) store.update_contact(u.contact);
+    u.outcome = u.changed.empty() ? AddOutcome::unchanged : AddOutcome::updated;
+  }
+  if (readmitted) u.outcome = AddOutcome::readmitted;
+  return u;
+}
+
+AddResult Contacts::add(const std::string& id, const Properties& properties, Readmit readmit) const {
+  rules::check_contact_id(id);
+  Properties checked;
+  for (const auto& [name, value] : properties) {
+    std::string n = rules::check_property_name(name);
+    rules::check_property_value(n, value);
+    checked.emplace_back(std::move(n), value);
+  }
+  auto tx = ctx_.store.begin_write();
+  Upsert u = upsert_contact(ctx_, id, std::move(checked), readmit, CheckFingerprints::yes);
+  if (!u.refused.empty()) throw Error(ErrorKind::conflict, u.refused);
+  switch (u.outcome) {
+    case AddOutcome::added:
+      ctx_.record("contact.added", std::nullopt, id, {{"properties", names_of(u.contact.properties)}});
+      break;
+    case AddOutcome::updated:
+      ctx_.record("contact.updated", std::nullopt, id, {{"properties", u.changed}});
+      break;
+    case AddOutcome::readmitted:
+      u.readmit_details["properties"] = u.changed;
+      ctx_.record("contact.readmitted", std::nullopt, id, u.readmit_details);
+      break;
+    case AddOutcome::unchanged:
+      break;
+  }
+  tx->commit();
+  return AddResult{u.outcome, u.contact};
+}
+
+Contact Contacts::show(const std::string& id) const {
+  rules::check_contact_id(id);
+  return ctx_.load_contact(id);
+}
+
+std::vector<std::string> Contacts::complete_ids(const std::string& prefix, std::int64_t limit) const {
+  return ctx_.store.contact_ids_with_prefix(prefix, limit);
+}
+
+std::vector<std::string> Contacts::property_names(const ContactFilter& filter) const {
+  // One pass over the properties column of the selected contacts; json_each + GROUP BY in SQL
+  // sorted all ten million name/value pairs of a million contacts and was five times slower.
+  auto tx = ctx_.store.begin_read();
+  return ctx_.store.property_names(filter);
+}
+
+void Contacts::list(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) const {
+  auto tx = ctx_.store.begin_read();
+  ctx_.store.for_each_contact(filter, visit);
+}
+
+bool Contacts::set_block(const std::string& id, BlockKind kind, BlockChange change) const {
+  rules::check_contact_id(id);
+  auto tx = ctx_.store.begin_write();
+  Contact c = ctx_.load_contact(id);
+  const auto open = c.status == ContactStatus::on_hold ? ctx_.store.open_request_for(id) : std::nullopt;
+  if (!rules::check_block_change(c, kind, change, open)) return false;
+  const bool blocked = change == BlockChange::set;
+  (kind == BlockKind::newsletter ? c.block_newsletter : c.block_all_mail) = blocked;
+  ctx_.store.update_contact(c);
+  ctx_.record(blocked ? "contact.blocked" : "contact.unblocked", std::nullopt, id, {{"block", to_string(kind)}});
+  tx->commit();
+  return true;
+}
+
+}  // namespace gdpr::workflow

@@ -1,0 +1,97 @@
+// Contacts and their import (SPEC §3, §6): add, update, readmit, block, list, import a CSV.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "gdpr/csv.hpp"
+#include "gdpr/model.hpp"
+#include "gdpr/rules/contacts.hpp"
+#include "gdpr/store.hpp"
+#include "gdpr/workflow/context.hpp"
+
+namespace gdpr {
+
+// Should an import be rolled back at the end?
+enum class DryRun { no, yes };
+
+// What `add_contact` did.
+enum class AddOutcome { added, updated, unchanged, readmitted };
+
+// Result of `add_contact`.
+struct AddResult {
+  AddOutcome outcome = AddOutcome::added;
+  Contact contact;
+};
+
+// Options of `import_contacts`.
+struct ImportOptions {
+  std::string id_column = "id";
+  CsvDelimiter delimiter = CsvDelimiter::automatic;
+  DryRun dry_run = DryRun::no;
+  Readmit readmit = Readmit::no;
+  std::function<void(std::int64_t rows)> progress;  // called every 10,000 rows, if set
+};
+
+// Counts of `import_contacts`; `skipped_notes` says which rows were skipped and why.
+struct ImportResult {
+  std::int64_t rows = 0;
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t skipped = 0;
+  std::int64_t readmitted = 0;
+  std::vector<std::string> skipped_notes;
+  bool dry_run = false;
+  std::string sha256;  // of the file's bytes, as contact.imported records it
+};
+
+}  // namespace gdpr
+
+namespace gdpr::workflow {
+
+class Contacts {
+ public:
+  explicit Contacts(const Context& context) : ctx_(context) {}
+
+  // Adds a contact or updates the given properties of an existing one (others are kept).
+  AddResult add(const std::string& id, const Properties& properties, Readmit readmit) const;
+  // Upserts every row of a CSV in one transaction; a malformed file imports nothing (import.cpp).
+  ImportResult import(std::istream& in, const std::string& source, const ImportOptions& options) const;
+  [[nodiscard]] Contact show(const std::string& id) const;
+  // Contact ids (not erased) starting with `prefix`, for shell completion.
+  [[nodiscard]] std::vector<std::string> complete_ids(const std::string& prefix, std::int64_t limit) const;
+  // The property names of the contacts `filter` selects, in order of first appearance.
+  [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) const;
+  void list(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) const;
+  // Sets or lifts a block; returns false if nothing changed.
+  bool set_block(const std::string& id, BlockKind kind, BlockChange change) const;
+
+ private:
+  const Context& ctx_;
+};
+
+// What upsert() did to one contact.
+struct Upsert {  // NOLINT(bugprone-exception-escape): implicit members; clang-tidy 14 misreads nlohmann::json's
+  AddOutcome outcome = AddOutcome::added;
+  Contact contact;
+  std::vector<std::string> changed;   // property names added or changed
+  std::string refused;                // non-empty: an erased contact and no --readmit
+  nlohmann::json readmit_details;     // set when a tombstone was overridden
+};
+
+// Whether an upsert must look for tombstones with the same e-mail (none: a new id needs only
+// its insert).
+enum class CheckFingerprints { no, yes };
+
+// Adds or updates one contact in the caller's write transaction, readmitting it if allowed; the
+// audit event is the caller's. `properties` is taken by value: an import moves each row in.
+[[nodiscard]] Upsert upsert_contact(const Context& ctx, const std::string& id, Properties properties, Readmit readmit,
+                                    CheckFingerprints check);
+// The names of `properties`, in order.
+[[nodiscard]] std::vector<std::string> names_of(const Properties& properties);
+
+}  // namespace gdpr::workflow

@@ -1,0 +1,186 @@
+// `gdpr contact import`: a CSV upserted in one transaction (Contacts::import).
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+#include <streambuf>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "gdpr/crypto.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+#include "gdpr/rules.hpp"
+#include "gdpr/text.hpp"
+#include "gdpr/workflow/contacts.hpp"
+
+namespace gdpr::workflow {
+
+namespace {
+
+// Passes a stream's bytes through unchanged and hashes them on the way: contact.imported
+// records the file's SHA-256 (SPEC §6: no file names), also for stdin, which cannot be reread.
+class HashingBuffer final : public std::streambuf {
+ public:
+  explicit HashingBuffer(std::streambuf* source) : source_(source) {}
+  std::string hex() { return sha_.hex(); }
+
+ protected:
+  int_type underflow() override {
+    const std::streamsize n = source_->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (n <= 0) return traits_type::eof();
+    sha_.update(std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+ private:
+  std::streambuf* source_;
+  crypto::Sha256Stream sha_;
+  std::array<char, 65536> buffer_{};
+};
+
+// 64-bit FNV-1a: with std::hash, a 128-bit fingerprint of a contact id.
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// A refusal of the file at `line`; nothing is imported.
+Error import_error(const std::string& source, std::size_t line, const std::string& what) {
+  return Error(ErrorKind::usage, trf("{}:{}: {}; nothing was imported", source, line, what));
+}
+
+// The header's property names, checked and unique, and which column is the id.
+struct Header {
+  std::vector<std::string> names;
+  std::size_t id_index = 0;
+};
+
+Header read_header(const CsvReader& reader, const std::string& source, const std::string& id_column) {
+  Header h;
+  std::optional<std::size_t> id_index;
+  std::set<std::string> unique_names;
+  for (std::size_t i = 0; i < reader.header().size(); ++i) {
+    std::string name;
+    try {
+      name = rules::check_property_name(reader.header()[i]);
+    } catch (const Error& e) {
+      throw import_error(source, 1, trf("column {} of the header: {}", i + 1, e.what()));
+    }
+    if (!unique_names.insert(name).second) throw import_error(source, 1, trf("the header names column '{}' twice", name));
+    if (!id_index && text::loose_key(name) == text::loose_key(id_column)) id_index = i;
+    h.names.push_back(std::move(name));
+  }
+  if (!id_index) {
+    std::string columns;
+    for (const auto& n : h.names) columns += (columns.empty() ? "" : ", ") + n;
+    throw import_error(source, 1, trf("no id column '{}' in the header (columns: {}); name it with --id-column",
+                                      id_column, columns));
+  }
+  h.id_index = *id_index;
+  return h;
+}
+
+// Duplicate ids are found at the end from 128-bit hashes of the ids (24 bytes a row) instead of a
+// set of the ids themselves, so that a million-row import stays small in memory.
+class SeenIds {
+ public:
+  void add(const std::string& id, std::size_t line) { seen_.push_back(Seen{std::hash<std::string>{}(id), fnv1a(id), line}); }
+  // Error naming the second line of the first id that appears twice.
+  void check_unique(const std::string& source) {
+    std::sort(seen_.begin(), seen_.end(), [](const Seen& a, const Seen& b) {
+      return std::tie(a.h1, a.h2, a.line) < std::tie(b.h1, b.h2, b.line);
+    });
+    for (std::size_t i = 1; i < seen_.size(); ++i) {
+      if (seen_[i].h1 == seen_[i - 1].h1 && seen_[i].h2 == seen_[i - 1].h2) {
+        throw import_error(source, seen_[i].line,
+                           trf("the contact id of this line appears again (first on line {})", seen_[i - 1].line));
+      }
+    }
+  }
+
+ private:
+  struct Seen {
+    std::uint64_t h1;
+    std::uint64_t h2;
+    std::size_t line;
+  };
+  std::vector<Seen> seen_;
+};
+
+// Counts what one row's upsert did (a readmission is recorded with its own event).
+void count(const Context& ctx, const std::string& id, std::size_t line, Upsert& u, ImportResult& result) {
+  if (!u.refused.empty()) {
+    ++result.skipped;
+    if (result.skipped_notes.size() < 100) result.skipped_notes.push_back(trf("line {}: {}", line, u.refused));
+    return;
+  }
+  switch (u.outcome) {
+    case AddOutcome::added: ++result.added; break;
+    case AddOutcome::updated: ++result.updated; break;
+    case AddOutcome::unchanged: ++result.unchanged; break;
+    case AddOutcome::readmitted:
+      ++result.readmitted;
+      u.readmit_details["properties"] = u.changed;
+      ctx.record("contact.readmitted", std::nullopt, id, u.readmit_details);
+      break;
+  }
+}
+
+}  // namespace
+
+ImportResult Contacts::import(std::istream& raw_in, const std::string& source, const ImportOptions& options) const {
+  HashingBuffer hashing(raw_in.rdbuf());
+  std::istream in(&hashing);
+  CsvReader reader(in, source, options.delimiter);
+  const Header header = read_header(reader, source, options.id_column);
+
+  ImportResult result;
+  result.dry_run = options.dry_run == DryRun::yes;
+  auto tx = ctx_.store.begin_write();
+  SeenIds seen;
+  // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
+  const CheckFingerprints check = ctx_.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no;
+  CsvRecord rec;
+  Properties props;
+  while (reader.next(rec)) {
+    ++result.rows;
+    if (options.progress && result.rows % 10000 == 0) options.progress(result.rows);
+    const std::string& id = rec.fields[header.id_index];
+    try {
+      rules::check_contact_id(id);
+    } catch (const Error& e) {
+      throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
+    }
+    seen.add(id, rec.line);
+    props.clear();
+    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+      if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
+    }
+    Upsert u = upsert_contact(ctx_, id, std::move(props), options.readmit, check);
+    count(ctx_, id, rec.line, u, result);
+  }
+  seen.check_unique(source);
+  while (in.rdbuf()->sbumpc() != std::char_traits<char>::eof()) {
+  }  // the hash covers the whole file, also bytes after the last record
+  result.sha256 = hashing.hex();
+  if (result.dry_run) return result;  // the transaction rolls back
+  ctx_.record("contact.imported", std::nullopt, std::nullopt,
+              {{"sha256", result.sha256},
+               {"rows", result.rows},
+               {"added", result.added},
+               {"updated", result.updated},
+               {"unchanged", result.unchanged},
+               {"skipped", result.skipped},
+               {"readmitted", result.readmitted}});
+  tx->commit();
+  return result;
+}
+
+}  // namespace gdpr::workflow

@@ -1,0 +1,157 @@
+#include "gdpr/workflow/requests.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "gdpr/i18n.hpp"
+#include "gdpr/identity.hpp"
+#include "gdpr/rules.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr::workflow {
+
+DecisionResult Requests::file(const NewRequest& in) const {
+  const Config& config = ctx_.config;
+  rules::check_can_file(ctx_.actor, config);
+  rules::check_contact_id(in.contact_id);
+  const std::string reason = rules::check_reason(in.reason, config, tr("reason"));
+  rules::check_clarified(in.clarified, in.contact_id);
+  const Date received = rules::check_received(in.received, ctx_.clock.today());
+  const std::string channel = rules::check_channel(in.channel);
+
+  auto tx = ctx_.store.begin_write();
+  Contact contact = ctx_.load_contact(in.contact_id);
+  rules::check_can_file_for(contact, ctx_.store.open_request_for(contact.id));
+  Request r;
+  r.contact_id = contact.id;
+  r.state = RequestState::pending;
+  r.reason = reason;
+  r.requested_by = ctx_.actor;
+  r.requested_at = ctx_.now();
+  r.received_on = received;
+  r.due_on = rules::due_date(received, config.deadline_months);
+  r.channel = channel;
+  r.assignee = config.assignee;
+  r.steps = steps_.plan(StepAction::hold);
+  const bool block_added = !contact.block_all_mail;
+  contact.status = ContactStatus::on_hold;
+  contact.block_all_mail = true;
+  ctx_.store.update_contact(contact);
+  r.id = ctx_.store.insert_request(r);
+  ctx_.record("request.created", r.id, contact.id,
+              {{"received_on", format_date(r.received_on)},
+               {"due_on", format_date(r.due_on)},
+               {"channel", r.channel},
+               {"assignee", r.assignee},
+               {"all_mail_block_added", block_added},
+               {"reason_length", text::code_points(reason)}});
+  tx->commit();
+  ctx_.warn_if_named(contact.id, reason, tr("the reason"));
+
+  DecisionResult result;
+  steps_.run(r, StepAction::hold, result);
+  result.request = ctx_.load_request(r.id);
+  return result;
+}
+
+Request Requests::show(std::int64_t id) const { return ctx_.load_request(id); }
+
+std::vector<Request> Requests::queue(const QueueFilter& f) const {
+  RequestFilter filter;
+  filter.open_only = !f.all && !f.state;
+  filter.state = f.state;
+  if (f.mine) filter.assignee = ctx_.actor;
+  if (f.overdue) {
+    filter.open_only = true;
+    filter.due_before = ctx_.clock.today();
+  }
+  auto tx = ctx_.store.begin_read();
+  return ctx_.store.list_requests(filter);
+}
+
+std::optional<Reminder> Requests::reminder(const Request& r, const Date& today) const {
+  Reminder rem;
+  rem.days_left = days_between(today, r.due_on);
+  if (is_open(r.state)) {
+    if (rem.days_left < 0) {
+      rem.reasons.push_back(trn("overdue by {} day", "overdue by {} days", -rem.days_left, -rem.days_left));
+    } else if (rem.days_left <= ctx_.config.warn_days) {
+      rem.reasons.push_back(rem.days_left == 0 ? std::string(tr("due today"))
+                                               : trn("due in {} day", "due in {} days", rem.days_left, rem.days_left));
+    }
+  }
+  const StepAction relevant = relevant_action(r.state);
+  for (const auto& s : r.steps) {
+    if (s.action != relevant) continue;
+    if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
+    if (interrupted(s, ctx_.store)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
+  }
+  if (r.state == RequestState::approved) rem.reasons.emplace_back(tr("approved but erasure not finished: run `gdpr retry`"));
+  if (rem.reasons.empty()) return std::nullopt;
+  rem.request = r;
+  return rem;
+}
+
+std::vector<Reminder> Requests::reminders() const {
+  auto tx = ctx_.store.begin_read();
+  const Date today = ctx_.clock.today();
+  std::vector<Reminder> out;
+  std::set<std::int64_t> seen;
+  for (const auto& r : ctx_.store.list_requests(RequestFilter{})) {
+    seen.insert(r.id);
+    if (auto rem = reminder(r, today)) out.push_back(std::move(*rem));
+  }
+  for (const auto id : ctx_.store.requests_with_unfinished_steps()) {
+    if (seen.contains(id)) continue;
+    if (auto rem = reminder(ctx_.load_request(id), today)) out.push_back(std::move(*rem));
+  }
+  return out;
+}
+
+Request Requests::comment(std::int64_t id, const std::string& raw) const {
+  const std::string text = rules::check_comment(raw, ctx_.config);
+  auto tx = ctx_.store.begin_write();
+  Request r = ctx_.load_request(id);
+  ctx_.store.add_comment(id, Comment{ctx_.actor, ctx_.now(), text});
+  ctx_.record("request.commented", id, r.contact_id, {{"length", text::code_points(text)}});
+  tx->commit();
+  ctx_.warn_if_named(r.contact_id, text, tr("the comment"));
+  return ctx_.load_request(id);
+}
+
+Request Requests::assign(std::int64_t id, const std::optional<std::string>& assignee) const {
+  rules::check_is_reviewer(ctx_.actor, ctx_.config, trf("assigning request {}", id));
+  const std::string to = assignee ? normalize_actor(*assignee) : ctx_.actor;
+  rules::check_assignee(to, ctx_.config);
+  auto tx = ctx_.store.begin_write();
+  Request r = ctx_.load_request(id);
+  rules::check_can_assign(r);
+  const std::string from = r.assignee;
+  r.assignee = to;
+  ctx_.store.update_request(r);
+  ctx_.record("request.assigned", id, r.contact_id, {{"from", from}, {"to", to}});
+  tx->commit();
+  return ctx_.load_request(id);
+}
+
+Request Requests::extend(std::int64_t id, const std::string& raw_reason) const {
+  rules::check_is_reviewer(ctx_.actor, ctx_.config, trf("extending request {}", id));
+  const std::string reason = rules::check_reason(raw_reason, ctx_.config, tr("reason"));
+  auto tx = ctx_.store.begin_write();
+  Request r = ctx_.load_request(id);
+  rules::check_can_extend(r);
+  const Date from = r.due_on;
+  r.due_on = rules::extended_due_date(r, ctx_.config);
+  r.extended = true;
+  ctx_.store.update_request(r);
+  ctx_.store.add_comment(id, Comment{ctx_.actor, ctx_.now(),
+                                     trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});
+  ctx_.record("request.extended", id, r.contact_id,
+              {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
+  tx->commit();
+  ctx_.warn_if_named(r.contact_id, reason, tr("the reason"));
+  return ctx_.load_request(id);
+}
+
+}  // namespace gdpr::workflow
