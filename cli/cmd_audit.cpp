@@ -40,7 +40,7 @@ void run_verify(Context& ctx, Format format) {
     throw Error(ErrorKind::integrity,
                 trf("audit chain broken at event {}: {}; the trail was changed outside gdpr (restore the "
                             "database from a backup and investigate)",
-                            *v.first_bad_seq, v.problem));
+                            v.first_bad_seq.value_or(0), v.problem));
   }
 }
 

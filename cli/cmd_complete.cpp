@@ -46,14 +46,14 @@ std::vector<std::string> option_names(const CLI::App* app) {
 
 void print_candidates(const std::vector<std::string>& items, const std::string& current) {
   for (const auto& item : items) {
-    if (item.rfind(current, 0) == 0) fmt::print("{}\n", item);
+    if (item.starts_with(current)) fmt::print("{}\n", item);
   }
 }
 
 void print_requests(Context& ctx, const std::string& current) {
   for (const auto& r : ctx.service(Access::read_only).queue(QueueFilter{})) {
     const std::string id = std::to_string(r.id);
-    if (id.rfind(current, 0) == 0) {
+    if (id.starts_with(current)) {
       fmt::print("{}\t{} {} due {}\n", id, to_string(r.state), shown(r.contact_id), format_date(r.due_on));
     }
   }
@@ -65,63 +65,71 @@ void print_contacts(Context& ctx, const std::string& current) {
   }
 }
 
-void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all) {
-  if (all.empty()) return;
-  const std::string& current = all.back();
-  const std::vector<std::string> words(all.begin(), all.end() - 1);
-  CLI::App* app = &root;
+// Where the words before the cursor lead: the subcommand, its path, how many positionals were
+// given, and an option whose value comes next.
+struct Position {
+  CLI::App* app = nullptr;
   std::vector<std::string> path;
   std::size_t positionals = 0;
-  const CLI::Option* pending = nullptr;  // an option whose value comes next
+  const CLI::Option* pending = nullptr;
+};
+
+Position walk(Context& ctx, CLI::App& root, const std::vector<std::string>& words) {
+  Position at;
+  at.app = &root;
   for (const auto& w : words) {
-    if (pending != nullptr) {
-      if (pending->check_name("--db")) ctx.global.db = w;
-      if (pending->check_name("--config")) ctx.global.config = w;
-      pending = nullptr;
+    if (at.pending != nullptr) {
+      if (at.pending->check_name("--db")) ctx.global.db = w;
+      if (at.pending->check_name("--config")) ctx.global.config = w;
+      at.pending = nullptr;
       continue;
     }
-    if (w.rfind('-', 0) == 0 && w.size() > 1) {
-      const CLI::Option* opt = find_option(app, w.substr(0, w.find('=')));
-      if (opt != nullptr && takes_value(opt) && w.find('=') == std::string::npos) pending = opt;
+    if (w.starts_with('-') && w.size() > 1) {
+      const CLI::Option* opt = find_option(at.app, w.substr(0, w.find('=')));
+      if (opt != nullptr && takes_value(opt) && w.find('=') == std::string::npos) at.pending = opt;
       continue;
     }
     CLI::App* sub = nullptr;
     try {
-      sub = app->get_subcommand(w);
+      sub = at.app->get_subcommand(w);
     } catch (const CLI::OptionNotFound&) {
       sub = nullptr;
     }
-    if (sub != nullptr && positionals == 0) {
-      app = sub;
-      path.push_back(w);
+    if (sub != nullptr && at.positionals == 0) {
+      at.app = sub;
+      at.path.push_back(w);
     } else {
-      ++positionals;
+      ++at.positionals;
     }
   }
-  const std::string command = fmt::format("{}", fmt::join(path, " "));
+  return at;
+}
 
-  if (pending != nullptr) {
-    const auto values = [&](const std::vector<std::string>& v) { print_candidates(v, current); };
-    if (pending->check_name("--format")) return values({"text", "json", "csv", "markdown", "html"});
-    if (pending->check_name("--color")) return values({"auto", "always", "never"});
-    if (pending->check_name("--state")) return values({"pending", "approved", "erased", "rejected", "withdrawn"});
-    if (pending->check_name("--status")) return values({"active", "on-hold", "erased"});
-    if (pending->check_name("--delimiter")) return values({"auto", ",", ";", "tab"});
-    if (pending->check_name("--request")) return print_requests(ctx, current);
-    if (pending->check_name("--contact")) return print_contacts(ctx, current);
-    if (pending->check_name("--db") || pending->check_name("--config") || pending->check_name("--output")) {
-      fmt::print("__files__\n");
+// The values of the option `pending`.
+void complete_value(Context& ctx, const CLI::Option* pending, const std::string& current) {
+  static const std::vector<std::pair<const char*, std::vector<std::string>>> k_values = {
+      {"--format", {"text", "json", "csv", "markdown", "html"}},
+      {"--color", {"auto", "always", "never"}},
+      {"--state", {"pending", "approved", "erased", "rejected", "withdrawn"}},
+      {"--status", {"active", "on-hold", "erased"}},
+      {"--delimiter", {"auto", ",", ";", "tab"}}};
+  for (const auto& [option, values] : k_values) {
+    if (pending->check_name(option)) {
+      print_candidates(values, current);
+      return;
     }
-    return;
   }
-  if (current.rfind('-', 0) == 0) return print_candidates(option_names(app), current);
-  if (positionals == 0 && !app->get_subcommands({}).empty()) {
-    for (const CLI::App* sub : app->get_subcommands({})) {
-      if (sub->get_group().empty()) continue;  // hidden
-      if (sub->get_name().rfind(current, 0) == 0) fmt::print("{}\t{}\n", sub->get_name(), sub->get_description());
-    }
-    return;
+  if (pending->check_name("--request")) {
+    print_requests(ctx, current);
+  } else if (pending->check_name("--contact")) {
+    print_contacts(ctx, current);
+  } else if (pending->check_name("--db") || pending->check_name("--config") || pending->check_name("--output")) {
+    fmt::print("__files__\n");
   }
+}
+
+// The positional argument number `positionals` of `command`.
+void complete_positional(Context& ctx, const std::string& command, std::size_t positionals, const std::string& current) {
   if (command == "approve" || command == "reject" || command == "review" || command == "retry") {
     if (positionals == 0) print_requests(ctx, current);
   } else if (command == "block" || command == "unblock") {
@@ -134,13 +142,35 @@ void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all)
   }
 }
 
+void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all) {
+  if (all.empty()) return;
+  const std::string& current = all.back();
+  const Position at = walk(ctx, root, std::vector<std::string>(all.begin(), all.end() - 1));
+  if (at.pending != nullptr) {
+    complete_value(ctx, at.pending, current);
+    return;
+  }
+  if (current.starts_with('-')) {
+    print_candidates(option_names(at.app), current);
+    return;
+  }
+  if (at.positionals == 0 && !at.app->get_subcommands({}).empty()) {
+    for (const CLI::App* sub : at.app->get_subcommands({})) {
+      if (sub->get_group().empty()) continue;  // hidden
+      if (sub->get_name().starts_with(current)) fmt::print("{}\t{}\n", sub->get_name(), sub->get_description());
+    }
+    return;
+  }
+  complete_positional(ctx, fmt::format("{}", fmt::join(at.path, " ")), at.positionals, current);
+}
+
 }  // namespace
 
 void run_complete(Context& ctx, CLI::App& app, std::vector<std::string> words) {
   if (!words.empty() && words.front() == "--") words.erase(words.begin());
   try {
     complete(ctx, app, words);
-  } catch (const Error&) {
+  } catch (const Error&) {  // NOLINT(bugprone-empty-catch)
     // No database or no config: offer nothing rather than an error inside the shell.
   }
 }

@@ -118,6 +118,52 @@ void run_show(Context& ctx, const std::string& id) {
   }
 }
 
+// A mailing list: id, status, blocks, then every property name in order of first appearance.
+void print_contacts_csv(Service& service, const ContactFilter& filter) {
+  const std::vector<std::string> names = service.list_property_names(filter);
+  std::vector<std::string> row{"id", "status", "blocks"};
+  row.insert(row.end(), names.begin(), names.end());
+  std::string out;
+  append_csv_record(out, row);
+  // Column of each name, found by hash instead of a search per name and contact.
+  std::unordered_map<std::string_view, std::size_t> column;
+  for (std::size_t i = 0; i < names.size(); ++i) column.emplace(names[i], 3 + i);
+  service.list_contacts(filter, [&](const Contact& c) {
+    row[0] = c.id;
+    row[1] = to_string(c.status);
+    row[2] = blocks_list(c);
+    for (std::size_t i = 3; i < row.size(); ++i) row[i].clear();
+    for (const auto& [name, value] : c.properties) {
+      // A name written after the header was read (another process) has no column: left out.
+      if (auto it = column.find(name); it != column.end()) row[it->second] = value;
+    }
+    append_csv_record(out, row);
+    if (out.size() > (1U << 16U)) {
+      write_stdout(out);
+      out.clear();
+    }
+  });
+  write_stdout(out);
+}
+
+// The non-empty properties as `name=value; ...`, cut to 60 bytes for the table.
+std::string properties_cell(const Contact& c) {
+  std::string props;
+  for (const auto& [name, value] : c.properties) {
+    if (value.empty()) continue;
+    if (!props.empty()) props += "; ";
+    props += name;
+    props += '=';
+    props += value;
+  }
+  if (props.size() > 60) {
+    std::size_t cut = 57;  // on a character boundary, so that no byte of a character is left over
+    while (cut > 0 && (static_cast<unsigned char>(props[cut]) & 0xC0U) == 0x80U) --cut;
+    props = props.substr(0, cut) + "...";
+  }
+  return props;
+}
+
 void run_list(Context& ctx, const ListOptions& o) {
   const Format format = ctx.format({Format::text, Format::json, Format::csv});
   ContactFilter filter;
@@ -134,49 +180,12 @@ void run_list(Context& ctx, const ListOptions& o) {
     return;
   }
   if (format == Format::csv) {
-    // A mailing list: id, status, blocks, then every property name in order of first appearance.
-    const std::vector<std::string> names = service.list_property_names(filter);
-    std::vector<std::string> row{"id", "status", "blocks"};
-    row.insert(row.end(), names.begin(), names.end());
-    std::string out;
-    append_csv_record(out, row);
-    // Column of each name, found by hash instead of a search per name and contact.
-    std::unordered_map<std::string_view, std::size_t> column;
-    for (std::size_t i = 0; i < names.size(); ++i) column.emplace(names[i], 3 + i);
-    service.list_contacts(filter, [&](const Contact& c) {
-      row[0] = c.id;
-      row[1] = to_string(c.status);
-      row[2] = blocks_list(c);
-      for (std::size_t i = 3; i < row.size(); ++i) row[i].clear();
-      for (const auto& [name, value] : c.properties) {
-        // A name written after the header was read (another process) has no column: left out.
-        if (auto it = column.find(name); it != column.end()) row[it->second] = value;
-      }
-      append_csv_record(out, row);
-      if (out.size() > (1U << 16U)) {
-        write_stdout(out);
-        out.clear();
-      }
-    });
-    write_stdout(out);
+    print_contacts_csv(service, filter);
     return;
   }
   std::vector<std::vector<std::string>> rows;
   service.list_contacts(filter, [&](const Contact& c) {
-    std::string props;
-    for (const auto& [name, value] : c.properties) {
-      if (value.empty()) continue;
-      if (!props.empty()) props += "; ";
-      props += name;
-      props += '=';
-      props += value;
-    }
-    if (props.size() > 60) {
-      std::size_t cut = 57;  // on a character boundary, so that no byte of a character is left over
-      while (cut > 0 && (static_cast<unsigned char>(props[cut]) & 0xC0U) == 0x80U) --cut;
-      props = props.substr(0, cut) + "...";
-    }
-    rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), props});
+    rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), properties_cell(c)});
   });
   if (rows.empty()) {
     ctx.note(tr("No contacts match."));

@@ -10,9 +10,8 @@ namespace gdpr::cli {
 namespace {
 
 // On a server the schema, its group roles and the rules it enforces are what `init` reports.
-void print_server_init(const InitReport& report, bool policy_stored, Format format) {
+void print_server_init(const InitReport& report, const ServerInit& server, bool policy_stored, Format format) {
   const bool created = report.outcome == InitOutcome::created;
-  const ServerInit& server = *report.server;
   if (format == Format::json) {
     print_json({{"database", report.location},
                 {"outcome", created ? "created" : "exists"},
@@ -55,7 +54,7 @@ void print_file_init(Context& ctx, InitOutcome outcome, const InitReport& report
       break;
   }
   if (policy_stored) {
-    Service& service = ctx.service(Access::read_write, Purpose::init);
+    Service const& service = ctx.service(Access::read_write, Purpose::init);
     fmt::print("{}", trf("Stored the policy of {} in the database; admins: {}. From now on it changes only with "
                          "`gdpr policy apply FILE` and `gdpr role`\n",
                          ctx.config().source, service.config().admins.empty() ? service.actor()
@@ -70,7 +69,7 @@ void run_init(Context& ctx) {
   // one made before policies), with its policy.set event; any other is checked against it.
   const bool policy_stored = ctx.service(Access::read_write, Purpose::init).adopt_policy();
   if (report.server) {
-    print_server_init(report, policy_stored, format);
+    print_server_init(report, *report.server, policy_stored, format);
     return;
   }
   InitOutcome outcome = report.outcome;

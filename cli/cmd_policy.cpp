@@ -20,7 +20,7 @@ struct ApplyOptions {
 
 void run_show(Context& ctx) {
   const Format format = ctx.format({Format::text, Format::toml, Format::json});
-  Service& service = ctx.service(Access::read_only, Purpose::inspect);
+  Service const& service = ctx.service(Access::read_only, Purpose::inspect);
   if (format == Format::json) {
     print_json(policy::to_json(service.config()));
     return;

@@ -39,6 +39,29 @@ std::string days_text(std::int64_t days_left) {
   return trn("{} day left", "{} days left", days_left, days_left);
 }
 
+// The steps, comments and history of a request, then its contact's values.
+void print_steps_and_history(const Request& r, const std::vector<AuditEvent>& history, const Contact& contact) {
+  if (!r.steps.empty()) {
+    fmt::print("{}", tr("Steps:\n"));
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(r.steps.size());
+    for (const auto& s : r.steps) {
+      rows.push_back({"  " + s.system, std::string(to_string(s.action)), std::string(to_string(s.state)),
+                      trn("{} attempt", "{} attempts", s.attempts, s.attempts), s.updated_at});
+    }
+    print_table({tr("  SYSTEM"), tr("ACTION"), tr("STATE"), tr("ATTEMPTS"), tr("UPDATED")}, rows);
+  }
+  if (!r.comments.empty()) {
+    fmt::print("{}", tr("Comments:\n"));
+    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", shown(c.at), shown(c.by), shown_text(c.text, 4));
+  }
+  fmt::print("{}", tr("History:\n"));
+  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, shown(e.at), shown(e.actor), shown(e.action));
+  if (!contact.properties.empty()) {
+    fmt::print("{}", contact_text(contact));
+  }
+}
+
 void show_request(Context& ctx, Service& service, const Request& r, Format format) {
   const Contact contact = service.show_contact(r.contact_id);
   const auto eligible = service.eligible_approvers(r);
@@ -83,24 +106,7 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
     fmt::print("{}", trf("  decided by:   {} at {}{}\n", shown(r.decided_by), shown(r.decided_at),
                r.decision_reason.empty() ? "" : ": " + shown_text(r.decision_reason, k_indent)));
   }
-  if (!r.steps.empty()) {
-    fmt::print("{}", tr("Steps:\n"));
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& s : r.steps) {
-      rows.push_back({"  " + s.system, std::string(to_string(s.action)), std::string(to_string(s.state)),
-                      trn("{} attempt", "{} attempts", s.attempts, s.attempts), s.updated_at});
-    }
-    print_table({tr("  SYSTEM"), tr("ACTION"), tr("STATE"), tr("ATTEMPTS"), tr("UPDATED")}, rows);
-  }
-  if (!r.comments.empty()) {
-    fmt::print("{}", tr("Comments:\n"));
-    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", shown(c.at), shown(c.by), shown_text(c.text, 4));
-  }
-  fmt::print("{}", tr("History:\n"));
-  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, shown(e.at), shown(e.actor), shown(e.action));
-  if (!contact.properties.empty()) {
-    fmt::print("{}", contact_text(contact));
-  }
+  print_steps_and_history(r, history, contact);
 }
 
 void print_queue(Context& ctx, const std::vector<Request>& requests, Format format) {

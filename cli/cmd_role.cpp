@@ -65,7 +65,7 @@ void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
                                                                                           : RoleKind::admin;
   const auto changed = service.change_role(kind, membership, o.names);
   for (const auto& name : o.names) {
-    const bool did = std::find(changed.begin(), changed.end(), normalize_actor(name)) != changed.end();
+    const bool did = std::ranges::find(changed, normalize_actor(name)) != changed.end();
     if (!did) {
       ctx.note(grant ? trf("{} is a {} already", name, o.kind) : trf("{} is not a {}", name, o.kind));
     } else {

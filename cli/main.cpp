@@ -1,6 +1,7 @@
 // gdpr: GDPR erasure requests under the four-eyes principle. This file builds
 // the command line, registers the subcommands, parses, runs the chosen one and
 // turns errors into the exit codes of SPEC §7. Nothing here decides a rule.
+#include <algorithm>
 #include <cstdio>
 #include <system_error>
 #include <cstdlib>
@@ -87,18 +88,9 @@ void translate_help(CLI::App& app) {
 
 namespace {
 
-int run(int argc, char** argv) {
-  using namespace gdpr;
-  using namespace gdpr::cli;
-
-  // Before anything reads personal data: a crash must not write it into a core file (SPEC §9).
-  files::forbid_core_dumps();
-  Context ctx;
-  init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc), ctx), locale_dir());
-  CLI::App app{tr("gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"
-                  "A requester files a request with a reason; a different reviewer approves (erasure) or rejects it."),
-               "gdpr"};
-  translate_help(app);
+// The main options (SPEC §2), into `ctx.global`.
+void add_global_options(CLI::App& app, gdpr::cli::Context& ctx) {
+  using gdpr::tr;
   app.option_defaults()->group(tr("Options"));
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   app.fallthrough();
@@ -123,7 +115,12 @@ int run(int argc, char** argv) {
   app.add_option("--color", ctx.global.color, tr("Colour: auto, always or never (NO_COLOR is honoured)"))
       ->option_text("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
 
+// Every subcommand, grouped in --help by who uses them.
+void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
+  using namespace gdpr::cli;
+  using gdpr::tr;
   register_contact(app, ctx);
   register_block(app, ctx);
   register_request(app, ctx);
@@ -137,8 +134,6 @@ int run(int argc, char** argv) {
   register_policy(app, ctx);
   register_role(app, ctx);
   register_migrate(app, ctx);
-
-  // --help lists the subcommands by who uses them.
   for (const char* name : {"contact", "block", "unblock", "request"}) {
     app.get_subcommand(name)->group(tr("Requester commands"));
   }
@@ -148,15 +143,15 @@ int run(int argc, char** argv) {
   for (const char* name : {"init", "retry", "audit", "role", "migrate"}) {
     app.get_subcommand(name)->group(tr("Admin commands"));
   }
+}
 
-  if (argc > 1 && std::string(argv[1]) == "__complete") {
-    run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));
-    return k_exit_ok;
-  }
-
+// Parses the command line into `ctx.action`; the exit code of a refusal or of --help/--version.
+std::optional<int> parse(CLI::App& app, gdpr::cli::Context& ctx, int argc, char** argv) {
+  using namespace gdpr;
+  using namespace gdpr::cli;
   try {
     std::vector<std::string> args = rewrite_help(argc, argv);
-    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
+    std::ranges::reverse(args);  // CLI11 takes the arguments in reverse order
     app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -171,7 +166,13 @@ int run(int argc, char** argv) {
     ctx.print_error(e.what());
     return exit_code(e.kind());
   }
+  return std::nullopt;
+}
 
+// Runs the chosen command; its exit code (SPEC §7).
+int execute(gdpr::cli::Context& ctx) {
+  using namespace gdpr;
+  using namespace gdpr::cli;
   try {
     if (ctx.action) ctx.action();
     // Output not written (a full disk, /dev/full, a closed pipe) must not look like success.
@@ -192,6 +193,28 @@ int run(int argc, char** argv) {
     ctx.print_error(trf("internal error: {}\nPlease report this with the command you ran.", e.what()));
     return k_exit_internal;
   }
+}
+
+int run(int argc, char** argv) {
+  using namespace gdpr;
+  using namespace gdpr::cli;
+
+  // Before anything reads personal data: a crash must not write it into a core file (SPEC §9).
+  files::forbid_core_dumps();
+  Context ctx;
+  init_messages(configured_language(std::vector<std::string>(argv + 1, argv + argc), ctx), locale_dir());
+  CLI::App app{tr("gdpr: GDPR erasure requests (Art. 17) under the four-eyes principle.\n"
+                  "A requester files a request with a reason; a different reviewer approves (erasure) or rejects it."),
+               "gdpr"};
+  translate_help(app);
+  add_global_options(app, ctx);
+  add_subcommands(app, ctx);
+  if (argc > 1 && std::string(argv[1]) == "__complete") {
+    run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));
+    return k_exit_ok;
+  }
+  if (const auto refused = parse(app, ctx, argc, argv)) return *refused;
+  return execute(ctx);
 }
 
 }  // namespace

@@ -12,16 +12,24 @@
 
 namespace gdpr::cli {
 
+namespace {
+
+// The SGR parameters of a style.
+const char* sgr(Style style) {
+  switch (style) {
+    case Style::error: return "1;31";
+    case Style::warning: return "33";
+    case Style::ok: return "32";
+    case Style::strong: return "1";
+  }
+  return "1";
+}
+
+}  // namespace
+
 std::string paint(std::string_view text, Style style, bool enabled) {
   if (!enabled) return std::string(text);
-  const char* code = "1";
-  switch (style) {
-    case Style::error: code = "1;31"; break;
-    case Style::warning: code = "33"; break;
-    case Style::ok: code = "32"; break;
-    case Style::strong: code = "1"; break;
-  }
-  return fmt::format("\033[{}m{}\033[0m", code, text);
+  return fmt::format("\033[{}m{}\033[0m", sgr(style), text);
 }
 
 std::string shown(std::string_view value) { return text::escape_for_terminal(value); }
@@ -99,7 +107,7 @@ std::string blocks_list(const Contact& c) {
 }
 
 std::string blocks_text(const Contact& c) {
-  std::string out = blocks_list(c);
+  std::string const out = blocks_list(c);
   return out.empty() ? "-" : out;
 }
 

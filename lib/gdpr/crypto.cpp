@@ -75,7 +75,7 @@ std::string to_hex(const unsigned char* data, std::size_t len) {
   std::string out(len * 2, '0');
   for (std::size_t i = 0; i < len; ++i) {
     out[2 * i] = k_digits[data[i] >> 4U];
-    out[2 * i + 1] = k_digits[data[i] & 0x0FU];
+    out[(2 * i) + 1] = k_digits[data[i] & 0x0FU];
   }
   return out;
 }
@@ -84,7 +84,7 @@ std::string to_hex(const unsigned char* data, std::size_t len) {
 
 std::string sha256_hex(std::string_view data) {
   const Libcrypto& c = libcrypto();
-  Sha256& s = sha256_state();
+  Sha256 const& s = sha256_state();
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int len = 0;
   if (c.digest_init(s.ctx, s.md, nullptr) != 1 || c.digest_update(s.ctx, data.data(), data.size()) != 1 ||

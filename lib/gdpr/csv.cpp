@@ -143,7 +143,7 @@ bool CsvReader::fill() {
   }
   if (first_line_) {
     first_line_ = false;
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (delimiter_ == 0) {
       std::string_view header = line;
       if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
@@ -217,7 +217,7 @@ bool runs_as_formula(std::string_view cell) {
     case '+':
     case '-':
       // "+43 1 234", "-5" and "- note" are numbers and text; "+A1" or "-cmd|..." would run.
-      return cell.size() < 2 || !(std::isdigit(static_cast<unsigned char>(cell[1])) != 0 || cell[1] == ' ');
+      return cell.size() < 2 || (std::isdigit(static_cast<unsigned char>(cell[1])) == 0 && cell[1] != ' ');
     default: return false;
   }
 }
@@ -239,7 +239,7 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields,
     const std::string& f = *field;
     // Leading/trailing spaces are kept by quoting; so is a leading BOM, which a reader strips
     // from the start of a file.
-    bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.rfind("\xEF\xBB\xBF", 0) == 0);
+    bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.starts_with("\xEF\xBB\xBF"));
     for (std::size_t k = 0; k < f.size() && !quote; ++k) {
       quote = f[k] == '"' || f[k] == '\r' || f[k] == '\n' || f[k] == delimiter;
     }
@@ -249,8 +249,8 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields,
     }
     // libcsv's csv_write2 doubles embedded quotes and adds the enclosing ones.
     const std::size_t at = out.size();
-    out.resize(at + f.size() * 2 + 2);
-    const std::size_t n = csv_write2(out.data() + at, f.size() * 2 + 2, f.data(), f.size(), '"');
+    out.resize(at + (f.size() * 2) + 2);
+    const std::size_t n = csv_write2(out.data() + at, (f.size() * 2) + 2, f.data(), f.size(), '"');
     out.resize(at + n);
   }
   out += '\n';

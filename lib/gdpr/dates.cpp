@@ -16,12 +16,12 @@ Date from_days(std::int64_t z) {
   // Howard Hinnant's civil_from_days.
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const auto doe = static_cast<unsigned>(z - (era * 146097));
+  const unsigned yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + (era * 400);
+  const unsigned doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
+  const unsigned mp = ((5 * doy) + 2) / 153;
+  const unsigned d = doy - (((153 * mp) + 2) / 5) + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   return Date{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
 }
@@ -46,7 +46,7 @@ Date parse_date(std::string_view s, std::string_view what) {
     int v = 0;
     for (std::size_t i = pos; i < pos + len; ++i) {
       if (s[i] < '0' || s[i] > '9') throw fail();
-      v = v * 10 + (s[i] - '0');
+      v = (v * 10) + (s[i] - '0');
     }
     return v;
   };
@@ -60,9 +60,9 @@ Date parse_date(std::string_view s, std::string_view what) {
 std::string format_date(const Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
 Date add_months(const Date& d, int months) {
-  const int index = d.year * 12 + (d.month - 1) + months;
+  const int index = (d.year * 12) + (d.month - 1) + months;
   const int year = index / 12;
-  const int month = index % 12 + 1;
+  const int month = (index % 12) + 1;
   const int day = std::min(d.day, days_in_month(year, month));
   return Date{year, month, day};
 }
@@ -71,11 +71,11 @@ std::int64_t to_days(const Date& d) {
   // Howard Hinnant's days_from_civil.
   const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const auto yoe = static_cast<unsigned>(y - (era * 400));
   const unsigned mp = d.month > 2 ? static_cast<unsigned>(d.month - 3) : static_cast<unsigned>(d.month + 9);
-  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+  const unsigned doy = (((153 * mp) + 2) / 5) + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
+  return (era * 146097) + static_cast<std::int64_t>(doe) - 719468;
 }
 
 Date add_days(const Date& d, int days) { return from_days(to_days(d) + days); }

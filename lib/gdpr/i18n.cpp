@@ -11,7 +11,7 @@ namespace gdpr {
 namespace {
 
 constexpr const char* k_domain = "gdpr";
-std::string g_language = "en";  // NOLINT(cert-err58-cpp,cppcoreguidelines-avoid-non-const-global-variables)
+std::string g_language = "en";  // NOLINT(cert-err58-cpp,bugprone-throwing-static-initialization,cppcoreguidelines-avoid-non-const-global-variables)
 
 // "de" for de, de_AT.UTF-8, de_DE@euro ...; "en" for anything else.
 std::string language_of(const char* locale) {

@@ -50,7 +50,7 @@ std::string resolve_actor(const std::string& login, const std::optional<std::str
 }
 
 bool is_one_of(const std::string& actor, const std::vector<std::string>& names) {
-  return std::find(names.begin(), names.end(), actor) != names.end();
+  return std::ranges::find(names, actor) != names.end();
 }
 
 }  // namespace gdpr

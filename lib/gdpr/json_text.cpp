@@ -31,7 +31,7 @@ bool any_escape(std::uint64_t v) {
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   const std::uint64_t quote = v ^ (ones * '"');
   const std::uint64_t backslash = v ^ (ones * '\\');
-  return ((((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+  return ((((v - (ones * 0x20)) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
 }
 
 }  // namespace

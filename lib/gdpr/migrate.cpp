@@ -23,7 +23,7 @@ MigrateResult migrate(Store& from, PgStore& to) {
   to.set_secret(from.secret());
   // The policy goes with the trail that recorded it (its policy events are copied below).
   if (auto policy_text = from.policy_text()) to.put_policy(*policy_text);
-  ContactFilter all_contacts;
+  ContactFilter const all_contacts;
   from.for_each_contact(all_contacts, [&](const Contact& c) {
     to.insert_contact(c);
     ++result.contacts;

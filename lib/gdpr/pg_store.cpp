@@ -156,7 +156,7 @@ class PgStore::Conn {
 
   // Runs several statements without parameters; throws PgFailure.
   void exec_script(const std::string& sql) {
-    Result r(pq().PQexec(conn_, sql.c_str()));
+    Result const r(pq().PQexec(conn_, sql.c_str()));
     check(r.get());
   }
 
@@ -218,15 +218,13 @@ Error translate(const PgFailure& f, const std::string& location, std::string_vie
                                         f.message, f.sqlstate));
 }
 
-}  // namespace
-
 class PgTransaction final : public Transaction {
  public:
   PgTransaction(PgStore::Conn& conn, std::string location, int busy_seconds)
       : conn_(conn), location_(std::move(location)), busy_seconds_(busy_seconds) {}
   ~PgTransaction() override {
     if (!done_) {
-      Result r(pq().PQexec(conn_.get(), "ROLLBACK"));
+      Result const r(pq().PQexec(conn_.get(), "ROLLBACK"));
     }
   }
   PgTransaction(const PgTransaction&) = delete;
@@ -246,8 +244,6 @@ class PgTransaction final : public Transaction {
   int busy_seconds_;
   bool done_ = false;
 };
-
-namespace {
 
 // Runs `f`, turning server errors into gdpr::Error that say what was being done.
 template <typename F>
@@ -351,7 +347,7 @@ std::unique_ptr<PgStore> PgStore::connect_configured(const std::string& uri, int
 
 void PgStore::check_schema() {
   guarded(location_, busy_timeout_seconds_, "checking the schema", [&] {
-    Result schema = conn_->exec(
+    Result const schema = conn_->exec(
         "SELECT n.oid IS NOT NULL, coalesce(has_schema_privilege(n.oid, 'USAGE'), false), session_user::text "
         "FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = 'gdpr'");
     if (!bool_of(schema.get(), 0, 0)) {
@@ -364,7 +360,7 @@ void PgStore::check_schema() {
                       "requester {}` or `gdpr role grant reviewer {}`",
                       role, location_, role, role));
     }
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT (SELECT value FROM gdpr.meta WHERE key = 'application'), "
         "(SELECT value FROM gdpr.meta WHERE key = 'schema_version')");
     if (is_null(r.get(), 0, 0) || text_of(r.get(), 0, 0) != "gdpr") {
@@ -395,7 +391,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
   auto store = connect_configured(uri, busy_timeout_seconds);
   const std::string& location = store->location_;
   guarded(location, busy_timeout_seconds, "creating the schema", [&] {
-    Result enc = store->conn_->exec("SELECT pg_encoding_to_char(encoding) FROM pg_database "
+    Result const enc = store->conn_->exec("SELECT pg_encoding_to_char(encoding) FROM pg_database "
                                     "WHERE datname = current_database()");
     if (text_of(enc.get(), 0, 0) != "UTF8") {
       throw Error(ErrorKind::config, trf("database {} has the encoding {}; gdpr needs UTF8 (createdb -E UTF8)",
@@ -403,7 +399,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     }
     store->conn_->exec("BEGIN");
     store->conn_->exec(k_init_lock);
-    Result exists = store->conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'gdpr')");
+    Result const exists = store->conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'gdpr')");
     const bool created = !bool_of(exists.get(), 0, 0);
     outcome = created ? InitOutcome::created : InitOutcome::existed;
     // Numbered migrations, each once, in order, in this one transaction (lib/gdpr/store/sql/
@@ -422,7 +418,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     if (created) {
       version = 0;
     } else if (bool_of(store->conn_->exec("SELECT has_schema_privilege('gdpr', 'USAGE')").get(), 0, 0)) {
-      Result v = store->conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'schema_version'");
+      Result const v = store->conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'schema_version'");
       version = pq().PQntuples(v.get()) == 1 ? std::stoi(text_of(v.get(), 0, 0)) : k_schema_version;
     }
     if (version && *version < k_schema_version) {
@@ -457,7 +453,7 @@ std::unique_ptr<Transaction> PgStore::begin_read() {
 std::string PgStore::secret() {
   return guarded(location_, busy_timeout_seconds_, "reading the secret", [&] {
     // The owner only (schema 3): members use gdpr.email_fingerprint instead.
-    Result r = conn_->exec("SELECT value FROM gdpr.secret");
+    Result const r = conn_->exec("SELECT value FROM gdpr.secret");
     if (pq().PQntuples(r.get()) != 1) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", location_));
     return text_of(r.get(), 0, 0);
   });
@@ -465,14 +461,14 @@ std::string PgStore::secret() {
 
 std::string PgStore::email_fingerprint(std::string_view normalized_email) {
   return guarded(location_, busy_timeout_seconds_, "fingerprinting an e-mail", [&] {
-    Result r = conn_->exec("SELECT gdpr.email_fingerprint($1)", {std::string(normalized_email)});
+    Result const r = conn_->exec("SELECT gdpr.email_fingerprint($1)", {std::string(normalized_email)});
     return text_of(r.get(), 0, 0);
   });
 }
 
 std::optional<std::string> PgStore::policy_text() {
   return guarded(location_, busy_timeout_seconds_, "reading the policy", [&]() -> std::optional<std::string> {
-    Result r = conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'policy'");
+    Result const r = conn_->exec("SELECT value FROM gdpr.meta WHERE key = 'policy'");
     if (pq().PQntuples(r.get()) != 1) return std::nullopt;
     return text_of(r.get(), 0, 0);
   });
@@ -500,7 +496,7 @@ void PgStore::put_policy(std::string_view text) {
 
 std::optional<Contact> PgStore::find_contact(std::string_view id) {
   return guarded(location_, busy_timeout_seconds_, "reading a contact", [&]() -> std::optional<Contact> {
-    Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.contacts WHERE id = $1", k_contact_columns),
+    Result const r = conn_->exec(fmt::format("SELECT {} FROM gdpr.contacts WHERE id = $1", k_contact_columns),
                            {std::string(id)});
     if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return read_contact(r.get(), 0);
@@ -509,7 +505,7 @@ std::optional<Contact> PgStore::find_contact(std::string_view id) {
 
 std::optional<std::string> PgStore::find_erased_by_fingerprint(std::string_view fingerprint) {
   return guarded(location_, busy_timeout_seconds_, "looking up tombstones", [&]() -> std::optional<std::string> {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' LIMIT 1",
         {std::string(fingerprint)});
     if (pq().PQntuples(r.get()) == 0) return std::nullopt;
@@ -528,7 +524,7 @@ void PgStore::insert_contact(const Contact& c) {
 
 bool PgStore::insert_contact_if_absent(const Contact& c) {
   return guarded(location_, busy_timeout_seconds_, "adding a contact", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         fmt::format("INSERT INTO gdpr.contacts ({}) VALUES ($1, $2, $3, $4, $5, NULL, NULL) ON CONFLICT (id) DO NOTHING",
                     k_contact_columns),
         {c.id, std::string(to_string(c.status)), b(c.block_newsletter), b(c.block_all_mail),
@@ -539,14 +535,14 @@ bool PgStore::insert_contact_if_absent(const Contact& c) {
 
 bool PgStore::has_fingerprints() {
   return guarded(location_, busy_timeout_seconds_, "looking up tombstones", [&] {
-    Result r = conn_->exec("SELECT EXISTS (SELECT 1 FROM gdpr.contacts WHERE email_fingerprint IS NOT NULL)");
+    Result const r = conn_->exec("SELECT EXISTS (SELECT 1 FROM gdpr.contacts WHERE email_fingerprint IS NOT NULL)");
     return bool_of(r.get(), 0, 0);
   });
 }
 
 void PgStore::update_contact(const Contact& c) {
   guarded(location_, busy_timeout_seconds_, "updating a contact", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "UPDATE gdpr.contacts SET status = $1, block_newsletter = $2, block_all_mail = $3, properties = $4, "
         "erased_by_request = $5, email_fingerprint = $6 WHERE id = $7",
         {std::string(to_string(c.status)), b(c.block_newsletter), b(c.block_all_mail),
@@ -558,7 +554,7 @@ void PgStore::update_contact(const Contact& c) {
 
 std::vector<std::string> PgStore::contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) {
   return guarded(location_, busy_timeout_seconds_, "completing contact ids", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT id FROM gdpr.contacts WHERE starts_with(id, $1) AND status <> 'erased' ORDER BY id LIMIT $2",
         {std::string(prefix), std::to_string(limit)});
     std::vector<std::string> out;
@@ -597,7 +593,7 @@ void for_each_row(PgStore::Conn& conn, const std::string& sql, const std::vector
   try {
     conn.exec("DECLARE gdpr_rows NO SCROLL CURSOR FOR " + sql, params);
     for (;;) {
-      Result r = conn.exec("FETCH 2000 FROM gdpr_rows");
+      Result const r = conn.exec("FETCH 2000 FROM gdpr_rows");
       const int n = pq().PQntuples(r.get());
       for (int i = 0; i < n; ++i) visit(r.get(), i);
       if (n < 2000) break;
@@ -643,7 +639,7 @@ std::vector<std::string> PgStore::property_names(const ContactFilter& f) {
 
 std::int64_t PgStore::insert_request(const Request& request) {
   return guarded(location_, busy_timeout_seconds_, "filing a request", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "INSERT INTO gdpr.requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on, "
         "channel, assignee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         {request.contact_id, std::string(to_string(request.state)), request.reason, request.requested_by, request.requested_at,
@@ -656,12 +652,12 @@ std::int64_t PgStore::insert_request(const Request& request) {
 
 void PgStore::load_children(Request& request) {
   const std::string id = std::to_string(request.id);
-  Result a = conn_->exec("SELECT approver, at, comment FROM gdpr.approvals WHERE request_id = $1 ORDER BY at, approver",
+  Result const a = conn_->exec("SELECT approver, at, comment FROM gdpr.approvals WHERE request_id = $1 ORDER BY at, approver",
                          {id});
   for (int i = 0; i < pq().PQntuples(a.get()); ++i) {
     request.approvals.push_back({text_of(a.get(), i, 0), text_of(a.get(), i, 1), text_of(a.get(), i, 2)});
   }
-  Result c = conn_->exec("SELECT author, at, text FROM gdpr.comments WHERE request_id = $1 ORDER BY id", {id});
+  Result const c = conn_->exec("SELECT author, at, text FROM gdpr.comments WHERE request_id = $1 ORDER BY id", {id});
   for (int i = 0; i < pq().PQntuples(c.get()); ++i) {
     request.comments.push_back({text_of(c.get(), i, 0), text_of(c.get(), i, 1), text_of(c.get(), i, 2)});
   }
@@ -669,7 +665,7 @@ void PgStore::load_children(Request& request) {
 }
 
 std::vector<Step> PgStore::read_steps(std::int64_t request_id) {
-  Result s = conn_->exec(
+  Result const s = conn_->exec(
       "SELECT system, action, state, attempts, updated_at, runner_pid FROM gdpr.steps WHERE request_id = $1 "
       "ORDER BY CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position",
       {std::to_string(request_id)});
@@ -693,7 +689,7 @@ std::vector<Step> PgStore::steps_of(std::int64_t request_id) {
 
 std::optional<Request> PgStore::find_request(std::int64_t id) {
   return guarded(location_, busy_timeout_seconds_, "reading a request", [&]() -> std::optional<Request> {
-    Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.requests WHERE id = $1", k_request_columns),
+    Result const r = conn_->exec(fmt::format("SELECT {} FROM gdpr.requests WHERE id = $1", k_request_columns),
                            {std::to_string(id)});
     if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     Request q = read_request(r.get(), 0);
@@ -704,7 +700,7 @@ std::optional<Request> PgStore::find_request(std::int64_t id) {
 
 std::optional<std::int64_t> PgStore::open_request_for(std::string_view contact_id) {
   return guarded(location_, busy_timeout_seconds_, "looking up open requests", [&]() -> std::optional<std::int64_t> {
-    Result r = conn_->exec("SELECT id FROM gdpr.requests WHERE contact_id = $1 AND state IN ('pending', 'approved')",
+    Result const r = conn_->exec("SELECT id FROM gdpr.requests WHERE contact_id = $1 AND state IN ('pending', 'approved')",
                            {std::string(contact_id)});
     if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return int_of(r.get(), 0, 0);
@@ -713,7 +709,7 @@ std::optional<std::int64_t> PgStore::open_request_for(std::string_view contact_i
 
 void PgStore::update_request(const Request& request) {
   guarded(location_, busy_timeout_seconds_, "updating a request", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "UPDATE gdpr.requests SET state = $1, assignee = $2, due_on = $3, extended = $4, decided_by = $5, "
         "decided_at = $6, decision_reason = $7, erased_at = $8 WHERE id = $9",
         {std::string(to_string(request.state)), request.assignee, format_date(request.due_on), b(request.extended), request.decided_by, request.decided_at,
@@ -762,7 +758,7 @@ std::vector<Request> PgStore::list_requests(const RequestFilter& f) {
     if (f.due_before) add("due_on <", format_date(*f.due_before));
     if (f.contact_id) add("contact_id =", *f.contact_id);
     sql += " ORDER BY due_on, id";
-    Result r = conn_->exec(sql, params);
+    Result const r = conn_->exec(sql, params);
     std::vector<Request> out;
     const int rows = pq().PQntuples(r.get());
     out.reserve(static_cast<std::size_t>(rows));
@@ -774,7 +770,7 @@ std::vector<Request> PgStore::list_requests(const RequestFilter& f) {
 
 std::vector<std::int64_t> PgStore::requests_with_unfinished_steps() {
   return guarded(location_, busy_timeout_seconds_, "looking for unfinished steps", [&] {
-    Result r = conn_->exec("SELECT DISTINCT request_id FROM gdpr.steps WHERE state <> 'done' ORDER BY request_id");
+    Result const r = conn_->exec("SELECT DISTINCT request_id FROM gdpr.steps WHERE state <> 'done' ORDER BY request_id");
     std::vector<std::int64_t> out;
     const int rows = pq().PQntuples(r.get());
     out.reserve(static_cast<std::size_t>(rows));
@@ -785,7 +781,7 @@ std::vector<std::int64_t> PgStore::requests_with_unfinished_steps() {
 
 std::optional<AuditEvent> PgStore::audit_head() {
   return guarded(location_, busy_timeout_seconds_, "reading the audit head", [&]() -> std::optional<AuditEvent> {
-    Result r = conn_->exec(fmt::format("SELECT {} FROM gdpr.audit ORDER BY seq DESC LIMIT 1", k_audit_columns));
+    Result const r = conn_->exec(fmt::format("SELECT {} FROM gdpr.audit ORDER BY seq DESC LIMIT 1", k_audit_columns));
     if (pq().PQntuples(r.get()) == 0) return std::nullopt;
     return read_event(r.get(), 0);
   });
@@ -829,7 +825,7 @@ std::int64_t PgStore::runner_id() {
   // session ends when this process dies, on whichever machine it runs.
   if (backend_pid_ == 0) {
     backend_pid_ = guarded(location_, busy_timeout_seconds_, "asking for the session", [&] {
-      Result r = conn_->exec("SELECT pg_backend_pid()");
+      Result const r = conn_->exec("SELECT pg_backend_pid()");
       return int_of(r.get(), 0, 0);
     });
   }
@@ -839,14 +835,14 @@ std::int64_t PgStore::runner_id() {
 bool PgStore::runner_alive(std::int64_t runner) {
   if (runner <= 0) return false;
   return guarded(location_, busy_timeout_seconds_, "checking who runs a step", [&] {
-    Result r = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)", {std::to_string(runner)});
+    Result const r = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)", {std::to_string(runner)});
     return bool_of(r.get(), 0, 0);
   });
 }
 
 bool PgStore::is_owner() {
   return guarded(location_, busy_timeout_seconds_, "checking ownership", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'gdpr.contacts'::regclass");
     return bool_of(r.get(), 0, 0);
   });
@@ -870,14 +866,14 @@ std::string PgStore::scrub_note() const {
 
 std::string PgStore::session_user() {
   return guarded(location_, busy_timeout_seconds_, "asking who is logged in", [&] {
-    Result r = conn_->exec("SELECT session_user::text");
+    Result const r = conn_->exec("SELECT session_user::text");
     return text_of(r.get(), 0, 0);
   });
 }
 
 ServerRules PgStore::rules() {
   return guarded(location_, busy_timeout_seconds_, "reading the rules", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT coalesce((SELECT value FROM gdpr.meta WHERE key = 'approvals_required'), '1'), "
         "coalesce((SELECT value FROM gdpr.meta WHERE key = 'reason_min_length'), '1')");
     ServerRules out;
@@ -890,7 +886,7 @@ ServerRules PgStore::rules() {
 std::optional<ServerRoles> PgStore::server_roles() {
   return guarded(location_, busy_timeout_seconds_, "reading the gdpr roles", [&] {
     // Direct members only: a superuser is a member of everything, and is not a team member.
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT g.rolname, m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid "
         "JOIN pg_roles m ON m.oid = am.member WHERE g.rolname IN ($1, $2) AND m.rolname NOT IN ($1, $2) "
         "ORDER BY m.rolname",
@@ -912,12 +908,12 @@ std::optional<ServerRoles> PgStore::server_roles() {
 void PgStore::set_server_role(const std::string& role, ServerGroup group, Membership membership) {
   const bool grant = membership == Membership::grant;
   guarded(location_, busy_timeout_seconds_, grant ? "granting a role" : "revoking a role", [&] {
-    Result exists = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", {role});
+    Result const exists = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", {role});
     if (!bool_of(exists.get(), 0, 0)) {
       throw Error(ErrorKind::not_found,
                   trf("there is no PostgreSQL role '{}'; create the login first (CREATE ROLE {} LOGIN)", role, role));
     }
-    Result quoted = conn_->exec("SELECT quote_ident($1)", {role});
+    Result const quoted = conn_->exec("SELECT quote_ident($1)", {role});
     conn_->exec(fmt::format("{} {} {} {}", grant ? "GRANT" : "REVOKE",
                             group_role(group), grant ? "TO" : "FROM",
                             text_of(quoted.get(), 0, 0)));
@@ -926,7 +922,7 @@ void PgStore::set_server_role(const std::string& role, ServerGroup group, Member
 
 bool PgStore::is_empty() {
   return guarded(location_, busy_timeout_seconds_, "checking the database is empty", [&] {
-    Result r = conn_->exec(
+    Result const r = conn_->exec(
         "SELECT NOT EXISTS (SELECT 1 FROM gdpr.contacts) AND NOT EXISTS (SELECT 1 FROM gdpr.requests) "
         "AND NOT EXISTS (SELECT 1 FROM gdpr.audit WHERE NOT (seq = 1 AND action = 'policy.set'))");
     return bool_of(r.get(), 0, 0);

@@ -16,8 +16,8 @@ namespace gdpr::policy {
 namespace {
 
 std::vector<std::string> sorted_names(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::ranges::sort(names);
+  names.erase(std::ranges::unique(names).begin(), names.end());
   return names;
 }
 

@@ -342,7 +342,7 @@ std::string label_lines(const std::vector<std::pair<std::string, std::string>>& 
   std::string trimmed;
   std::size_t pos = 0;
   while (pos < out.size()) {
-    std::size_t nl = out.find('\n', pos);
+    std::size_t const nl = out.find('\n', pos);
     std::string_view line(out.data() + pos, nl - pos);
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     trimmed.append(line);

@@ -175,7 +175,7 @@ template <typename F>
 auto SqliteStore::guard(std::string_view doing, F&& f) -> decltype(f()) {
   // A cached SELECT left mid-step would pin a read snapshot on this connection (stale reads,
   // and a WAL that cannot be truncated): every call leaves all cached statements reset.
-  struct ResetAll {
+  const struct ResetAll {
     std::map<std::string, std::unique_ptr<SQLite::Statement>>& statements;
     ~ResetAll() {
       for (auto& [sql, st] : statements) {
@@ -234,7 +234,7 @@ void SqliteStore::migrate() {
     // A migration that rebuilds a table drops the old one while other tables still refer to it;
     // SQLite's procedure for that: foreign keys off outside the transaction, checked before commit.
     db_->exec("PRAGMA foreign_keys = OFF");
-    struct KeysBackOn {
+    const struct KeysBackOn {
       SQLite::Database& db;
       ~KeysBackOn() {
         try {
@@ -342,7 +342,7 @@ std::pair<std::int64_t, std::int64_t> size_and_mtime(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {-1, -1};
   return {static_cast<std::int64_t>(st.st_size),
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+          (static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000) + st.st_mtim.tv_nsec};
 }
 
 // Whether this user can use the -shm of `path` (write it, or create it in the folder).
@@ -385,6 +385,63 @@ void SqliteStore::check_unchanged_since_open() {
   }
 }
 
+std::unique_ptr<SqliteStore> SqliteStore::open_file(const std::string& path, Access access) {
+  if (access == Access::read_only && !has_wal_content(path)) {
+    // Everything is in the database file: read it immutable, without locks or -shm, so a user who
+    // may only read the file and its folder can copy it (`gdpr migrate`);
+    // check_unchanged_since_open() then catches a writer that came along meanwhile.
+    const auto file = size_and_mtime(path);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(
+        path, std::make_unique<SQLite::Database>(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI |
+                                                                          SQLite::OPEN_NOMUTEX)));
+    store->opened_ = Opened::immutable;
+    store->opened_file_ = file;
+    return store;
+  }
+  if (access == Access::read_only && !can_write_shm(path)) {
+    // Pages in the -wal (a client was killed, or someone is working) and no -shm this user may
+    // write: read a private copy of the file and its -wal, which SQLite recovers there.
+    const auto file = size_and_mtime(path);
+    const auto wal = size_and_mtime(path + "-wal");
+    const std::string dir = copy_to_private_folder(path);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, nullptr));
+    store->snapshot_dir_ = dir;  // removed with the store, whatever happens next
+    store->opened_ = Opened::snapshot;
+    store->opened_file_ = file;
+    store->opened_wal_ = wal;
+    store->db_ = std::make_unique<SQLite::Database>(dir + "/gdpr.db", k_open_flags);
+    store->check_unchanged_since_open();  // a copy taken while someone wrote is no copy
+    return store;
+  }
+  // Read-write even for reading: WAL readers need the -shm file. A write-protected file is opened
+  // read-only by SQLite and any write then fails with a clear error.
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
+}
+
+namespace {
+
+// Only the current schema is used: a newer one needs a newer gdpr, an older one `gdpr init`.
+void check_schema_version(const std::string& path, int version) {
+  if (version == 0) {
+    throw Error(ErrorKind::config, trf("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
+  }
+  if (version > SqliteStore::k_schema_version) {
+    throw Error(ErrorKind::config, trf("database {} has schema version {}, newer than this gdpr ({}); "
+                                               "use a newer gdpr",
+                                               path, version, SqliteStore::k_schema_version));
+  }
+  if (version < SqliteStore::k_schema_version) {
+    // Every command but init refuses: from version 4 on a database needs the policy that only
+    // `gdpr init` stores, and a refused command must leave the file as it was.
+    throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
+                                       "migrate it to version {} (it stores the policy of your configuration "
+                                       "in the database)",
+                                       path, version, SqliteStore::k_schema_version));
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy_timeout_seconds, Access access) {
   std::error_code ec;
   // An unreadable file (or folder) is "permission denied" with the group to join, not "missing".
@@ -400,34 +457,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
   for (int attempt = 0;; ++attempt) {
     try {
       try {
-        if (access == Access::read_only && !has_wal_content(path)) {
-          // Everything is in the database file: read it immutable, without locks or -shm, so a
-          // user who may only read the file and its folder can copy it (`gdpr migrate`);
-          // check_unchanged_since_open() then catches a writer that came along meanwhile.
-          const auto file = size_and_mtime(path);
-          store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(
-                                                immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI |
-                                                                         SQLite::OPEN_NOMUTEX)));
-          store->opened_ = Opened::immutable;
-          store->opened_file_ = file;
-        } else if (access == Access::read_only && !can_write_shm(path)) {
-          // Pages in the -wal (a client was killed, or someone is working) and no -shm this user
-          // may write: read a private copy of the file and its -wal, which SQLite recovers there.
-          const auto file = size_and_mtime(path);
-          const auto wal = size_and_mtime(path + "-wal");
-          const std::string dir = copy_to_private_folder(path);
-          store.reset(new SqliteStore(path, nullptr));
-          store->snapshot_dir_ = dir;  // removed with the store, whatever happens next
-          store->opened_ = Opened::snapshot;
-          store->opened_file_ = file;
-          store->opened_wal_ = wal;
-          store->db_ = std::make_unique<SQLite::Database>(dir + "/gdpr.db", k_open_flags);
-          store->check_unchanged_since_open();  // a copy taken while someone wrote is no copy
-        } else {
-          // Read-write even for reading: WAL readers need the -shm file. A write-protected file
-          // is opened read-only by SQLite and any write then fails with a clear error.
-          store.reset(new SqliteStore(path, std::make_unique<SQLite::Database>(path, k_open_flags)));
-        }
+        store = open_file(path, access);
       } catch (const SQLite::Exception& e) {
         throw translate(e, path, "opening", busy_timeout_seconds);
       }
@@ -440,22 +470,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
-  if (version == 0) {
-    throw Error(ErrorKind::config, trf("{} is not a gdpr database (no schema); run `gdpr init` with a new path", path));
-  }
-  if (version > k_schema_version) {
-    throw Error(ErrorKind::config, trf("database {} has schema version {}, newer than this gdpr ({}); "
-                                               "use a newer gdpr",
-                                               path, version, k_schema_version));
-  }
-  if (version < k_schema_version) {
-    // Every command but init refuses: from version 4 on a database needs the policy that only
-    // `gdpr init` stores, and a refused command must leave the file as it was.
-    throw Error(ErrorKind::config, trf("database {} has the older schema version {}; run `gdpr init` to "
-                                       "migrate it to version {} (it stores the policy of your configuration "
-                                       "in the database)",
-                                       path, version, k_schema_version));
-  }
+  check_schema_version(path, version);
   const std::string app = store->guard("checking the file", [&] {
     return store->db_->execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });

@@ -78,6 +78,8 @@ class SqliteStore final : public Store {
 
  private:
   SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db);
+  // One attempt to open the file for `access`: shared, immutable, or a private snapshot (open()).
+  static std::unique_ptr<SqliteStore> open_file(const std::string& path, Access access);
   void configure(int busy_timeout_seconds);
   void migrate();
   SQLite::Statement& prepare(const std::string& sql);
@@ -95,8 +97,8 @@ class SqliteStore final : public Store {
   // how they were when opened (check_unchanged_since_open).
   enum class Opened { shared, immutable, snapshot };
   Opened opened_ = Opened::shared;
-  std::pair<std::int64_t, std::int64_t> opened_file_{};  // size, mtime in ns
-  std::pair<std::int64_t, std::int64_t> opened_wal_{};
+  std::pair<std::int64_t, std::int64_t> opened_file_;  // size, mtime in ns
+  std::pair<std::int64_t, std::int64_t> opened_wal_;
   std::string snapshot_dir_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int busy_timeout_seconds_ = 5;

@@ -23,7 +23,11 @@ namespace gdpr::stored {
 template <typename Visit>
 bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
   std::size_t pos = 0;
-  auto expect = [&](char c) { return pos < text.size() && text[pos++] == c; };
+  auto expect = [&](char c) {
+    if (pos >= text.size() || text[pos] != c) return false;
+    ++pos;
+    return true;
+  };
   if (!expect('[')) return false;
   if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
   for (;;) {

@@ -114,7 +114,7 @@ bool has_control_chars(std::string_view s, bool allow_newlines) {
   return std::ranges::any_of(s, [&](const char c) {
     const auto b = static_cast<unsigned char>(c);
     if (b >= 0x20 && b != 0x7F) return false;
-    return !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'));
+    return !allow_newlines || (c != '\n' && c != '\r' && c != '\t');
   });
 }
 
@@ -298,7 +298,7 @@ std::string replace_ignoring_case(std::string_view s, const std::vector<std::str
     Folded f = fold_with_offsets(n);
     if (!f.cps.empty()) folded.push_back(std::move(f.cps));
   }
-  std::sort(folded.begin(), folded.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::ranges::sort(folded, [](const auto& a, const auto& b) { return a.size() > b.size(); });
   std::string out;
   std::size_t copied = 0;  // byte offset in `s` up to which `out` holds it
   for (std::size_t i = 0; i < hay.cps.size();) {
@@ -340,7 +340,7 @@ bool contains_ignoring_case(std::string_view s, std::string_view needle) {
   const Folded hay = fold_with_offsets(s);
   const Folded n = fold_with_offsets(needle);
   if (n.cps.empty()) return false;
-  return std::search(hay.cps.begin(), hay.cps.end(), n.cps.begin(), n.cps.end()) != hay.cps.end();
+  return !std::ranges::search(hay.cps, n.cps).empty();
 }
 
 }  // namespace gdpr::text

@@ -145,4 +145,10 @@ void check_policy_change(const Config& current, const Config& file, const std::s
   }
 }
 
+void check_policy_confirmed(Confirmation confirmation) {
+  if (confirmation == Confirmation::declined) {
+    throw Error(ErrorKind::usage, tr("not confirmed: the policy stays as it is, nothing was changed"));
+  }
+}
+
 }  // namespace gdpr::rules

@@ -8,6 +8,7 @@
 
 #include "gdpr/config.hpp"
 #include "gdpr/model.hpp"
+#include "gdpr/rules/requests.hpp"
 
 namespace gdpr::rules {
 
@@ -53,5 +54,7 @@ void check_keeps_an_admin(const std::vector<std::string>& admins_after, const st
 // `gdpr policy apply`: identity.allow_override is chosen when the database is created and never
 // changes (Error(config) naming the file and `location` when `file` sets it otherwise).
 void check_policy_change(const Config& current, const Config& file, const std::string& location);
+// A policy change goes ahead only when confirmed (or nobody is asked): Error(usage) when declined.
+void check_policy_confirmed(Confirmation confirmation);
 
 }  // namespace gdpr::rules

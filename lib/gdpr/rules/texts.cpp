@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
@@ -22,11 +24,11 @@ std::string check_reason(std::string_view raw, const Config& config, std::string
                 trf("{} is empty: a written reason of at least {} characters is required", what,
                             config.reason_min_length));
   }
-  if (n < static_cast<std::size_t>(config.reason_min_length)) {
+  if (std::cmp_less(n ,config.reason_min_length)) {
     throw Error(ErrorKind::usage, trf("{} is too short: {} characters, at least {} needed (reason.min_length)",
                                               what, n, config.reason_min_length));
   }
-  if (n > static_cast<std::size_t>(config.reason_max_length)) {
+  if (std::cmp_greater(n ,config.reason_max_length)) {
     throw Error(ErrorKind::usage, trf("{} is too long: {} characters, at most {} allowed (reason.max_length)",
                                               what, n, config.reason_max_length));
   }

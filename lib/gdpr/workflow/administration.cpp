@@ -36,11 +36,10 @@ PolicyChange Administration::apply_policy(const Config& file, const ConfirmPolic
   PolicyChange change;
   change.differences = policy::differences(current, next);
   if (change.differences.empty()) return change;
-  if (confirm && !confirm(change.differences)) {
-    throw Error(ErrorKind::usage, tr("not confirmed: the policy stays as it is, nothing was changed"));
-  }
+  rules::check_policy_confirmed(!confirm || confirm(change.differences) ? Confirmation::given : Confirmation::declined);
   auto tx = ctx_.store.begin_write();
   std::vector<std::string> changed;
+  changed.reserve(change.differences.size());
   for (const auto& d : change.differences) changed.push_back(d.key);
   store_policy(next, "policy.changed", {{"keys", changed}});
   tx->commit();

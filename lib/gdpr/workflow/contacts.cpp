@@ -16,7 +16,7 @@ namespace {
 std::vector<std::string> merge_properties(Properties& existing, const Properties& incoming) {
   std::vector<std::string> changed;
   for (const auto& [name, value] : incoming) {
-    auto it = std::find_if(existing.begin(), existing.end(), [&n = name](const auto& p) { return p.first == n; });
+    auto it = std::ranges::find_if(existing, [&n = name](const auto& p) { return p.first == n; });
     if (it == existing.end()) {
       existing.emplace_back(name, value);
       changed.push_back(name);
@@ -55,7 +55,7 @@ bool readmit_by_email(const Context& ctx, const std::string& id, const Propertie
     u.refused = std::move(*refused);
     return false;
   }
-  Contact t = *ctx.store.find_contact(*tomb);
+  Contact t = ctx.load_contact(*tomb);
   t.email_fingerprint.clear();  // readmitted: the tombstone no longer keeps this e-mail out
   ctx.store.update_contact(t);
   u.readmit_details = {{"via", "email"}, {"tombstone", *tomb}};

@@ -15,7 +15,7 @@ std::optional<DecisionResult> Decisions::check_approval(std::int64_t id, const s
                                                         const Confirm& confirm) const {
   // Without holding the write lock while a person reads.
   auto tx = ctx_.store.begin_read();
-  Request r = ctx_.load_request(id);
+  Request const r = ctx_.load_request(id);
   if (r.state == RequestState::approved) {
     tx.reset();
     return steps_.resume(r);  // checks who may finish it
@@ -24,7 +24,7 @@ std::optional<DecisionResult> Decisions::check_approval(std::int64_t id, const s
   Request with = r;
   with.approvals.push_back(Approval{ctx_.actor, ctx_.now(), comment});
   if (!rules::approvals_complete(with, ctx_.config)) return std::nullopt;
-  ErasurePreview preview{ctx_.load_contact(r.contact_id), r, steps_.systems(StepAction::erase)};
+  ErasurePreview const preview{ctx_.load_contact(r.contact_id), r, steps_.systems(StepAction::erase)};
   tx.reset();
   const Confirmation confirmation = !confirm            ? Confirmation::no_terminal
                                     : confirm(preview) ? Confirmation::given

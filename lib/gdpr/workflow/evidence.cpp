@@ -11,18 +11,19 @@
 namespace gdpr::workflow {
 
 ErasureRecord Evidence::erasure_record(const Contact& contact, std::optional<Request> request) const {
-  // Nothing personal is left: the evidence is the erasure record of the request that erased it.
-  if (!request || request->state != RequestState::erased) {
-    if (!contact.erased_by_request) {
-      throw Error(ErrorKind::internal, trf("erased contact '{}' has no erasing request", contact.id));
-    }
-    request = ctx_.load_request(*contact.erased_by_request);
-  }
   ErasureRecord record;
+  // Nothing personal is left: the evidence is the erasure record of the request that erased it.
+  if (request && request->state == RequestState::erased) {
+    record.request = std::move(*request);
+  } else if (contact.erased_by_request) {
+    record.request = ctx_.load_request(*contact.erased_by_request);
+  } else {
+    throw Error(ErrorKind::internal, trf("erased contact '{}' has no erasing request", contact.id));
+  }
+  const Request& erasing = record.request;
   record.organization = ctx_.config.organization;
   record.contact_id = contact.id;
-  record.request = *request;
-  record.deadline_met = !request->erased_at.empty() && request->erased_at.substr(0, 10) <= format_date(request->due_on);
+  record.deadline_met = !erasing.erased_at.empty() && erasing.erased_at.substr(0, 10) <= format_date(erasing.due_on);
   record.printed_by = ctx_.actor;
   record.printed_at = ctx_.now();
   return record;
@@ -51,8 +52,9 @@ void Evidence::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std:
     request = ctx_.load_request(*target.request_id);
     contact = ctx_.load_contact(request->contact_id);
   } else {
-    rules::check_contact_id(*target.contact_id);
-    contact = ctx_.load_contact(*target.contact_id);
+    const std::string id = target.contact_id.value_or(std::string());
+    rules::check_contact_id(id);
+    contact = ctx_.load_contact(id);
     if (auto open = ctx_.store.open_request_for(contact.id)) request = ctx_.load_request(*open);
   }
   SheetDocument document;
@@ -100,19 +102,23 @@ audit::VerifyResult Evidence::verify_audit() const {
   // outside gdpr shows here.
   const std::optional<std::string> stored = store.policy_text();
   std::string recorded;
+  std::int64_t last_seq = 0;
+  std::string last_action;
   if (last_policy) {
     const nlohmann::json details = audit::details_of(*last_policy);
     if (details.contains("policy_sha256")) recorded = details.at("policy_sha256").get<std::string>();
+    last_seq = last_policy->seq;
+    last_action = last_policy->action;
   }
   if (stored && !recorded.empty() && policy::hash(*stored) != recorded) {
     result.ok = false;
-    result.first_bad_seq = last_policy->seq;
+    result.first_bad_seq = last_seq;
     result.problem = trf("the policy stored in {} is not the one event {} ({}) recorded: it was changed outside "
                          "gdpr",
-                         store.location(), last_policy->seq, last_policy->action);
+                         store.location(), last_seq, last_action);
   } else if (stored && recorded.empty()) {
     result.ok = false;
-    result.first_bad_seq = last_policy ? last_policy->seq : 0;
+    result.first_bad_seq = last_seq;
     result.problem = trf("the policy stored in {} was recorded by no policy event", store.location());
   }
   return result;

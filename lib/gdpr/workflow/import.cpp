@@ -94,7 +94,7 @@ class SeenIds {
   void add(const std::string& id, std::size_t line) { seen_.push_back(Seen{std::hash<std::string>{}(id), fnv1a(id), line}); }
   // Error naming the second line of the first id that appears twice.
   void check_unique(const std::string& source) {
-    std::sort(seen_.begin(), seen_.end(), [](const Seen& a, const Seen& b) {
+    std::ranges::sort(seen_, [](const Seen& a, const Seen& b) {
       return std::tie(a.h1, a.h2, a.line) < std::tie(b.h1, b.h2, b.line);
     });
     for (std::size_t i = 1; i < seen_.size(); ++i) {

@@ -74,76 +74,101 @@ std::vector<std::string> Steps::systems(StepAction action) const {
   return out;
 }
 
+namespace {
+
+// A step claimed for this process (with the hook's input), done already, or another live
+// process's.
+struct Claimed {
+  Claim claim = Claim::claimed;
+  Step step;
+  std::string input;
+};
+
+// Claims the step of `system` in its own transaction, so that no two processes run it at once:
+// its state is read again under the write lock.
+Claimed claim_step(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action) {
+  Store& store = ctx.store;
+  Claimed out;
+  auto tx = store.begin_write();
+  const std::vector<Step> stored = store.steps_of(request.id);
+  auto it = std::ranges::find_if(stored,
+                         [&](const Step& s) { return s.system == system.name && s.action == action; });
+  if (it == stored.end()) {
+    out.step.system = system.name;
+    out.step.action = action;
+    out.step.state = StepState::pending;
+  } else {
+    out.step = *it;
+  }
+  Step& step = out.step;
+  if (step.state == StepState::done) {
+    out.claim = Claim::done;
+    return out;
+  }
+  if (step.state == StepState::running && step.runner_pid != store.runner_id() && store.runner_alive(step.runner_pid)) {
+    out.claim = Claim::busy;
+    return out;
+  }
+  step.state = StepState::running;
+  step.attempts += 1;
+  step.runner_pid = store.runner_id();
+  step.updated_at = ctx.now();
+  store.put_step(request.id, step);
+  const Contact c = ctx.load_contact(request.contact_id);
+  nlohmann::ordered_json props = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : c.properties) props[name] = value;
+  out.input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
+  tx->commit();
+  return out;
+}
+
+// Runs the hook of a claimed step, outside any transaction.
+HookOutcome run_hook(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action,
+                     const std::string& command, std::string input) {
+  HookInvocation inv;
+  inv.command = command;
+  inv.input = std::move(input);
+  inv.timeout_seconds = system.timeout_seconds;
+  inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
+             {"GDPR_SYSTEM", system.name},
+             {"GDPR_CONTACT_ID", request.contact_id},
+             {"GDPR_REQUEST_ID", std::to_string(request.id)},
+             {"GDPR_ACTOR", ctx.actor}};
+  return ctx.hooks.run(inv);
+}
+
+// Records the outcome with its event, in a transaction of its own.
+void record_outcome(const Context& ctx, const Request& request, Step& step, const HookOutcome& outcome) {
+  auto tx = ctx.store.begin_write();
+  step.state = outcome.ok ? StepState::done : StepState::failed;
+  step.runner_pid = 0;
+  step.updated_at = ctx.now();
+  ctx.store.put_step(request.id, step);
+  ctx.record(outcome.ok ? "step.done" : "step.failed", request.id, request.contact_id,
+             {{"system", step.system},
+              {"action", to_string(step.action)},
+              {"attempt", step.attempts},
+              {"outcome", outcome.describe()}});
+  tx->commit();
+}
+
+}  // namespace
+
 void Steps::run(const Request& request, StepAction action, DecisionResult& result) const {
-  Store& store = ctx_.store;
   for (const auto& system : ctx_.config.systems) {
     const std::string& command = command_for(system, action);
     if (command.empty()) continue;
-
-    // Claim the step in its own transaction, so that no two processes run it at once: its state
-    // is read again under the write lock.
-    Claim claim = Claim::claimed;
-    Step step;
-    std::string input;
-    {
-      auto tx = store.begin_write();
-      const std::vector<Step> stored = store.steps_of(request.id);
-      auto it = std::find_if(stored.begin(), stored.end(),
-                             [&](const Step& s) { return s.system == system.name && s.action == action; });
-      if (it == stored.end()) {
-        step.system = system.name;
-        step.action = action;
-        step.state = StepState::pending;
-      } else {
-        step = *it;
-      }
-      if (step.state == StepState::done) {
-        claim = Claim::done;
-      } else if (step.state == StepState::running && step.runner_pid != store.runner_id() &&
-                 store.runner_alive(step.runner_pid)) {
-        claim = Claim::busy;
-      } else {
-        step.state = StepState::running;
-        step.attempts += 1;
-        step.runner_pid = store.runner_id();
-        step.updated_at = ctx_.now();
-        store.put_step(request.id, step);
-        const Contact c = ctx_.load_contact(request.contact_id);
-        nlohmann::ordered_json props = nlohmann::ordered_json::object();
-        for (const auto& [name, value] : c.properties) props[name] = value;
-        input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
-        tx->commit();
-      }
-    }
-    if (claim == Claim::done) continue;
-    if (claim == Claim::busy) {
-      result.busy.push_back(trf("{}: being run by process {}", step_label(step), step.runner_pid));
+    Claimed claimed = claim_step(ctx_, request, system, action);
+    if (claimed.claim == Claim::done) continue;
+    if (claimed.claim == Claim::busy) {
+      result.busy.push_back(trf("{}: being run by process {}", step_label(claimed.step), claimed.step.runner_pid));
       continue;
     }
-
-    HookInvocation inv;
-    inv.command = command;
-    inv.input = std::move(input);
-    inv.timeout_seconds = system.timeout_seconds;
-    inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
-               {"GDPR_SYSTEM", system.name},
-               {"GDPR_CONTACT_ID", request.contact_id},
-               {"GDPR_REQUEST_ID", std::to_string(request.id)},
-               {"GDPR_ACTOR", ctx_.actor}};
-    const HookOutcome outcome = ctx_.hooks.run(inv);
-
-    auto tx = store.begin_write();
-    step.state = outcome.ok ? StepState::done : StepState::failed;
-    step.runner_pid = 0;
-    step.updated_at = ctx_.now();
-    store.put_step(request.id, step);
-    ctx_.record(outcome.ok ? "step.done" : "step.failed", request.id, request.contact_id,
-                {{"system", system.name},
-                 {"action", to_string(action)},
-                 {"attempt", step.attempts},
-                 {"outcome", outcome.describe()}});
-    tx->commit();
-    if (!outcome.ok) result.failed.push_back(fmt::format("{}: {}", step_label(step), outcome.describe(Language::local)));
+    const HookOutcome outcome = run_hook(ctx_, request, system, action, command, std::move(claimed.input));
+    record_outcome(ctx_, request, claimed.step, outcome);
+    if (!outcome.ok) {
+      result.failed.push_back(fmt::format("{}: {}", step_label(claimed.step), outcome.describe(Language::local)));
+    }
   }
 }
 
@@ -153,7 +178,7 @@ void Steps::finish(std::int64_t id, DecisionResult& result) const {
   if (r.state != RequestState::approved) return;
   // Local data goes last: the hooks need it until every configured system has erased.
   for (const auto& system : systems(StepAction::erase)) {
-    const bool done = std::any_of(r.steps.begin(), r.steps.end(), [&](const Step& s) {
+    const bool done = std::ranges::any_of(r.steps, [&](const Step& s) {
       return s.system == system && s.action == StepAction::erase && s.state == StepState::done;
     });
     if (!done) return;

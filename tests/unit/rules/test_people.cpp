@@ -159,4 +159,10 @@ TEST_SUITE("rules policy") {
                                  "database is created (it is {} in gdpr.db); remove the key from the file",
                                  file.allow_override, current.allow_override));
   }
+
+  TEST_CASE("check_policy_confirmed") {
+    rules::check_policy_confirmed(Confirmation::given);
+    CHECK_GDPR_ERROR(rules::check_policy_confirmed(Confirmation::declined), ErrorKind::usage,
+                     "not confirmed: the policy stays as it is, nothing was changed");
+  }
 }
