@@ -508,7 +508,8 @@ class Run {
     // Requests: state and approvers as the model says; the four-eyes rule behind every erasure.
     std::map<std::string, int> open_per_contact;
     for (const auto& [rid, m] : model_.requests) {
-      INFO("request " << rid);
+      const auto shown_rid = rid;  // clang 14 cannot capture a structured binding
+      INFO("request " << shown_rid);
       const Request r = s.show_request(rid);
       CHECK(r.state == m.state);
       std::set<std::string> approvers;
@@ -525,12 +526,14 @@ class Run {
       }
     }
     for (const auto& [contact, n] : open_per_contact) {
-      INFO("contact " << contact);
+      const auto shown_contact = contact;  // clang 14 cannot capture a structured binding
+      INFO("contact " << shown_contact);
       CHECK(n == 1);
     }
     // Contacts: status as the model says; an erased one keeps no property and names its request.
     for (const auto& [id, status] : model_.contacts) {
-      INFO("contact " << id);
+      const auto shown_id = id;  // clang 14 cannot capture a structured binding
+      INFO("contact " << shown_id);
       const auto c = store("bob").find_contact(id);
       REQUIRE(c.has_value());
       CHECK(c->status == status);
@@ -562,7 +565,8 @@ class Run {
     for (const auto& [id, status] : model_.contacts) {
       if (status != ContactStatus::erased) continue;
       for (const auto& value : model_.values[id]) {
-        INFO("value of erased contact " << id << ": " << value);
+        const auto shown_id = id;  // clang 14 cannot capture a structured binding
+        INFO("value of erased contact " << shown_id << ": " << value);
         CHECK(bytes.find(value) == std::string::npos);
       }
     }
