@@ -14,7 +14,9 @@
 #include "gdpr/dynlib.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/store/dialect.hpp"
 #include "gdpr/store/migrations.hpp"
+#include "gdpr/store/rows.hpp"
 #include "gdpr/store/migrations_sql.hpp"
 #include "gdpr/stored_form.hpp"
 
@@ -255,60 +257,26 @@ auto guarded(const std::string& location, int busy_seconds, std::string_view doi
   }
 }
 
-constexpr const char* k_contact_columns =
-    "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
+using store::k_audit_columns;
+using store::k_contact_columns;
+using store::k_request_columns;
 
-Contact read_contact(const PGresult* r, int row) {
-  Contact c;
-  c.id = text_of(r, row, 0);
-  c.status = parse_contact_status(text_of(r, row, 1), "stored contact status");
-  c.block_newsletter = bool_of(r, row, 2);
-  c.block_all_mail = bool_of(r, row, 3);
-  c.properties = stored::properties_from_text(text_of(r, row, 4));
-  if (!is_null(r, row, 5)) c.erased_by_request = int_of(r, row, 5);
-  if (!is_null(r, row, 6)) c.email_fingerprint = text_of(r, row, 6);
-  return c;
-}
+// Row `row` of a result, as store/rows.hpp reads it.
+struct PgRow {
+  const PGresult* r;
+  int row;
+  [[nodiscard]] std::string text(int i) const { return text_of(r, row, i); }
+  [[nodiscard]] std::int64_t integer(int i) const { return int_of(r, row, i); }
+  [[nodiscard]] bool boolean(int i) const { return bool_of(r, row, i); }
+  [[nodiscard]] bool null(int i) const { return is_null(r, row, i); }
+};
 
-constexpr const char* k_request_columns =
-    "id, contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, assignee, extended, "
-    "decided_by, decided_at, decision_reason, erased_at";
+Contact read_contact(const PGresult* r, int row) { return store::read_contact(PgRow{r, row}); }
+Request read_request(const PGresult* r, int row) { return store::read_request(PgRow{r, row}); }
+AuditEvent read_event(const PGresult* r, int row) { return store::read_event(PgRow{r, row}); }
 
-Request read_request(const PGresult* r, int row) {
-  Request q;
-  q.id = int_of(r, row, 0);
-  q.contact_id = text_of(r, row, 1);
-  q.state = parse_request_state(text_of(r, row, 2), "stored request state");
-  q.reason = text_of(r, row, 3);
-  q.requested_by = text_of(r, row, 4);
-  q.requested_at = text_of(r, row, 5);
-  q.received_on = parse_date(text_of(r, row, 6), "stored received date");
-  q.due_on = parse_date(text_of(r, row, 7), "stored due date");
-  q.channel = text_of(r, row, 8);
-  q.assignee = text_of(r, row, 9);
-  q.extended = bool_of(r, row, 10);
-  q.decided_by = text_of(r, row, 11);
-  q.decided_at = text_of(r, row, 12);
-  q.decision_reason = text_of(r, row, 13);
-  q.erased_at = text_of(r, row, 14);
-  return q;
-}
-
-constexpr const char* k_audit_columns = "seq, at, actor, action, request_id, contact_id, details, prev_hash, hash";
-
-AuditEvent read_event(const PGresult* r, int row) {
-  AuditEvent e;
-  e.seq = int_of(r, row, 0);
-  e.at = text_of(r, row, 1);
-  e.actor = text_of(r, row, 2);
-  e.action = text_of(r, row, 3);
-  if (!is_null(r, row, 4)) e.request_id = int_of(r, row, 4);
-  if (!is_null(r, row, 5)) e.contact_id = text_of(r, row, 5);
-  e.details_text = text_of(r, row, 6);
-  e.prev_hash = text_of(r, row, 7);
-  e.hash = text_of(r, row, 8);
-  return e;
-}
+// The parameters of a query of store/dialect.hpp.
+std::vector<Param> params_of(const store::Query& q) { return {q.params.begin(), q.params.end()}; }
 
 Param opt(const std::optional<std::int64_t>& v) { return v ? Param(std::to_string(*v)) : std::nullopt; }
 
@@ -567,23 +535,6 @@ std::vector<std::string> PgStore::contact_ids_with_prefix(std::string_view prefi
 
 namespace {
 
-// The WHERE clause and parameters of a contact filter.
-std::string contact_where(const ContactFilter& f, std::vector<Param>& params) {
-  std::string where = " WHERE true";
-  if (f.status) {
-    params.emplace_back(std::string(to_string(*f.status)));
-    where += fmt::format(" AND status = ${}", params.size());
-  }
-  if (f.mailable || f.newsletter) where += " AND status = 'active' AND NOT block_all_mail";
-  if (f.newsletter) where += " AND NOT block_newsletter";
-  where += " ORDER BY pos";
-  if (f.limit) {
-    params.emplace_back(std::to_string(*f.limit));
-    where += fmt::format(" LIMIT ${}", params.size());
-  }
-  return where;
-}
-
 // Runs `sql` through a cursor, `batch` rows at a time (a million contacts never sit in memory),
 // in the caller's transaction or a read transaction of its own.
 template <typename Visit>
@@ -610,16 +561,14 @@ void for_each_row(PgStore::Conn& conn, const std::string& sql, const std::vector
 
 void PgStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guarded(location_, busy_timeout_seconds_, "listing contacts", [&] {
-    std::vector<Param> params;
-    const std::string sql = fmt::format("SELECT {} FROM gdpr.contacts", k_contact_columns) + contact_where(f, params);
-    for_each_row(*conn_, sql, params, [&](const PGresult* r, int i) { visit(read_contact(r, i)); });
+    const store::Query q = store::contacts_query(f, store::k_postgresql, k_contact_columns);
+    for_each_row(*conn_, q.sql, params_of(q), [&](const PGresult* r, int i) { visit(read_contact(r, i)); });
   });
 }
 
 std::vector<std::string> PgStore::property_names(const ContactFilter& f) {
   return guarded(location_, busy_timeout_seconds_, "listing property names", [&] {
-    std::vector<Param> params;
-    const std::string sql = "SELECT properties FROM gdpr.contacts" + contact_where(f, params);
+    const store::Query q = store::contacts_query(f, store::k_postgresql, "properties");
     std::vector<std::string> names;
     std::unordered_set<std::string> known;
     std::string name;
@@ -627,7 +576,7 @@ std::vector<std::string> PgStore::property_names(const ContactFilter& f) {
     auto add = [&](const std::string& n) {
       if (known.insert(n).second) names.push_back(n);
     };
-    for_each_row(*conn_, sql, params, [&](const PGresult* r, int i) {
+    for_each_row(*conn_, q.sql, params_of(q), [&](const PGresult* r, int i) {
       const std::string_view text(pq().PQgetvalue(r, i, 0), static_cast<std::size_t>(pq().PQgetlength(r, i, 0)));
       if (!stored::visit_properties_fast(text, name, value, [&](const std::string& n, const std::string&) { add(n); })) {
         for (const auto& p : stored::properties_from_text(std::string(text))) add(p.first);
@@ -797,26 +746,8 @@ void PgStore::append_audit(const AuditEvent& e) {
 
 void PgStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
   guarded(location_, busy_timeout_seconds_, "reading the audit trail", [&] {
-    std::string where = " WHERE true";
-    std::vector<Param> params;
-    auto add = [&](const std::string& cond, std::string value) {
-      params.emplace_back(std::move(value));
-      where += fmt::format(" AND {} ${}", cond, params.size());
-    };
-    if (f.request_id) add("request_id =", std::to_string(*f.request_id));
-    if (f.contact_id) add("contact_id =", *f.contact_id);
-    if (f.actor) add("actor =", *f.actor);
-    if (f.action) add("action =", *f.action);
-    if (f.since) add("at >=", *f.since);
-    if (f.until) add("at <", *f.until);
-    std::string sql = fmt::format("SELECT {} FROM gdpr.audit", k_audit_columns) + where;
-    if (f.limit) {
-      params.emplace_back(std::to_string(*f.limit));
-      sql = fmt::format("SELECT * FROM ({} ORDER BY seq DESC LIMIT ${}) AS last ORDER BY seq", sql, params.size());
-    } else {
-      sql += " ORDER BY seq";
-    }
-    for_each_row(*conn_, sql, params, [&](const PGresult* r, int i) { visit(read_event(r, i)); });
+    const store::Query q = store::audit_query(f, store::k_postgresql);
+    for_each_row(*conn_, q.sql, params_of(q), [&](const PGresult* r, int i) { visit(read_event(r, i)); });
   });
 }
 

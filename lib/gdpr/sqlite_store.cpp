@@ -25,7 +25,9 @@
 #include "gdpr/error.hpp"
 #include "gdpr/files.hpp"
 #include "gdpr/json_text.hpp"
+#include "gdpr/store/dialect.hpp"
 #include "gdpr/store/migrations.hpp"
+#include "gdpr/store/rows.hpp"
 #include "gdpr/store/migrations_sql.hpp"
 #include "gdpr/stored_form.hpp"
 #include "gdpr/i18n.hpp"
@@ -108,57 +110,27 @@ void SqliteTransaction::commit() {
   }
 }
 
-constexpr const char* k_contact_columns =
-    "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
+using store::k_contact_columns;
+using store::k_request_columns;
 
-Contact read_contact(SQLite::Statement& s) {
-  Contact c;
-  c.id = s.getColumn(0).getString();
-  c.status = parse_contact_status(s.getColumn(1).getString(), "stored contact status");
-  c.block_newsletter = s.getColumn(2).getInt() != 0;
-  c.block_all_mail = s.getColumn(3).getInt() != 0;
-  c.properties = stored::properties_from_text(s.getColumn(4).getString());
-  if (!s.getColumn(5).isNull()) c.erased_by_request = s.getColumn(5).getInt64();
-  c.email_fingerprint = s.getColumn(6).getString();
-  return c;
-}
+// The current row of a statement, as store/rows.hpp reads it.
+struct SqliteRow {
+  SQLite::Statement& s;
+  [[nodiscard]] std::string text(int i) const { return s.getColumn(i).getString(); }
+  [[nodiscard]] std::int64_t integer(int i) const { return s.getColumn(i).getInt64(); }
+  [[nodiscard]] bool boolean(int i) const { return s.getColumn(i).getInt() != 0; }
+  [[nodiscard]] bool null(int i) const { return s.getColumn(i).isNull(); }
+};
 
-constexpr const char* k_request_columns =
-    "id, contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, assignee, extended, "
-    "decided_by, decided_at, decision_reason, erased_at";
+Contact read_contact(SQLite::Statement& s) { return store::read_contact(SqliteRow{s}); }
+Request read_request(SQLite::Statement& s) { return store::read_request(SqliteRow{s}); }
+AuditEvent read_event(SQLite::Statement& s) { return store::read_event(SqliteRow{s}); }
 
-Request read_request(SQLite::Statement& s) {
-  Request r;
-  r.id = s.getColumn(0).getInt64();
-  r.contact_id = s.getColumn(1).getString();
-  r.state = parse_request_state(s.getColumn(2).getString(), "stored request state");
-  r.reason = s.getColumn(3).getString();
-  r.requested_by = s.getColumn(4).getString();
-  r.requested_at = s.getColumn(5).getString();
-  r.received_on = parse_date(s.getColumn(6).getString(), "stored received date");
-  r.due_on = parse_date(s.getColumn(7).getString(), "stored due date");
-  r.channel = s.getColumn(8).getString();
-  r.assignee = s.getColumn(9).getString();
-  r.extended = s.getColumn(10).getInt() != 0;
-  r.decided_by = s.getColumn(11).getString();
-  r.decided_at = s.getColumn(12).getString();
-  r.decision_reason = s.getColumn(13).getString();
-  r.erased_at = s.getColumn(14).getString();
-  return r;
-}
-
-AuditEvent read_event(SQLite::Statement& s) {
-  AuditEvent e;
-  e.seq = s.getColumn(0).getInt64();
-  e.at = s.getColumn(1).getString();
-  e.actor = s.getColumn(2).getString();
-  e.action = s.getColumn(3).getString();
-  if (!s.getColumn(4).isNull()) e.request_id = s.getColumn(4).getInt64();
-  if (!s.getColumn(5).isNull()) e.contact_id = s.getColumn(5).getString();
-  e.details_text = s.getColumn(6).getString();  // parsed only where needed (audit::details_of)
-  e.prev_hash = s.getColumn(7).getString();
-  e.hash = s.getColumn(8).getString();
-  return e;
+// A query of store/dialect.hpp, prepared with its parameters bound.
+std::unique_ptr<SQLite::Statement> prepared(SQLite::Database& db, const store::Query& q) {
+  auto s = std::make_unique<SQLite::Statement>(db, q.sql);
+  for (std::size_t i = 0; i < q.params.size(); ++i) s->bind(static_cast<int>(i + 1), q.params[i]);
+  return s;
 }
 
 void bind_optional_text(SQLite::Statement& s, int index, const std::optional<std::string>& v) {
@@ -349,8 +321,8 @@ std::pair<std::int64_t, std::int64_t> size_and_mtime(const std::string& path) {
 bool can_write_shm(const std::string& path) {
   const std::string shm = path + "-shm";
   if (::access(shm.c_str(), F_OK) == 0) return ::access(shm.c_str(), R_OK | W_OK) == 0;
-  std::string dir = fs::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  const fs::path parent = fs::path(path).parent_path();
+  const fs::path dir = parent.empty() ? fs::path(".") : parent;
   return ::access(dir.c_str(), W_OK | X_OK) == 0;
 }
 
@@ -383,6 +355,19 @@ void SqliteStore::check_unchanged_since_open() {
                                          "nobody uses it, then run `gdpr migrate` again",
                                          path_));
   }
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::in_memory() {
+  std::unique_ptr<SqliteStore> store;
+  try {
+    store.reset(new SqliteStore(":memory:", std::make_unique<SQLite::Database>(
+                                                ":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)));
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, ":memory:", "opening", 5);
+  }
+  store->configure(5);
+  store->migrate();
+  return store;
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open_file(const std::string& path, Access access) {
@@ -621,39 +606,17 @@ std::vector<std::string> SqliteStore::contact_ids_with_prefix(std::string_view p
   });
 }
 
-namespace {
-
-std::string contact_where(const ContactFilter& f) {
-  std::string where = " WHERE 1";
-  if (f.status) where += " AND status = :status";
-  if (f.mailable || f.newsletter) where += " AND status = 'active' AND block_all_mail = 0";
-  if (f.newsletter) where += " AND block_newsletter = 0";
-  return where;
-}
-
-void bind_contact_filter(SQLite::Statement& s, const ContactFilter& f) {
-  if (f.status) s.bind(":status", std::string(to_string(*f.status)));
-  if (f.limit) s.bind(":limit", *f.limit);
-}
-
-}  // namespace
-
 void SqliteStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guard("listing contacts", [&] {
-    std::string sql = fmt::format("SELECT {} FROM contacts", k_contact_columns) + contact_where(f) + " ORDER BY rowid";
-    if (f.limit) sql += " LIMIT :limit";
-    SQLite::Statement s(*db_, sql);
-    bind_contact_filter(s, f);
-    while (s.executeStep()) visit(read_contact(s));
+    const auto s = prepared(*db_, store::contacts_query(f, store::k_sqlite, k_contact_columns));
+    while (s->executeStep()) visit(read_contact(*s));
   });
 }
 
 std::vector<std::string> SqliteStore::property_names(const ContactFilter& f) {
   return guard("listing property names", [&] {
-    std::string sql = "SELECT properties FROM contacts" + contact_where(f) + " ORDER BY rowid";
-    if (f.limit) sql += " LIMIT :limit";
-    SQLite::Statement s(*db_, sql);
-    bind_contact_filter(s, f);
+    const auto statement = prepared(*db_, store::contacts_query(f, store::k_sqlite, "properties"));
+    SQLite::Statement& s = *statement;
     std::vector<std::string> names;
     std::unordered_set<std::string> known;
     auto add = [&](const std::string& n) {
@@ -909,28 +872,8 @@ void SqliteStore::append_audit(const AuditEvent& e) {
 
 void SqliteStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
   guard("reading the audit trail", [&] {
-    std::string where = " WHERE 1";
-    if (f.request_id) where += " AND request_id = :request";
-    if (f.contact_id) where += " AND contact_id = :contact";
-    if (f.actor) where += " AND actor = :actor";
-    if (f.action) where += " AND action = :action";
-    if (f.since) where += " AND at >= :since";
-    if (f.until) where += " AND at < :until";
-    std::string sql = "SELECT seq, at, actor, action, request_id, contact_id, details, prev_hash, hash FROM audit" + where;
-    if (f.limit) {
-      sql = fmt::format("SELECT * FROM ({} ORDER BY seq DESC LIMIT :limit) ORDER BY seq", sql);
-    } else {
-      sql += " ORDER BY seq";
-    }
-    SQLite::Statement s(*db_, sql);
-    if (f.request_id) s.bind(":request", *f.request_id);
-    if (f.contact_id) s.bind(":contact", *f.contact_id);
-    if (f.actor) s.bind(":actor", *f.actor);
-    if (f.action) s.bind(":action", *f.action);
-    if (f.since) s.bind(":since", *f.since);
-    if (f.until) s.bind(":until", *f.until);
-    if (f.limit) s.bind(":limit", *f.limit);
-    while (s.executeStep()) visit(read_event(s));
+    const auto s = prepared(*db_, store::audit_query(f, store::k_sqlite));
+    while (s->executeStep()) visit(read_event(*s));
   });
 }
 

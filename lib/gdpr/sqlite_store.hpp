@@ -31,6 +31,9 @@ class SqliteStore final : public Store {
                                            InitOutcome& outcome);
   // Opens an existing database; Error(config) if missing, newer, or (read-only) older.
   static std::unique_ptr<SqliteStore> open(const std::string& path, int busy_timeout_seconds, Access access);
+  // A database of the current schema in memory (":memory:"), gone with the store: for unit tests
+  // of the workflow that need no file (no modes, no companion files, nothing left to scrub).
+  static std::unique_ptr<SqliteStore> in_memory();
 
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;

@@ -70,6 +70,10 @@ inline Config reviewer_config() {
   return c;
 }
 
+// Where a World keeps its database: a file in a temporary folder, or in memory (SQLite's
+// ":memory:", for tests that look at no file).
+enum class Where { file, memory };
+
 // A fresh database with one service per actor.
 struct World {
   TempDir dir;
@@ -78,7 +82,11 @@ struct World {
   FakeHooks hooks;
   std::unique_ptr<SqliteStore> store;
 
-  World() {
+  explicit World(Where where = Where::file) {
+    if (where == Where::memory) {
+      store = SqliteStore::in_memory();
+      return;
+    }
     InitOutcome outcome{};
     store = SqliteStore::init(dir.file("test.db"), 0600, 5, outcome);
   }
@@ -97,6 +105,16 @@ struct World {
     return as(requester).file_request(r).request.id;
   }
 };
+
+// Request 7 for contact c-1, pending, filed by `requester` (for the rules' tests).
+inline Request pending_by(const std::string& requester) {
+  Request r;
+  r.id = 7;
+  r.contact_id = "c-1";
+  r.state = RequestState::pending;
+  r.requested_by = requester;
+  return r;
+}
 
 // A confirmation that always says yes.
 inline Confirm yes() {

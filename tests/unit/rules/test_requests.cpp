@@ -6,18 +6,7 @@
 
 using namespace gdpr;
 
-namespace {
-
-Request pending_by(const std::string& requester) {
-  Request r;
-  r.id = 7;
-  r.contact_id = "c-1";
-  r.state = RequestState::pending;
-  r.requested_by = requester;
-  return r;
-}
-
-}  // namespace
+using test::pending_by;
 
 TEST_SUITE("rules") {
   TEST_CASE("transition_allowed") {

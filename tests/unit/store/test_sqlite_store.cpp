@@ -123,4 +123,19 @@ TEST_SUITE("sqlite_store") {
     first.limit = 1;
     CHECK(w.as("x").list_property_names(first) == std::vector<std::string>{"name", "email"});
   }
+
+  TEST_CASE("an in-memory store carries the whole workflow") {
+    test::World w{test::Where::memory};
+    CHECK(w.store->location() == ":memory:");
+    CHECK(w.store->schema_version() == SqliteStore::k_schema_version);
+    w.contact("c-1");
+    const auto id = w.request("c-1");
+    CHECK(w.store->find_contact("c-1")->status == ContactStatus::on_hold);
+    const DecisionResult r = w.as("bob").approve(id, "", test::yes());
+    CHECK(r.erased);
+    CHECK_FALSE(r.scrub_incomplete);
+    CHECK(w.store->find_contact("c-1")->status == ContactStatus::erased);
+    CHECK(w.store->find_contact("c-1")->properties.empty());
+    CHECK(w.as("bob").verify_audit().ok);
+  }
 }

@@ -98,7 +98,7 @@ TEST_SUITE("workflow.steps") {
   TEST_CASE("an approval loads its request as often with 1 linked system as with 8") {
     std::vector<std::pair<int, int>> counts;
     for (const int n : {1, 8}) {
-      World w;
+      World w{test::Where::memory};
       for (int i = 0; i < n; ++i) w.config.systems.push_back(linked("system-" + std::to_string(i)));
       w.contact("c-1");
       const auto id = w.request("c-1");
@@ -114,7 +114,7 @@ TEST_SUITE("workflow.steps") {
   }
 
   TEST_CASE("without linked systems approval and erasure load the request three times") {
-    World w;
+    World w{test::Where::memory};
     w.contact("c-1");
     const auto id = w.request("c-1");
     CHECK(counted_approval(w, id) == std::pair(3, 0));
