@@ -53,7 +53,7 @@ void run_list(Context& ctx) {
 void run_change(Context& ctx, const RoleOptions& o, Membership membership) {
   Service& service = ctx.service();
   const bool grant = membership == Membership::grant;
-  if (o.kind != "admin" && service.server_roles()) {
+  if (o.kind != "admin" && service.roles_on_server()) {
     const ServerGroup group = o.kind == "reviewer" ? ServerGroup::reviewers : ServerGroup::requesters;
     for (const auto& name : o.names) {
       service.set_server_role(name, group, membership);

@@ -85,6 +85,7 @@ class PgStore final : public Store {
   [[nodiscard]] ServerRules rules();
   // Who is in the two group roles.
   [[nodiscard]] std::optional<ServerRoles> server_roles() override;
+  [[nodiscard]] bool roles_on_server() const override { return true; }
   // Makes `role` (an existing login role) a member of the requesters or reviewers group, or not.
   void set_server_role(const std::string& role, ServerGroup group, Membership membership) override;
   // True if the connecting role owns the gdpr tables.

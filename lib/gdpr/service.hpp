@@ -114,6 +114,8 @@ class Service {
   // Where the server keeps the roles (PostgreSQL): the members of its group roles; nullopt where
   // they are the policy's lists (SQLite, `change_role`).
   [[nodiscard]] std::optional<ServerRoles> server_roles();
+  // Whether the server keeps the roles (without reading its members).
+  [[nodiscard]] bool roles_on_server() const { return store_.roles_on_server(); }
   // There (`gdpr role grant|revoke`): makes `role` a member of gdpr_reviewers or gdpr_requesters
   // (`group`), or not, in one transaction with its audit event; the server decides whether the
   // actor may. Error(usage) where the roles are the policy's lists.

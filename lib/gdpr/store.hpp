@@ -169,6 +169,8 @@ class Store {
   // Where the requester and reviewer roles live: in the policy's lists (nullopt; SQLite), or in
   // the server's group roles, which it enforces (their members; PostgreSQL).
   [[nodiscard]] virtual std::optional<ServerRoles> server_roles() { return std::nullopt; }
+  // The same question without reading the members: does the server keep the roles?
+  [[nodiscard]] virtual bool roles_on_server() const { return false; }
   // Makes `role` a member of the server's `group`, or not, in the caller's write transaction;
   // Error(usage) where the roles are the policy's lists.
   virtual void set_server_role(const std::string& role, ServerGroup group, Membership membership);
