@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/audit.hpp"
-#include "gdpr/sqlite_store.hpp"
+#include "gdpr/store/sqlite_store.hpp"
 
 namespace {
 

@@ -19,8 +19,8 @@
 
 #include "gdpr/config.hpp"
 #include "gdpr/migrate.hpp"
-#include "gdpr/pg_store.hpp"
-#include "gdpr/sqlite_store.hpp"
+#include "gdpr/store/pg_store.hpp"
+#include "gdpr/store/sqlite_store.hpp"
 #include "gdpr/store.hpp"
 
 namespace gdpr {

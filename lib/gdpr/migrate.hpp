@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "gdpr/audit.hpp"
-#include "gdpr/pg_store.hpp"
+#include "gdpr/store/pg_store.hpp"
 #include "gdpr/store.hpp"
 
 namespace gdpr {

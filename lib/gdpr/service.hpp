@@ -15,7 +15,6 @@
 
 #include "gdpr/config.hpp"
 #include "gdpr/dates.hpp"
-#include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
 #include "gdpr/store.hpp"
 #include "gdpr/workflow/administration.hpp"

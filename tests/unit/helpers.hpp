@@ -16,7 +16,7 @@
 #include "gdpr/error.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/service.hpp"
-#include "gdpr/sqlite_store.hpp"
+#include "gdpr/store/sqlite_store.hpp"
 
 namespace gdpr::test {
 

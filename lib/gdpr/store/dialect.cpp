@@ -1,5 +1,7 @@
 #include "gdpr/store/dialect.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 namespace gdpr::store {
@@ -7,29 +9,65 @@ namespace gdpr::store {
 namespace {
 
 // Appends `value` as the next parameter and returns its placeholder.
-std::string bind(Query& q, const Dialect& d, std::string value) {
+std::string bind(Query& q, std::string value) {
   q.params.push_back(std::move(value));
-  return fmt::format("{}{}", d.placeholder, q.params.size());
+  return fmt::format("${}", q.params.size());
 }
+
+// A character that continues a name: `gdpr.` after one of them is not the schema (`x.gdpr.y`, `my_gdpr.t`).
+bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.'; }
 
 }  // namespace
 
+std::string render(std::string_view canonical, const Dialect& d) {
+  if (d.placeholder == '$' && d.qualified) return std::string(canonical);
+  constexpr std::string_view k_schema = "gdpr.";
+  std::string out;
+  out.reserve(canonical.size());
+  for (std::size_t i = 0; i < canonical.size(); ++i) {
+    const char c = canonical[i];
+    const bool word_start = i == 0 || !is_identifier_char(canonical[i - 1]);
+    if (!d.qualified && word_start && canonical.substr(i).starts_with(k_schema)) {
+      i += k_schema.size() - 1;
+      continue;
+    }
+    const bool numbered = c == '$' && i + 1 < canonical.size() && std::isdigit(static_cast<unsigned char>(canonical[i + 1])) != 0;
+    out += numbered ? d.placeholder : c;
+  }
+  return out;
+}
+
 Query contacts_query(const ContactFilter& f, const Dialect& d, std::string_view columns) {
   Query q;
-  q.sql = fmt::format("SELECT {} FROM {}contacts WHERE {}", columns, d.schema, d.true_literal);
-  if (f.status) q.sql += " AND status = " + bind(q, d, std::string(to_string(*f.status)));
-  if (f.mailable || f.newsletter) q.sql += fmt::format(" AND status = 'active' AND block_all_mail = {}", d.false_literal);
-  if (f.newsletter) q.sql += fmt::format(" AND block_newsletter = {}", d.false_literal);
+  q.sql = fmt::format("SELECT {} FROM gdpr.contacts WHERE true", columns);
+  if (f.status) q.sql += " AND status = " + bind(q, std::string(to_string(*f.status)));
+  if (f.mailable || f.newsletter) q.sql += " AND status = 'active' AND block_all_mail = false";
+  if (f.newsletter) q.sql += " AND block_newsletter = false";
   q.sql += fmt::format(" ORDER BY {}", d.insertion_order);
-  if (f.limit) q.sql += " LIMIT " + bind(q, d, std::to_string(*f.limit));
+  if (f.limit) q.sql += " LIMIT " + bind(q, std::to_string(*f.limit));
   return q;
 }
 
-Query audit_query(const AuditFilter& f, const Dialect& d) {
+Query requests_query(const RequestFilter& f) {
   Query q;
-  std::string where = fmt::format(" WHERE {}", d.true_literal);
+  q.sql = fmt::format("SELECT {} FROM gdpr.requests WHERE true", k_request_columns);
   auto add = [&](std::string_view condition, std::string value) {
-    where += fmt::format(" AND {} {}", condition, bind(q, d, std::move(value)));
+    q.sql += fmt::format(" AND {} {}", condition, bind(q, std::move(value)));
+  };
+  if (f.open_only) q.sql += " AND state IN ('pending', 'approved')";
+  if (f.state) add("state =", std::string(to_string(*f.state)));
+  if (f.assignee) add("assignee =", *f.assignee);
+  if (f.due_before) add("due_on <", format_date(*f.due_before));
+  if (f.contact_id) add("contact_id =", *f.contact_id);
+  q.sql += " ORDER BY due_on, id";
+  return q;
+}
+
+Query audit_query(const AuditFilter& f) {
+  Query q;
+  std::string where = " WHERE true";
+  auto add = [&](std::string_view condition, std::string value) {
+    where += fmt::format(" AND {} {}", condition, bind(q, std::move(value)));
   };
   if (f.request_id) add("request_id =", std::to_string(*f.request_id));
   if (f.contact_id) add("contact_id =", *f.contact_id);
@@ -37,9 +75,9 @@ Query audit_query(const AuditFilter& f, const Dialect& d) {
   if (f.action) add("action =", *f.action);
   if (f.since) add("at >=", *f.since);
   if (f.until) add("at <", *f.until);
-  q.sql = fmt::format("SELECT {} FROM {}audit{}", k_audit_columns, d.schema, where);
+  q.sql = fmt::format("SELECT {} FROM gdpr.audit{}", k_audit_columns, where);
   if (f.limit) {
-    const std::string limit = bind(q, d, std::to_string(*f.limit));
+    const std::string limit = bind(q, std::to_string(*f.limit));
     q.sql = fmt::format("SELECT * FROM ({} ORDER BY seq DESC LIMIT {}) AS last ORDER BY seq", q.sql, limit);
   } else {
     q.sql += " ORDER BY seq";

@@ -1,7 +1,10 @@
 // The seam between the two stores (docs/ARCHITECTURE.md, "Storage"): what differs between
-// SQLite's SQL and PostgreSQL's is named here once, and what both stores read and ask is written
-// once over it — the column lists, the row readers (rows.hpp) and the queries of the two
-// filters. Each store keeps only its connection: preparing, binding, stepping, transactions.
+// SQLite's SQL and PostgreSQL's is named here once. Every statement of the workflow is written
+// once, in a canonical form — PostgreSQL's numbered placeholders ($1, $2, ...; a number may be
+// used twice), tables qualified by the schema `gdpr.`, booleans as `true`/`false`, which both
+// engines read — and each connection renders it for its engine (render()). What both stores
+// ask that depends on a filter is built here too: the queries of the contact, request and audit
+// filters.
 #pragma once
 
 #include <string>
@@ -13,15 +16,18 @@
 namespace gdpr::store {
 
 struct Dialect {
-  char placeholder;                 // '?' (SQLite: ?1, ?2, ...) or '$' (PostgreSQL: $1, $2, ...)
-  std::string_view schema;          // prefix of the tables: "" or "gdpr."
-  std::string_view insertion_order; // the column that orders contacts as they were added
-  std::string_view true_literal;
-  std::string_view false_literal;
+  char placeholder;                  // '$' (PostgreSQL: $1, $2, ...) or '?' (SQLite: ?1, ?2, ...)
+  bool qualified;                    // tables keep their schema `gdpr.` (PostgreSQL)
+  std::string_view insertion_order;  // the column that orders contacts as they were added
+  std::string_view id_prefix;        // "id starts with $1" as a range on the key (completion)
 };
 
-inline constexpr Dialect k_sqlite{'?', "", "rowid", "1", "0"};
-inline constexpr Dialect k_postgresql{'$', "gdpr.", "pos", "true", "false"};
+inline constexpr Dialect k_sqlite{'?', false, "rowid", "id >= $1 AND id < $1 || char(1114111)"};
+inline constexpr Dialect k_postgresql{'$', true, "pos", "starts_with(id, $1)"};
+
+// `canonical` in the dialect's SQL: placeholders and the schema qualifier. The canonical texts
+// are the project's own literals and hold no string constant with '$' or "gdpr.".
+[[nodiscard]] std::string render(std::string_view canonical, const Dialect& dialect);
 
 inline constexpr const char* k_contact_columns =
     "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
@@ -30,8 +36,8 @@ inline constexpr const char* k_request_columns =
     "decided_by, decided_at, decision_reason, erased_at";
 inline constexpr const char* k_audit_columns = "seq, at, actor, action, request_id, contact_id, details, prev_hash, hash";
 
-// A statement with its positional parameters, all as text (SQLite applies the column's affinity
-// to a bound text; PostgreSQL takes every parameter as text).
+// A statement (canonical form) with its positional parameters, all as text (SQLite applies the
+// column's affinity to a bound text; PostgreSQL takes every parameter as text).
 struct Query {
   std::string sql;
   std::vector<std::string> params;
@@ -41,7 +47,10 @@ struct Query {
 // The "mailable" rule is Contact::mailable() (model.hpp) in SQL: active and no all-mail block.
 [[nodiscard]] Query contacts_query(const ContactFilter& filter, const Dialect& dialect, std::string_view columns);
 
+// The requests `filter` selects (k_request_columns), earliest due first.
+[[nodiscard]] Query requests_query(const RequestFilter& filter);
+
 // The audit events `filter` selects, oldest first (with a limit: the last N of them).
-[[nodiscard]] Query audit_query(const AuditFilter& filter, const Dialect& dialect);
+[[nodiscard]] Query audit_query(const AuditFilter& filter);
 
 }  // namespace gdpr::store

@@ -13,11 +13,13 @@
 
 #include "gdpr/config.hpp"
 #include "gdpr/dates.hpp"
-#include "gdpr/hooks.hpp"
 #include "gdpr/model.hpp"
 #include "gdpr/store.hpp"
 
 namespace gdpr {
+
+// Runs the linked systems' steps (hooks.hpp); only the step protocol (steps.cpp) calls it.
+class HookRunner;
 
 // Receives the warnings of an action (a text that will be blanked out at erasure, ...); the
 // front end shows them, also with --quiet.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/hooks.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"

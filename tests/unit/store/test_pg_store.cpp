@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "gdpr/error.hpp"
-#include "gdpr/pg_store.hpp"
+#include "gdpr/store/pg_store.hpp"
 
 using namespace gdpr;
 

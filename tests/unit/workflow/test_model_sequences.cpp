@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "gdpr/backend.hpp"
-#include "gdpr/pg_store.hpp"
+#include "gdpr/store/pg_store.hpp"
 #include "../helpers.hpp"
 
 namespace gdpr::test {

@@ -1,4 +1,6 @@
-// The PostgreSQL store: the same Store on a shared server, for a team on several machines.
+// The PostgreSQL store: the same Store on a shared server, for a team on several machines. The
+// workflow's statements are store/sql_store.cpp's; this file is libpq's connection under them and
+// what only a server has: its roles, its rules, the copy of `gdpr migrate`.
 // The schema lives in the schema `gdpr` of the database the URI names. There the server itself
 // enforces the workflow's core rules (four-eyes, reason, state transitions, append-only audit
 // chain, who may act as whom) with privileges and triggers, so that no client — not this one,
@@ -9,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "gdpr/store.hpp"
+#include "gdpr/store/sql_store.hpp"
 
 struct pg_conn;
 
@@ -27,7 +29,7 @@ struct ServerRules {
   int reason_min_length = 1;
 };
 
-class PgStore final : public Store {
+class PgStore final : public store::SqlStore {
  public:
   static constexpr int k_schema_version = 4;
 
@@ -46,35 +48,16 @@ class PgStore final : public Store {
   [[nodiscard]] std::unique_ptr<Transaction> begin_read() override;
   [[nodiscard]] std::string secret() override;
   [[nodiscard]] std::string email_fingerprint(std::string_view normalized_email) override;
-  [[nodiscard]] std::optional<std::string> policy_text() override;
+  // The policy, and the two rules of it that the server's triggers read (gdpr.meta).
   void put_policy(std::string_view text) override;
-  [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
-  [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
-  void insert_contact(const Contact& contact) override;
-  [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;
-  [[nodiscard]] bool has_fingerprints() override;
-  void update_contact(const Contact& contact) override;
-  [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
-  void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) override;
-  [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) override;
-  [[nodiscard]] std::int64_t insert_request(const Request& request) override;
-  [[nodiscard]] std::optional<Request> find_request(std::int64_t id) override;
-  [[nodiscard]] std::optional<std::int64_t> open_request_for(std::string_view contact_id) override;
-  void update_request(const Request& request) override;
-  void add_approval(std::int64_t request_id, const Approval& approval) override;
-  void add_comment(std::int64_t request_id, const Comment& comment) override;
-  void put_step(std::int64_t request_id, const Step& step) override;
-  [[nodiscard]] std::vector<Step> steps_of(std::int64_t request_id) override;
-  [[nodiscard]] std::vector<Request> list_requests(const RequestFilter& filter) override;
+  // Nothing to do: the server blanks the texts out itself when the contact becomes erased
+  // (gdpr.check_contact_update), so that no client can skip it.
   void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
-  [[nodiscard]] std::vector<std::int64_t> requests_with_unfinished_steps() override;
-  [[nodiscard]] std::optional<AuditEvent> audit_head() override;
-  void append_audit(const AuditEvent& event) override;
-  void for_each_audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) override;
-  // VACUUM FULL of the contacts table (its files are rewritten without the dead row versions);
-  // only the owner of the tables may, so for anyone else this is false until the owner's `retry`.
   [[nodiscard]] std::int64_t runner_id() override;
   [[nodiscard]] bool runner_alive(std::int64_t runner) override;
+  // VACUUM FULL of the tables with free texts (their files are rewritten without the dead row
+  // versions); only the owner of the tables may, so for anyone else this is false until the
+  // owner's `retry`.
   bool scrub() override;
   [[nodiscard]] std::string scrub_note() const override;
   [[nodiscard]] std::string location() const override { return location_; }
@@ -104,18 +87,18 @@ class PgStore final : public Store {
   // The connection (defined in pg_store.cpp).
   class Conn;
 
+ protected:
+  [[nodiscard]] store::Connection& connection() override;
+
  private:
-  PgStore(std::string location, pg_conn* conn);
+  PgStore(std::string location, pg_conn* conn, int busy_timeout_seconds);
   // Connects and sets the session (lock timeout, encoding, search path).
   static std::unique_ptr<PgStore> connect_configured(const std::string& uri, int busy_timeout_seconds);
   // Error unless the gdpr schema is there, usable by this role, and not newer than this build.
   void check_schema();
   std::unique_ptr<Conn> conn_;
   std::string location_;
-  int busy_timeout_seconds_ = 5;
   std::int64_t backend_pid_ = 0;
-  void load_children(Request& request);
-  std::vector<Step> read_steps(std::int64_t request_id);
 };
 
 }  // namespace gdpr
