@@ -88,7 +88,7 @@ expect_stderr_by_backend() { if backend_is postgresql; then expect_stderr "$2"; 
 # A database with contact c-1 (Max Müller) and, with `with_request`, request 1 filed by alice.
 setup_contact() {
   gdpr init > /dev/null
-  gdpr contact add "${1:-c-1}" 'name=Max Müller' email=max.mueller@example.com city=Wien > /dev/null
+  gdpr contact add "${1:-c-1}" 'name=Max Müller' email=max.mueller@example.com city=Ottakring > /dev/null
 }
 with_request() {
   setup_contact "${1:-c-1}"
