@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "gdpr/files.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/letter.hpp"
 #include "gdpr/json.hpp"
 #include "gdpr/text.hpp"
 #include "output.hpp"
@@ -12,9 +14,20 @@ namespace gdpr::cli {
 
 namespace {
 
+// The letter's format from the file name's extension: .md Markdown, .html/.htm HTML, else text.
+LetterFormat letter_format_of(const std::string& path) {
+  const auto ends = [&path](std::string_view tail) {
+    return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends(".md")) return LetterFormat::markdown;
+  if (ends(".html") || ends(".htm")) return LetterFormat::html;
+  return LetterFormat::text;
+}
+
 struct ApproveOptions {
   std::int64_t rid = 0;
   std::string comment;
+  std::string letter;  // --letter FILE
 };
 
 // On a terminal: show what will be erased and have the contact id typed back. Everything the
@@ -40,7 +53,15 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
   } else if (Context::stdin_is_terminal()) {
     confirm = [&ctx](const ErasurePreview& p) { return confirm_on_terminal(ctx, p); };
   }
-  const DecisionResult r = ctx.service().approve(o.rid, o.comment, confirm);
+  LetterSink letter;
+  if (!o.letter.empty()) {
+    const LetterFormat letter_format = letter_format_of(o.letter);
+    letter = [&o, letter_format](const Letter& l) {
+      files::write_file_exclusively(o.letter, render_letter(l, letter_format), 0600);
+    };
+  }
+  const DecisionResult r = ctx.service().approve(o.rid, o.comment, confirm, letter);
+  if (r.erased && !o.letter.empty()) ctx.note(trf("Wrote the confirmation letter to {} (mode 0600)", o.letter));
   if (format == Format::json) {
     auto j = json::request(r.request);
     j["erased"] = r.erased;
@@ -75,6 +96,10 @@ void register_approve(CLI::App& app, Context& ctx) {
       "approve", tr("Approve a request as a reviewer (not its requester); the last approval erases the contact"));
   cmd->add_option("RID", o->rid, tr("Request id"))->required();
   cmd->add_option("--comment", o->comment, tr("A note with the approval"))->option_text("TEXT");
+  cmd->add_option("--letter", o->letter,
+                  tr("With the approval that erases: write the confirmation letter to FILE (.md: Markdown, "
+                     ".html: HTML, else text) just before the contact's data is erased"))
+      ->option_text("FILE");
   cmd->footer(tr("Without a terminal, --yes is required for the approval that erases."));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_approve(ctx, *o); }; });
 }

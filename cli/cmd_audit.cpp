@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/local_time.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/identity.hpp"
@@ -82,7 +83,7 @@ void run_audit(Context& ctx, const AuditOptions& o) {
   }
   std::vector<std::vector<std::string>> rows;
   service.audit(filter, [&](const AuditEvent& e) {
-    rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.request_id ? std::to_string(*e.request_id) : "-",
+    rows.push_back({std::to_string(e.seq), local_time(e.at), e.actor, e.action, e.request_id ? std::to_string(*e.request_id) : "-",
                     e.contact_id.value_or("-"), audit::details_of(e).dump()});
   });
   if (rows.empty()) {

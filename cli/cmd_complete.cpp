@@ -111,7 +111,8 @@ void complete_value(Context& ctx, const CLI::Option* pending, const std::string&
       {"--format", {"text", "json", "csv", "markdown", "html"}},
       {"--color", {"auto", "always", "never"}},
       {"--state", {"pending", "approved", "erased", "rejected", "withdrawn"}},
-      {"--status", {"active", "on-hold", "erased"}},
+      {"--status", {"active", "on-hold", "restricted", "erased"}},
+      {"--kind", {"confirmation", "refusal", "extension"}},
       {"--delimiter", {"auto", ",", ";", "tab"}}};
   for (const auto& [option, values] : k_values) {
     if (pending->check_name(option)) {
@@ -123,14 +124,16 @@ void complete_value(Context& ctx, const CLI::Option* pending, const std::string&
     print_requests(ctx, current);
   } else if (pending->check_name("--contact")) {
     print_contacts(ctx, current);
-  } else if (pending->check_name("--db") || pending->check_name("--config") || pending->check_name("--output")) {
+  } else if (pending->check_name("--db") || pending->check_name("--config") || pending->check_name("--output") ||
+             pending->check_name("--letter")) {
     fmt::print("__files__\n");
   }
 }
 
 // The positional argument number `positionals` of `command`.
 void complete_positional(Context& ctx, const std::string& command, std::size_t positionals, const std::string& current) {
-  if (command == "approve" || command == "reject" || command == "review" || command == "retry") {
+  if (command == "approve" || command == "reject" || command == "review" || command == "retry" ||
+      command == "letter") {
     if (positionals == 0) print_requests(ctx, current);
   } else if (command == "block" || command == "unblock") {
     if (positionals == 0) print_contacts(ctx, current);

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/local_time.hpp"
 #include "exit_codes.hpp"
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
@@ -47,16 +48,16 @@ void print_steps_and_history(const Request& r, const std::vector<AuditEvent>& hi
     rows.reserve(r.steps.size());
     for (const auto& s : r.steps) {
       rows.push_back({"  " + s.system, std::string(to_string(s.action)), std::string(to_string(s.state)),
-                      trn("{} attempt", "{} attempts", s.attempts, s.attempts), s.updated_at});
+                      trn("{} attempt", "{} attempts", s.attempts, s.attempts), local_time(s.updated_at)});
     }
     print_table({tr("  SYSTEM"), tr("ACTION"), tr("STATE"), tr("ATTEMPTS"), tr("UPDATED")}, rows);
   }
   if (!r.comments.empty()) {
     fmt::print("{}", tr("Comments:\n"));
-    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", shown(c.at), shown(c.by), shown_text(c.text, 4));
+    for (const auto& c : r.comments) fmt::print("  {} {}: {}\n", shown(local_time(c.at)), shown(c.by), shown_text(c.text, 4));
   }
   fmt::print("{}", tr("History:\n"));
-  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, shown(e.at), shown(e.actor), shown(e.action));
+  for (const auto& e : history) fmt::print("  #{} {} {} {}\n", e.seq, shown(local_time(e.at)), shown(e.actor), shown(e.action));
   if (!contact.properties.empty()) {
     fmt::print("{}", contact_text(contact));
   }
@@ -86,16 +87,19 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
   constexpr std::size_t k_indent = 16;
   fmt::print("{}", trf("  contact:      {} ({}; blocks: {})\n", shown(r.contact_id), to_string(contact.status), blocks_text(contact)));
   fmt::print("{}", trf("  reason:       {}\n", shown_text(r.reason, k_indent)));
-  fmt::print("{}", trf("  requested by: {} at {}\n", shown(r.requested_by), shown(r.requested_at)));
-  fmt::print("{}", trf("  received:     {}\n", r.channel.empty() ? format_date(r.received_on)
-                                                                : trf("{} via {}", format_date(r.received_on), shown(r.channel))));
-  fmt::print("{}", trf("  due:          {}{}{}\n", format_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
+  fmt::print("{}", trf("  requested by: {} at {}\n", shown(r.requested_by), shown(local_time(r.requested_at))));
+  fmt::print("{}", trf("  received:     {}\n", r.channel.empty() ? local_date(r.received_on)
+                                                                : trf("{} via {}", local_date(r.received_on), shown(r.channel))));
+  fmt::print("{}", trf("  due:          {}{}{}\n", local_date(r.due_on), is_open(r.state) ? " (" + days_text(days_left) + ")" : "",
                        r.extended ? tr(" [extended]") : ""));
+  if (r.extended && !r.extension_reason.empty()) {
+    fmt::print("{}", trf("  extended:     {}\n", shown_text(r.extension_reason, k_indent)));
+  }
   fmt::print("{}", trf("  assignee:     {}\n", r.assignee.empty() ? "-" : shown(r.assignee)));
   const int required = ctx.service().config().approvals_required;
   fmt::print("{}", trf("  approvals:    {} of {}\n", r.approvals.size(), required));
   for (const auto& a : r.approvals) {
-    fmt::print("{}", trf("    {} at {}{}\n", shown(a.by), shown(a.at), a.comment.empty() ? "" : ": " + shown_text(a.comment, 6)));
+    fmt::print("{}", trf("    {} at {}{}\n", shown(a.by), shown(local_time(a.at)), a.comment.empty() ? "" : ": " + shown_text(a.comment, 6)));
   }
   if (r.state == RequestState::pending) {
     std::string names;
@@ -103,9 +107,10 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
     fmt::print("{}", trf("  may approve:  {}\n", names.empty() ? tr("nobody (check roles.reviewers)") : names));
   }
   if (!r.decided_by.empty()) {
-    fmt::print("{}", trf("  decided by:   {} at {}{}\n", shown(r.decided_by), shown(r.decided_at),
+    fmt::print("{}", trf("  decided by:   {} at {}{}\n", shown(r.decided_by), shown(local_time(r.decided_at)),
                r.decision_reason.empty() ? "" : ": " + shown_text(r.decision_reason, k_indent)));
   }
+  if (r.retain_until) fmt::print("{}", trf("  retained until: {} (the contact stays restricted)\n", local_date(*r.retain_until)));
   print_steps_and_history(r, history, contact);
 }
 
@@ -133,7 +138,7 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
   std::vector<std::vector<std::string>> rows;
   rows.reserve(requests.size());
   for (const auto& r : requests) {
-    rows.push_back({std::to_string(r.id), format_date(r.due_on),
+    rows.push_back({std::to_string(r.id), local_date(r.due_on),
                     is_open(r.state) ? days_text(days_between(today, r.due_on)) : "-", std::string(to_string(r.state)),
                     r.contact_id, r.assignee.empty() ? "-" : r.assignee, r.requested_by,
                     fmt::format("{}/{}", r.approvals.size(), ctx.service().config().approvals_required)});
@@ -151,8 +156,12 @@ void run_remind(Context& ctx, Format format) {
     for (const auto& r : reminders) {
       std::string why;
       for (const auto& reason : r.reasons) why += (why.empty() ? "" : "; ") + reason;
+      if (r.request.retain_until) {
+        fmt::print("{}", trf("request {} (contact {}, restricted): {}\n", r.request.id, shown(r.request.contact_id), shown(why)));
+        continue;
+      }
       fmt::print("{}", trf("request {} (contact {}, {}): due {}, {}, assignee {}: {}\n", r.request.id,
-                 shown(r.request.contact_id), to_string(r.request.state), format_date(r.request.due_on),
+                 shown(r.request.contact_id), to_string(r.request.state), local_date(r.request.due_on),
                  days_text(r.days_left), r.request.assignee.empty() ? "-" : shown(r.request.assignee), shown(why)));
     }
   }
@@ -198,7 +207,7 @@ void run_review(Context& ctx, const ReviewOptions& o) {
   }
   if (o.extend) {
     const Request r = service.extend(o.rid, Context::text_or_stdin(o.reason));
-    ctx.note(trf("Deadline of request {} extended to {}.", o.rid, format_date(r.due_on)));
+    ctx.note(trf("Deadline of request {} extended to {}.", o.rid, local_date(r.due_on)));
   }
   show_request(ctx, service, service.show_request(o.rid), format);
 }

@@ -18,6 +18,7 @@ void register_reject(CLI::App& app, Context& ctx);
 void register_retry(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app, Context& ctx);
 void register_print_sheet(CLI::App& app, Context& ctx);
+void register_letter(CLI::App& app, Context& ctx);
 void register_role(CLI::App& app, Context& ctx);
 void register_policy(CLI::App& app, Context& ctx);
 void register_migrate(CLI::App& app, Context& ctx);

@@ -128,6 +128,7 @@ void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
   register_approve(app, ctx);
   register_reject(app, ctx);
   register_print_sheet(app, ctx);
+  register_letter(app, ctx);
   register_init(app, ctx);
   register_retry(app, ctx);
   register_audit(app, ctx);
@@ -137,7 +138,7 @@ void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
   for (const char* name : {"contact", "block", "unblock", "request"}) {
     app.get_subcommand(name)->group(tr("Requester commands"));
   }
-  for (const char* name : {"review", "approve", "reject", "print-sheet"}) {
+  for (const char* name : {"review", "approve", "reject", "print-sheet", "letter"}) {
     app.get_subcommand(name)->group(tr("Reviewer commands"));
   }
   for (const char* name : {"init", "retry", "audit", "role", "migrate"}) {

@@ -6,6 +6,7 @@
 #include "gdpr/migrate.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/identity.hpp"
+#include "gdpr/local_time.hpp"
 #include "gdpr/policy.hpp"
 
 namespace gdpr {
@@ -47,6 +48,7 @@ Backend open_backend(const std::string& location, const Config& config, const st
     b.store = SqliteStore::open(location, config.busy_timeout_seconds, access);
     b.config = effective_config(*b.store, config, purpose);
     if (purpose != Purpose::inspect) refuse_conflicts(config, b.config, location);
+    use_time_zone(b.config.timezone);  // the policy's: what "today" is for deadlines and every time shown
     // The database's identity.allow_override decides, never the file of whoever runs gdpr.
     b.actor = normalize_actor(resolve_actor(login, override_name, source, b.config.allow_override));
     return b;
@@ -75,6 +77,7 @@ Backend open_backend(const std::string& location, const Config& config, const st
   // An empty requesters list means "everybody" in the configuration; on the server it means nobody.
   if (b.config.requesters.empty()) b.config.requesters.emplace_back();
   b.config.source = trf("the gdpr roles and policy of {} (`gdpr role list`, `gdpr policy show`)", pg->location());
+  use_time_zone(b.config.timezone);
   b.store = std::move(pg);
   return b;
 }

@@ -1,5 +1,6 @@
 #include "gdpr/config.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +13,9 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/holidays.hpp"
 #include "gdpr/identity.hpp"
+#include "gdpr/local_time.hpp"
 
 namespace gdpr {
 
@@ -55,6 +58,23 @@ class TableReader {
       const auto* v = node->as_boolean();
       if (v == nullptr) throw error_at(*node, key, tr("must be true or false"));
       out = v->get();
+    }
+  }
+
+  void dates(const char* key, std::vector<Date>& out) {
+    if (const auto* node = find(key)) {
+      const auto* arr = node->as_array();
+      if (arr == nullptr) throw error_at(*node, key, tr("must be an array of dates, e.g. [\"2026-12-24\"]"));
+      out.clear();
+      for (const auto& item : *arr) {
+        const auto* s = item.as_string();
+        if (s == nullptr) throw error_at(item, key, tr("must hold only dates written \"YYYY-MM-DD\""));
+        try {
+          out.push_back(parse_date(s->get(), prefix_ + key));
+        } catch (const Error&) {
+          throw error_at(item, key, tr("must hold only dates written \"YYYY-MM-DD\""));
+        }
+      }
     }
   }
 
@@ -207,6 +227,15 @@ Config parse_config(std::string_view text, const std::string& path) {
   if (!config.language.empty() && config.language != "de" && config.language != "en") {
     throw root.error_at(*root.find("language"), "language", tr("must be \"de\", \"en\" or \"\" (from the locale)"));
   }
+  root.string("timezone", config.timezone);
+  if (const auto* node = root.find("timezone")) {
+    try {
+      check_time_zone(config.timezone, "timezone");
+    } catch (const Error&) {
+      throw root.error_at(*node, "timezone", tr("must name an IANA time zone such as \"Europe/Vienna\" (empty: the "
+                                                "machine's)"));
+    }
+  }
   root.integer("busy_timeout_seconds", config.busy_timeout_seconds, 0, 3600);
   read_section(root, "identity", [&](TableReader& t) { t.boolean("allow_override", config.allow_override); });
   read_section(root, "roles", [&](TableReader& t) {
@@ -219,6 +248,17 @@ Config parse_config(std::string_view text, const std::string& path) {
     t.string("assignee", config.assignee);
     config.assignee = normalize_actor(config.assignee);
     t.integer("deadline_months", config.deadline_months, 1, 12);
+    t.string("holidays", config.holidays);
+    if (const auto* node = t.find("holidays")) {
+      const auto& regions = holiday_regions();
+      if (std::find(regions.begin(), regions.end(), config.holidays) == regions.end()) {
+        std::string list;
+        for (const auto r : regions) list += (list.empty() ? "" : ", ") + std::string(r);
+        throw t.error_at(*node, "holidays", trf("must be one of {}, not \"{}\"", list, config.holidays));
+      }
+    }
+    t.dates("extra_holidays", config.extra_holidays);
+    t.boolean("require_sheet", config.require_sheet);
     t.integer("warn_days", config.warn_days, 0, 365);
   });
   read_section(root, "reason", [&](TableReader& t) {
@@ -233,6 +273,10 @@ Config parse_config(std::string_view text, const std::string& path) {
   });
   read_section(root, "sheet", [&](TableReader& t) { t.boolean("show_empty", config.sheet_show_empty); });
   read_section(root, "contacts", [&](TableReader& t) { t.string("email_property", config.email_property); });
+  read_section(root, "letters", [&](TableReader& t) {
+    t.string("authority", config.letters_authority);
+    t.string("sender", config.letters_sender);
+  });
   read_systems(root, config);
   root.reject_unknown();
   return config;

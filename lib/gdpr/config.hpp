@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "gdpr/dates.hpp"
+
 namespace gdpr {
 
 // One linked system (SPEC §2 [[systems]]); an empty command means no step for that action.
@@ -21,6 +23,10 @@ struct SystemConfig {
   int timeout_seconds = 60;
 };
 
+// The supervisory authority named in a refusal letter unless the policy says otherwise (Art. 12(4)).
+inline constexpr const char* k_default_authority =
+    "Österreichische Datenschutzbehörde\nBarichgasse 40-42\n1030 Wien\nE-Mail: dsb@dsb.gv.at";
+
 // Every configuration key with its default.
 struct Config {
   std::string source = "built-in defaults";  // where it came from, for messages
@@ -28,6 +34,7 @@ struct Config {
   unsigned file_mode = 0600;
   std::string organization;
   std::string language;
+  std::string timezone;                   // IANA name: "today" and local times; empty: the machine's
   int busy_timeout_seconds = 5;
   bool allow_override = false;            // identity.allow_override
   std::vector<std::string> reviewers;     // roles.reviewers, normalized
@@ -36,11 +43,16 @@ struct Config {
   int approvals_required = 1;             // roles.approvals_required
   std::string assignee;                   // review.assignee, normalized
   int deadline_months = 1;                // review.deadline_months
+  std::string holidays = "AT";            // review.holidays: the public holidays a deadline skips
+  std::vector<Date> extra_holidays;       // review.extra_holidays: further official holidays
+  bool require_sheet = false;             // review.require_sheet: approve only after print-sheet
   int warn_days = 7;                      // review.warn_days
   int reason_min_length = 10;             // reason.min_length
   int reason_max_length = 2000;           // reason.max_length
   bool sheet_show_empty = false;          // sheet.show_empty
   std::string email_property = "email";   // contacts.email_property
+  std::string letters_authority = k_default_authority;  // letters.authority: where to complain
+  std::string letters_sender;             // letters.sender: the controller's postal address
   std::vector<SystemConfig> systems;
   // The dotted keys the file set ("roles.reviewers", "systems", ...): only those can disagree
   // with the database's policy (SPEC §2).

@@ -30,8 +30,11 @@ std::string_view name_of(E value, const std::array<std::pair<E, std::string_view
   return "?";
 }
 
-constexpr std::array<std::pair<ContactStatus, std::string_view>, 3> k_contact_status{
-    {{ContactStatus::active, "active"}, {ContactStatus::on_hold, "on-hold"}, {ContactStatus::erased, "erased"}}};
+constexpr std::array<std::pair<ContactStatus, std::string_view>, 4> k_contact_status{
+    {{ContactStatus::active, "active"},
+     {ContactStatus::on_hold, "on-hold"},
+     {ContactStatus::restricted, "restricted"},
+     {ContactStatus::erased, "erased"}}};
 constexpr std::array<std::pair<BlockKind, std::string_view>, 2> k_block_kind{
     {{BlockKind::newsletter, "newsletter"}, {BlockKind::all_mail, "all-mail"}}};
 constexpr std::array<std::pair<RequestState, std::string_view>, 5> k_request_state{

@@ -16,7 +16,8 @@
 namespace gdpr {
 
 // Lifecycle of a contact.
-enum class ContactStatus { active, on_hold, erased };
+// `restricted`: kept only for a legal retention duty after a rejection (Art. 18; SPEC §10).
+enum class ContactStatus { active, on_hold, restricted, erased };
 
 // A DSGVO-Sperre: stops mailings without erasing anything.
 enum class BlockKind { newsletter, all_mail };
@@ -86,10 +87,12 @@ struct Request {
   std::string channel;
   std::string assignee;
   bool extended = false;
+  std::string extension_reason;        // why the deadline was extended (the extension letter says it)
   std::vector<Approval> approvals;
   std::string decided_by;
   std::string decided_at;
   std::string decision_reason;
+  std::optional<Date> retain_until;   // rejected for a retention duty that runs until then (SPEC §10)
   std::string erased_at;  // when the local data was erased
   std::vector<Step> steps;
   std::vector<Comment> comments;

@@ -35,13 +35,26 @@ void get(const nlohmann::json& doc, const char* section, const char* key, T& out
   if (s.contains(key)) out = s.at(key).get<T>();
 }
 
+// Dates as the policy stores them: sorted, each once, YYYY-MM-DD.
+std::vector<std::string> date_texts(std::vector<Date> dates) {
+  std::ranges::sort(dates);
+  // NOLINTNEXTLINE(modernize-use-ranges): clang 14 cannot compile libstdc++ 12 subranges (the fuzz build)
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  std::vector<std::string> out;
+  out.reserve(dates.size());
+  for (const auto& d : dates) out.push_back(format_date(d));
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& keys() {
   static const std::vector<std::string> k = {
       "organization",        "identity.allow_override", "roles.admins",           "roles.reviewers",
       "roles.requesters",    "roles.approvals_required", "review.assignee",       "review.deadline_months",
-      "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems"};
+      "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems",
+      "timezone",            "review.holidays",         "review.extra_holidays", "review.require_sheet",
+      "letters.authority",   "letters.sender"};
   return k;
 }
 
@@ -61,9 +74,16 @@ nlohmann::ordered_json to_json(const Config& c) {
             {"reviewers", sorted_names(c.reviewers)},
             {"requesters", sorted_names(c.requesters)},
             {"approvals_required", c.approvals_required}}},
-          {"review", {{"assignee", c.assignee}, {"deadline_months", c.deadline_months}}},
+          {"review",
+           {{"assignee", c.assignee},
+            {"deadline_months", c.deadline_months},
+            {"holidays", c.holidays},
+            {"extra_holidays", date_texts(c.extra_holidays)},
+            {"require_sheet", c.require_sheet}}},
           {"reason", {{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
           {"contacts", {{"email_property", c.email_property}}},
+          {"timezone", c.timezone},
+          {"letters", {{"authority", c.letters_authority}, {"sender", c.letters_sender}}},
           {"systems", systems}};
 }
 
@@ -78,6 +98,15 @@ std::string hash(std::string_view text) { return crypto::sha256_hex(text); }
 void load(std::string_view text, Config& into, std::string_view where) {
   try {
     const nlohmann::json doc = nlohmann::json::parse(text);
+    // A key the stored policy does not have yet (a database older than the key) has its default,
+    // never the value of whoever's file is in force.
+    const Config defaults;
+    into.timezone = defaults.timezone;
+    into.holidays = defaults.holidays;
+    into.extra_holidays = defaults.extra_holidays;
+    into.require_sheet = defaults.require_sheet;
+    into.letters_authority = defaults.letters_authority;
+    into.letters_sender = defaults.letters_sender;
     get(doc, nullptr, "organization", into.organization);
     get(doc, "identity", "allow_override", into.allow_override);
     get(doc, "roles", "admins", into.admins);
@@ -86,6 +115,19 @@ void load(std::string_view text, Config& into, std::string_view where) {
     get(doc, "roles", "approvals_required", into.approvals_required);
     get(doc, "review", "assignee", into.assignee);
     get(doc, "review", "deadline_months", into.deadline_months);
+    get(doc, "review", "holidays", into.holidays);
+    get(doc, "review", "require_sheet", into.require_sheet);
+    get(doc, nullptr, "timezone", into.timezone);
+    if (doc.contains("letters")) {
+      get(doc, "letters", "authority", into.letters_authority);
+      get(doc, "letters", "sender", into.letters_sender);
+    }
+    if (doc.at("review").contains("extra_holidays")) {
+      into.extra_holidays.clear();
+      for (const auto& d : doc.at("review").at("extra_holidays")) {
+        into.extra_holidays.push_back(parse_date(d.get<std::string>(), "review.extra_holidays"));
+      }
+    }
     get(doc, "reason", "min_length", into.reason_min_length);
     get(doc, "reason", "max_length", into.reason_max_length);
     get(doc, "contacts", "email_property", into.email_property);
@@ -112,15 +154,26 @@ std::string to_toml(const Config& c) {
     for (const auto& n : sorted_names(v)) a.push_back(n);
     return a;
   };
+  auto dates = [](const std::vector<Date>& v) {
+    toml::array a;
+    for (const auto& d : date_texts(v)) a.push_back(d);
+    return a;
+  };
   toml::table root{{"organization", c.organization},
                    {"identity", toml::table{{"allow_override", c.allow_override}}},
                    {"roles", toml::table{{"admins", names(c.admins)},
                                          {"reviewers", names(c.reviewers)},
                                          {"requesters", names(c.requesters)},
                                          {"approvals_required", c.approvals_required}}},
-                   {"review", toml::table{{"assignee", c.assignee}, {"deadline_months", c.deadline_months}}},
+                   {"timezone", c.timezone},
+                   {"review", toml::table{{"assignee", c.assignee},
+                                          {"deadline_months", c.deadline_months},
+                                          {"holidays", c.holidays},
+                                          {"extra_holidays", dates(c.extra_holidays)},
+                                          {"require_sheet", c.require_sheet}}},
                    {"reason", toml::table{{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
-                   {"contacts", toml::table{{"email_property", c.email_property}}}};
+                   {"contacts", toml::table{{"email_property", c.email_property}}},
+                   {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}}};
   toml::array systems;
   for (const auto& s : c.systems) {
     systems.push_back(toml::table{{"name", s.name},

@@ -63,12 +63,14 @@ Request Service::extend(std::int64_t id, const std::string& reason) { return req
 
 // Decisions (workflow/decisions.cpp, workflow/steps.cpp)
 
-DecisionResult Service::approve(std::int64_t id, const std::string& comment, const Confirm& confirm) {
-  return decisions_.approve(id, comment, confirm);
+DecisionResult Service::approve(std::int64_t id, const std::string& comment, const Confirm& confirm,
+                                const LetterSink& letter) {
+  return decisions_.approve(id, comment, confirm, letter);
 }
 
-DecisionResult Service::reject(std::int64_t id, const std::string& reason, LiftBlock lift_block) {
-  return decisions_.reject(id, reason, lift_block);
+DecisionResult Service::reject(std::int64_t id, const std::string& reason, LiftBlock lift_block,
+                               const std::optional<std::string>& retain_until) {
+  return decisions_.reject(id, reason, lift_block, retain_until);
 }
 
 std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) { return decisions_.retry(id); }
@@ -78,6 +80,10 @@ std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) { ret
 void Service::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
                           const std::function<void(const SheetDocument&)>& deliver) {
   evidence_.print_sheet(target, show_empty, format, deliver);
+}
+
+void Service::write_letter(std::int64_t id, std::optional<LetterKind> kind, const LetterSink& deliver) {
+  evidence_.write_letter(id, kind, deliver);
 }
 
 void Service::audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) {

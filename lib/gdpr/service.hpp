@@ -78,10 +78,14 @@ class Service {
   // Extends the deadline once by two months (Art. 12(3)).
   Request extend(std::int64_t id, const std::string& reason);
 
-  // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases.
-  DecisionResult approve(std::int64_t id, const std::string& comment, const Confirm& confirm);
-  // Rejects (reviewer) or withdraws (requester) a pending request.
-  DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block);
+  // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases;
+  // `letter` (if set) gets the confirmation letter just before the local erasure.
+  DecisionResult approve(std::int64_t id, const std::string& comment, const Confirm& confirm,
+                         const LetterSink& letter = {});
+  // Rejects (reviewer) or withdraws (requester) a pending request; `retain_until` (YYYY-MM-DD)
+  // keeps the contact restricted for a retention duty until then.
+  DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block,
+                        const std::optional<std::string>& retain_until = std::nullopt);
   // Reruns unfinished steps of one request (or of all when nullopt) and finishes erasures.
   std::vector<DecisionResult> retry(std::optional<std::int64_t> id);
 
@@ -90,6 +94,10 @@ class Service {
   // property value) only if `deliver` returns without throwing.
   void print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
                    const std::function<void(const SheetDocument&)>& deliver);
+
+  // The letter to the data subject for request `id` (`kind`, or the one its state calls for),
+  // handed to `deliver`; `letter.issued` is recorded only if `deliver` returns without throwing.
+  void write_letter(std::int64_t id, std::optional<LetterKind> kind, const LetterSink& deliver);
 
   // Audit events matching `filter`, oldest first.
   void audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit);

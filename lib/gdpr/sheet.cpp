@@ -8,48 +8,18 @@
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/json.hpp"
+#include "gdpr/labels.hpp"
+#include "gdpr/local_time.hpp"
+#include "gdpr/paper.hpp"
 #include "gdpr/text.hpp"
 
 namespace gdpr {
 
 namespace {
 
-constexpr std::size_t k_width = 80;
-std::string sheet_title() { return tr("Customer master data sheet (Kundendatenstammblatt)"); }
-std::string record_title() { return tr("Erasure record (Löschprotokoll)"); }
-
-// Byte length of the longest prefix of `s` that fits in `width` columns (at least one code point).
-std::size_t fit(std::string_view s, std::size_t width) {
-  std::size_t bytes = 0;
-  std::size_t cols = 0;
-  while (bytes < s.size()) {
-    std::size_t len = 1;
-    while (bytes + len < s.size() && (static_cast<unsigned char>(s[bytes + len]) & 0xC0U) == 0x80U) ++len;
-    const std::size_t w = text::display_width(s.substr(bytes, len));
-    if (cols + w > width && bytes > 0) break;
-    cols += w;
-    bytes += len;
-  }
-  return bytes;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += sep;
-    out += i;
-  }
-  return out;
-}
-
-std::vector<std::string> blocks_of(const Contact& c) {
-  std::vector<std::string> out;
-  if (c.block_newsletter) out.emplace_back(to_string(BlockKind::newsletter));
-  if (c.block_all_mail) out.emplace_back(to_string(BlockKind::all_mail));
-  return out;
-}
-
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+constexpr std::size_t k_width = paper::k_width;
+std::string sheet_title() { return tr("Customer master data sheet"); }
+std::string record_title() { return tr("Erasure record"); }
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
@@ -65,177 +35,206 @@ Rows inert(const Rows& rows) {
   return out;
 }
 
-// The rows of the request part, shared by every format.
-std::vector<std::pair<std::string, std::string>> request_rows(const Request& r) {
-  return {{tr("Request"), fmt::format("{} ({})", r.id, to_string(r.state))},
-          {tr("Reason"), r.reason},
-          {tr("Requested by"), trf("{} at {}", r.requested_by, r.requested_at)},
-          {tr("Received"), r.channel.empty() ? format_date(r.received_on)
-                                             : trf("{} via {}", format_date(r.received_on), r.channel)},
-          {tr("Due"), r.extended ? trf("{} (extended)", format_date(r.due_on)) : format_date(r.due_on)}};
+// The decision of a decided request: who, when, why, and a retention date.
+void add_decision(const Request& r, Rows& rows) {
+  if (r.decided_by.empty()) return;
+  rows.emplace_back(tr("Decision"), trf("{} by {} on {}", label(r.state == RequestState::erased ? RequestState::approved
+                                                                                                 : r.state),
+                                        r.decided_by, local_time(r.decided_at)));
+  if (!r.decision_reason.empty()) rows.emplace_back(tr("Reason of the decision"), r.decision_reason);
+  if (r.retain_until) {
+    rows.emplace_back(tr("Kept until"), trf("{} (retention duty, Art. 17(3)(b) and 18 GDPR)", local_date(*r.retain_until)));
+  }
 }
 
-std::vector<std::pair<std::string, std::string>> record_rows(const ErasureRecord& e) {
+// The rows of the request part, shared by every format.
+Rows request_rows(const Request& r) {
+  Rows rows{{tr("Request"), fmt::format("{} ({})", r.id, label(r.state))},
+            {tr("Reason"), r.reason},
+            {tr("Requested by"), trf("{} on {}", r.requested_by, local_time(r.requested_at))},
+            {tr("Received"), r.channel.empty() ? local_date(r.received_on)
+                                               : trf("{} via {}", local_date(r.received_on), r.channel)},
+            {tr("Due"), r.extended ? trf("{} (extended)", local_date(r.due_on)) : local_date(r.due_on)}};
+  if (r.extended && !r.extension_reason.empty()) rows.emplace_back(tr("Reason of the extension"), r.extension_reason);
+  for (const auto& a : r.approvals) rows.emplace_back(tr("Approved by"), trf("{} on {}", a.by, local_time(a.at)));
+  add_decision(r, rows);
+  return rows;
+}
+
+Rows record_rows(const ErasureRecord& e) {
   const Request& r = e.request;
-  std::vector<std::pair<std::string, std::string>> rows = request_rows(r);
+  Rows rows = request_rows(r);
   rows.insert(rows.begin(), {tr("Contact id"), e.contact_id});
-  for (const auto& a : r.approvals) rows.emplace_back(tr("Approved by"), trf("{} at {}", a.by, a.at));
   for (const auto& s : r.steps) {
     if (s.action == StepAction::erase) {
-      rows.emplace_back(tr("Erased in"), trf("{} at {} ({})", s.system, s.updated_at, to_string(s.state)));
+      rows.emplace_back(tr("Erased in"), trf("{}: {} on {}", s.system, label(s.state), local_time(s.updated_at)));
     }
   }
-  rows.emplace_back(tr("Erased locally"), or_dash(r.erased_at));
+  rows.emplace_back(tr("Erased locally"), r.erased_at.empty() ? "-" : local_time(r.erased_at));
   rows.emplace_back(tr("Deadline met"), e.deadline_met ? tr("yes") : tr("no"));
   return rows;
 }
 
-std::string rule(char c = '-') { return std::string(k_width, c) + "\n"; }
+// A part of the sheet: a heading (none for the first), rows, or a note when it has no rows.
+struct Section {
+  std::string heading;
+  Rows rows;
+  std::string note;
+};
 
-std::string signature_lines() {
-  return fmt::format("\n\n{}: ____________________  {}: ______________  {}: ______________\n", tr("Filed by"), tr("Date"),
-             tr("Signature"));
-}
+// The sheet or the record as every laid-out format shows it; all texts already inert.
+struct Paper {
+  std::string title;
+  std::string organization;
+  std::string id;  // the contact id, on every page
+  std::vector<Section> sections;
+  std::string printed;
+};
 
-std::string render_text(const SheetDocument& doc) {
-  std::string out;
+Paper paper_of(const SheetDocument& doc) {
+  Paper p;
   std::visit(
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
-        if (!d.organization.empty()) out += inert(d.organization) + "\n";
+        p.organization = inert(d.organization);
+        p.printed = inert(trf("Printed by {} on {}", d.printed_by, local_time(d.printed_at)));
         if constexpr (std::is_same_v<T, ContactSheet>) {
-          out += std::string(sheet_title()) + "\n" + rule('=');
-          out += label_lines(inert({{tr("Contact id"), d.contact.id},
-                              {tr("Status"), std::string(to_string(d.contact.status))},
-                              {tr("Blocks"), d.contact.block_newsletter || d.contact.block_all_mail
-                                             ? join(blocks_of(d.contact), ", ")
-                                             : tr("none")}}));
-          out += "\n" + std::string(tr("Properties")) + "\n" + rule();
-          if (d.contact.properties.empty()) out += std::string(tr("(none)")) + "\n";
-          out += label_lines(inert(d.contact.properties));
-          if (d.request) {
-            out += "\n" + std::string(tr("Deletion request")) + "\n" + rule();
-            out += label_lines(inert(request_rows(*d.request)));
-          }
+          p.title = sheet_title();
+          p.id = inert(d.contact.id);
+          p.sections.push_back({"", inert(Rows{{tr("Contact id"), d.contact.id},
+                                               {tr("Status"), label(d.contact.status)},
+                                               {tr("Blocks"), blocks_label(d.contact, tr("none"))}}),
+                                ""});
+          p.sections.push_back({tr("Properties"), inert(d.contact.properties), tr("(none)")});
+          if (d.request) p.sections.push_back({tr("Deletion request"), inert(request_rows(*d.request)), ""});
         } else {
-          out += std::string(record_title()) + "\n" + rule('=');
-          out += label_lines(inert(record_rows(d)));
-          out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
+          p.title = record_title();
+          p.id = inert(d.contact_id);
+          p.sections.push_back({"", inert(record_rows(d)), ""});
+          p.sections.push_back({"", {}, tr("No personal data of the erased contact is left to print.")});
         }
-        out += "\n" + label_lines(inert({{tr("Printed by"), trf("{} at {}", d.printed_by, d.printed_at)}}));
-        out += signature_lines();
       },
       doc);
-  return out;
+  return p;
 }
 
-std::string md_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') {
-      out += '\\';
-    }
-    if (c == '\n') {
-      out += "<br>";
-    } else if (c != '\r') {
-      out += c;
-    }
+// The two signature blocks of the paper file: who checked it, who filed it.
+std::vector<std::string> signature_labels() { return {tr("Reviewed by"), tr("Filed by")}; }
+
+void add_text_lines(std::vector<paper::Line>& lines, const std::string& text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t nl = text.find('\n', pos);
+    lines.push_back({text.substr(pos, nl - pos)});
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
   }
-  return out;
 }
 
-std::string md_table(const std::vector<std::pair<std::string, std::string>>& rows) {
+std::string render_text(const SheetDocument& doc) {
+  const Paper p = paper_of(doc);
+  std::vector<paper::Line> lines;
+  if (!p.organization.empty()) lines.push_back({p.organization});
+  lines.push_back({p.title});
+  lines.push_back({std::string(k_width, '=')});
+  for (const auto& s : p.sections) {
+    if (!s.heading.empty()) {
+      lines.push_back({"", 4});
+      lines.push_back({s.heading, 3});
+      lines.push_back({std::string(k_width, '-')});
+    } else if (lines.size() > 3) {
+      lines.push_back({""});
+    }
+    if (s.rows.empty() && !s.note.empty()) {
+      for (const auto& l : wrap_text(s.note, k_width)) lines.push_back({l});
+    }
+    add_text_lines(lines, label_lines(s.rows));
+  }
+  lines.push_back({""});
+  for (const auto& l : wrap_text(p.printed, k_width)) lines.push_back({l});
+  for (const auto& who : signature_labels()) {
+    lines.push_back({"", 5});
+    lines.push_back({fmt::format("{}: {}  {}: ______________", who, std::string(30, '_'), tr("Date"))});
+    lines.push_back({""});
+    lines.push_back({fmt::format("{}: {}", tr("Signature"), std::string(40, '_'))});
+  }
+  return paper::paginate(lines, [&](int page, int pages) {
+    return trf("{} {} · page {} of {}", p.title, paper::shortened(p.id, 40), page, pages);
+  });
+}
+
+std::string md_table(const Rows& rows) {
   std::string out = "| | |\n|---|---|\n";
-  for (const auto& [k, v] : inert(rows)) out += fmt::format("| {} | {} |\n", md_escape(k), md_escape(v));
+  for (const auto& [k, v] : rows) out += fmt::format("| {} | {} |\n", paper::md_escape(k), paper::md_escape(v));
   return out;
 }
 
 std::string render_markdown(const SheetDocument& doc) {
-  std::string out;
-  std::visit(
-      [&](const auto& d) {
-        using T = std::decay_t<decltype(d)>;
-        if constexpr (std::is_same_v<T, ContactSheet>) {
-          out += fmt::format("# {}\n\n", sheet_title());
-          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(inert(d.organization)));
-          out += md_table({{tr("Contact id"), d.contact.id},
-                           {tr("Status"), std::string(to_string(d.contact.status))},
-                           {tr("Blocks"), or_dash(join(blocks_of(d.contact), ", "))}});
-          out += fmt::format("\n## {}\n\n", tr("Properties"));
-          out += d.contact.properties.empty() ? std::string(tr("(none)")) + "\n" : md_table(d.contact.properties);
-          if (d.request) out += fmt::format("\n## {}\n\n", tr("Deletion request")) + md_table(request_rows(*d.request));
-        } else {
-          out += fmt::format("# {}\n\n", record_title());
-          if (!d.organization.empty()) out += fmt::format("**{}**\n\n", md_escape(inert(d.organization)));
-          out += md_table(record_rows(d));
-          out += "\n" + std::string(tr("No personal data of the erased contact is left to print.")) + "\n";
-        }
-        out += fmt::format("\nPrinted by {} at {}\n", md_escape(inert(d.printed_by)), md_escape(inert(d.printed_at)));
-        out += "\n| Filed by | Date | Signature |\n|---|---|---|\n| &nbsp; | &nbsp; | &nbsp; |\n";
-      },
-      doc);
+  const Paper p = paper_of(doc);
+  std::string out = fmt::format("# {}\n\n", paper::md_escape(p.title));
+  if (!p.organization.empty()) out += fmt::format("**{}**\n\n", paper::md_escape(p.organization));
+  for (const auto& s : p.sections) {
+    if (!s.heading.empty()) out += fmt::format("\n## {}\n\n", paper::md_escape(s.heading));
+    if (s.rows.empty() && !s.note.empty()) out += paper::md_escape(s.note) + "\n";
+    if (!s.rows.empty()) out += md_table(s.rows);
+  }
+  out += fmt::format("\n{}\n", paper::md_escape(p.printed));
+  for (const auto& who : signature_labels()) {
+    out += fmt::format("\n| {} | {} | {} |\n|---|---|---|\n| &nbsp; | &nbsp; | &nbsp; |\n", paper::md_escape(who),
+                       paper::md_escape(tr("Date")), paper::md_escape(tr("Signature")));
+  }
   return out;
 }
 
-std::string html_table(const std::vector<std::pair<std::string, std::string>>& rows) {
+std::string html_table(const Rows& rows) {
   std::string out = "<table>\n";
-  for (const auto& [k, v] : inert(rows)) {
-    out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", html_escape(k), html_escape(v));
-  }
+  for (const auto& [k, v] : rows) out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", html_escape(k), html_escape(v));
   return out + "</table>\n";
 }
 
 constexpr std::string_view k_css = R"css(
-  @page { size: A4; margin: 18mm 16mm; }
-  body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; max-width: 48em; margin: 2em auto; }
+  body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; color: #000; max-width: 48em; margin: 2em auto; }
   h1 { font-size: 16pt; margin: 0 0 0.2em; }
-  h2 { font-size: 12.5pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #444; }
+  h2 { font-size: 12.5pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #444; break-after: avoid; page-break-after: avoid; }
+  section { break-inside: auto; }
+  section > h2 + table tr:nth-child(-n+3) { break-before: avoid; }
   .org { font-size: 12pt; font-weight: bold; margin-bottom: 0.6em; }
   table { border-collapse: collapse; width: 100%; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
   th, td { text-align: left; vertical-align: top; padding: 0.25em 0.5em; border-bottom: 1px solid #ccc; }
   th { width: 12em; font-weight: 600; }
   td { white-space: pre-wrap; overflow-wrap: anywhere; }
   .note { margin-top: 1em; font-style: italic; }
   .printed { margin-top: 1.6em; font-size: 9.5pt; color: #333; }
-  .sign { display: flex; gap: 2em; margin-top: 3.5em; }
+  .signatures { break-inside: avoid; page-break-inside: avoid; margin-top: 2.5em; }
+  .sign { display: flex; gap: 2em; margin-top: 2.8em; }
   .sign div { flex: 1; border-top: 1px solid #000; padding-top: 0.3em; font-size: 9.5pt; }
-  @media print { body { margin: 0; max-width: none; } h2, table { break-inside: avoid; } }
+  @media print { body { margin: 0; max-width: none; } }
 )css";
 
 std::string render_html(const SheetDocument& doc) {
-  std::string title;
+  const Paper p = paper_of(doc);
   std::string body;
-  std::visit(
-      [&](const auto& d) {
-        using T = std::decay_t<decltype(d)>;
-        if (!d.organization.empty()) body += fmt::format("<div class=\"org\">{}</div>\n", html_escape(inert(d.organization)));
-        if constexpr (std::is_same_v<T, ContactSheet>) {
-          title = fmt::format("{} {}", sheet_title(), inert(d.contact.id));
-          body += fmt::format("<h1>{}</h1>\n", html_escape(sheet_title()));
-          body += html_table({{tr("Contact id"), d.contact.id},
-                              {tr("Status"), std::string(to_string(d.contact.status))},
-                              {tr("Blocks"), or_dash(join(blocks_of(d.contact), ", "))}});
-          body += fmt::format("<h2>{}</h2>\n", html_escape(tr("Properties")));
-          body += d.contact.properties.empty() ? fmt::format("<p>{}</p>\n", html_escape(tr("(none)")))
-                                               : html_table(d.contact.properties);
-          if (d.request) {
-            body += fmt::format("<h2>{}</h2>\n", html_escape(tr("Deletion request"))) + html_table(request_rows(*d.request));
-          }
-        } else {
-          title = fmt::format("{} {}", record_title(), inert(d.contact_id));
-          body += fmt::format("<h1>{}</h1>\n", html_escape(record_title()));
-          body += html_table(record_rows(d));
-          body += fmt::format("<p class=\"note\">{}</p>\n", html_escape(tr("No personal data of the erased contact is left to print.")));
-        }
-        body += fmt::format("<p class=\"printed\">{}</p>\n", html_escape(inert(trf("Printed by {} at {}", d.printed_by, d.printed_at))));
-        body += fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n", html_escape(tr("Filed by")),
-                            html_escape(tr("Date")), html_escape(tr("Signature")));
-      },
-      doc);
+  if (!p.organization.empty()) body += fmt::format("<div class=\"org\">{}</div>\n", html_escape(p.organization));
+  body += fmt::format("<h1>{}</h1>\n", html_escape(p.title));
+  for (const auto& s : p.sections) {
+    body += "<section>\n";
+    if (!s.heading.empty()) body += fmt::format("<h2>{}</h2>\n", html_escape(s.heading));
+    if (s.rows.empty() && !s.note.empty()) body += fmt::format("<p class=\"note\">{}</p>\n", html_escape(s.note));
+    if (!s.rows.empty()) body += html_table(s.rows);
+    body += "</section>\n";
+  }
+  body += fmt::format("<p class=\"printed\">{}</p>\n<div class=\"signatures\">\n", html_escape(p.printed));
+  for (const auto& who : signature_labels()) {
+    body += fmt::format("<div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div>\n", html_escape(who),
+                        html_escape(tr("Date")), html_escape(tr("Signature")));
+  }
+  body += "</div>\n";
+  const std::string footer = fmt::format("{} {}", p.title, paper::shortened(p.id, 40));
   return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}{}</style>\n"
       "</head>\n<body>\n{}</body>\n</html>\n",
-      message_language(), html_escape(title), k_css, body);
+      message_language(), html_escape(footer), paper::page_css(footer), k_css, body);
 }
 
 std::string render_json(const SheetDocument& doc) {
@@ -299,7 +298,7 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
         lines.emplace_back(para);
         break;
       }
-      std::size_t cut = fit(para, width);
+      std::size_t cut = paper::fit(para, width);
       // Prefer the last space within the fitting prefix (or right after it).
       const std::size_t space = para.substr(0, cut + 1).find_last_of(' ');
       if (space != std::string_view::npos && space > 0) cut = space;

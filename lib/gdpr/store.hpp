@@ -63,6 +63,7 @@ struct RequestFilter {
   std::optional<std::string> assignee;
   std::optional<Date> due_before;           // due_on < this
   std::optional<std::string> contact_id;
+  std::optional<Date> retained_before;      // rejected for a retention duty that ran out before this
 };
 
 // Which events `for_each_audit` visits, oldest first.

@@ -50,4 +50,15 @@ done
 expect_exit 0 audit --action step.done --format json
 expect_json 'len(d) == 8 and all(set(e["details"]) == {"system", "action", "attempt", "outcome"} for e in d)'
 expect_exit 0 audit --verify
+
+# a rejection for a retention duty (SPEC §10) keeps the hold in every linked system: no release
+gdpr contact add k-kept name=Kept email=kept@example.com > /dev/null
+gdpr --as alice request k-kept --reason "Customer asked in writing" --clarified -q > /dev/null 2>&1
+expect_exit 0 --as bob reject 3 --reason "Open invoice: § 132 BAO" --retain-until 2033-12-31
+[ "$(runs_of hold-crm-3)" = 1 ] || fail "the hold of request 3 did not run"
+[ "$(runs_of release-crm-3)" = 0 ] && [ "$(runs_of release-jet-main-3)" = 0 ] || fail "a restricted contact was released"
+expect_exit 0 review 3 --format json
+expect_json '[s["action"] for s in d["steps"]] == ["hold", "hold"]'
+expect_exit 0 --as carol retry 3
+[ "$(runs_of release-crm-3)" = 0 ] || fail "retry released a restricted contact"
 pass

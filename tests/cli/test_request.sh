@@ -30,7 +30,7 @@ expect_exit 0 --as alice request c-1 --reason "  Customer asked in writing to er
 expect_stdout_is 1
 expect_exit 0 review 1 --format json
 expect_json 'd["state"] == "pending" and d["reason"] == "Customer asked in writing to erase all data"'
-expect_json 'd["received_on"] == "2026-01-31" and d["due_on"] == "2026-02-28" and d["channel"] == "letter"'
+expect_json 'd["received_on"] == "2026-01-31" and d["due_on"] == "2026-03-02" and d["channel"] == "letter"'
 expect_json 'd["requested_by"] == "alice" and d["assignee"] == "bob"'
 expect_exit 0 contact show c-1 --format json
 expect_json 'd["status"] == "on-hold" and d["blocks"] == ["all-mail"]'

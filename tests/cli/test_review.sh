@@ -55,21 +55,27 @@ expect_exit 2 --as bob review 1 --all
 expect_exit 6 --as bob review 4 --claim
 expect_unchanged
 
-# extend once by two months (received + 1 + 2 months)
-gdpr review 2 --format json > "$T/before.json"
-expect_exit 0 --as bob review 2 --extend --reason "Several linked systems involved" --format json
-python3 - "$T/before.json" "$T/out" <<'PY' || fail "extension is not received + 3 calendar months"
-import calendar, datetime, json, sys
-before, after = (json.load(open(p)) for p in sys.argv[1:])
-r = datetime.date.fromisoformat(before["received_on"])
-m = r.month - 1 + 3
-y, m = r.year + m // 12, m % 12 + 1
-want = datetime.date(y, m, min(r.day, calendar.monthrange(y, m)[1]))
+# the overdue request 2 can no longer be extended (Art. 12(3): only within the first period)
+snapshot 1
+expect_exit 6 --as bob review 2 --extend --reason "Several linked systems involved"
+expect_stderr "Art. 12(3) allows an extension only within the first period"
+expect_unchanged 1
+
+# request 1 is extended once by two months (received + 1 + 2 months, moved to a working day)
+gdpr review 1 --format json > "$T/before.json"
+expect_exit 0 --as bob review 1 --extend --reason "Several linked systems involved" --format json
+python3 - "$T/before.json" "$T/out" "$GDPR_SOURCE_DIR/tests/cli" <<'PY' || fail "extension is not the legal received + 3 months"
+import datetime, json, sys
+sys.path.insert(0, sys.argv[3])
+from legal_due import legal_due
+before, after = (json.load(open(p)) for p in sys.argv[1:3])
+want = legal_due(datetime.date.fromisoformat(before["received_on"]), 3)
 assert after["due_on"] == want.isoformat() and after["extended"] is True, (after["due_on"], want)
+assert after["extension_reason"] == "Several linked systems involved"
 assert any(c["text"].startswith("Deadline extended to") for c in after["comments"])
 PY
 snapshot 1
-expect_exit 6 --as bob review 2 --extend --reason "Trying to extend a second time"
+expect_exit 6 --as bob review 1 --extend --reason "Trying to extend a second time"
 expect_stderr "was already extended"
 expect_exit 4 --as mallory review 3 --extend --reason "Requesters may not extend deadlines"
 expect_exit 2 --as bob review 3 --extend --reason "short"
@@ -77,12 +83,14 @@ expect_unchanged 1
 
 # the cron check: exit 3 and one line per request that needs attention
 expect_exit 3 review --remind
+expect_stdout "request 2 (contact c-old, pending): due "
 expect_stdout "request 3 (contact c-soon, pending): due "
 expect_stdout ", assignee bob: due in "
 lines=$(wc -l < "$T/out")
-[ "$lines" = 1 ] || fail "remind printed $lines lines; the extended request 2 is no longer due soon"
+[ "$lines" = 2 ] || fail "remind printed $lines lines; the extended request 1 is not due soon"
 expect_exit 3 review --remind --format json
-expect_json '[r["id"] for r in d] == [3] and 0 < d[0]["days_left"] <= 7 and d[0]["reasons"] == ["due in %d days" % d[0]["days_left"]]'
+expect_json '[r["id"] for r in d] == [2, 3] and 0 < d[1]["days_left"] <= 7 and d[1]["reasons"] == ["due in %d days" % d[1]["days_left"]]'
+gdpr --as bob reject 2 --reason "Answered by letter, the customer withdrew" > /dev/null
 gdpr --as bob reject 3 --reason "Customer withdrew by phone call" > /dev/null
 expect_exit 0 review --remind
 expect_no_stdout

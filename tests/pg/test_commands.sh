@@ -33,16 +33,20 @@ pg_expect 0 alice --format csv contact list --newsletter
 ! grep -q "c-2" "$T/out" || fail "blocked c-2 is still on the newsletter list"
 pg_expect 0 alice unblock c-2 newsletter
 
-# The review queue: comment, claim, extend; the cron check sees an old request.
+# The review queue: comment, claim; the cron check sees an old request, which is too old to
+# extend (SPEC §10; a timely extension is in tests/cli/test_deadlines.sh, pgcli.deadlines).
 pg_expect 0 alice -q request c-1 --reason "Customer asked by letter of 2026-11-20" --clarified \
   --received "$(date -d '-40 days' +%F)"
 pg_expect 0 bob review 1 --comment "Called back, waiting for ID copy"
 pg_expect 0 bob review 1 --claim
 pg_expect 3 bob review --remind
 expect_stdout "request 1 (contact c-1, pending)"
-pg_expect 0 bob review 1 --extend --reason "Complex case: several systems involved"
+pg_snapshot 9
+pg_expect 6 bob review 1 --extend --reason "Complex case: several systems involved"
+expect_stderr "Art. 12(3) allows an extension only within the first period"
+pg_expect_unchanged 9
 pg_expect 0 bob --format json review 1
-expect_json 'd["assignee"] == "bob" and d["extended"] and len(d["comments"]) == 2'
+expect_json 'd["assignee"] == "bob" and not d["extended"] and len(d["comments"]) == 1'
 pg_expect 0 carol print-sheet c-1 --format json
 pg_expect 0 carol --format json audit --action sheet.printed
 expect_json 'len(d) == 1 and d[0]["actor"] == "carol"'

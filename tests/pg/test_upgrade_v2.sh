@@ -1,6 +1,6 @@
 # A PostgreSQL database of schema version 2, as the release before issue 15 created it
 # (tests/fixtures/pg-schema-v2.sql: a pg_dump with one erased contact and one pending request),
-# is upgraded by the owner's `gdpr init` in one transaction to version 4 (through 3); before that, members are
+# is upgraded by the owner's `gdpr init` in one transaction to version 5 (through 3 and 4); before that, members are
 # told to ask the owner and nothing changes. After it the trail still verifies, the secret has
 # moved out of members' sight with the same fingerprints (the tombstone still keeps its e-mail
 # out), request ids go on where they were, and the workflow goes on under the server's rules.
@@ -17,12 +17,12 @@ pg_snapshot 0
 
 # a member cannot upgrade, and is told who can
 pg_expect 9 alice review
-expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 4"
+expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 5"
 pg_expect 4 alice init
 pg_expect_unchanged 0
 
 pg_expect 0 gdpr_owner init
-[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 4 ] || fail "not upgraded"
+[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 5 ] || fail "not upgraded"
 [ -z "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'secret'")" ] || fail "the secret stayed in gdpr.meta"
 [ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.secret")" = 1 ] || fail "the secret was lost"
 pg_expect 0 gdpr_owner init   # once upgraded, init changes nothing more

@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "gdpr/paper.hpp"
 #include "gdpr/sheet.hpp"
 #include "gdpr/text.hpp"
 #include "helpers.hpp"
@@ -76,9 +81,53 @@ TEST_SUITE("sheet") {
       CHECK(text::display_width(line) <= 80);
       start = nl + 1;
     }
-    CHECK(out.find("Customer master data sheet (Kundendatenstammblatt)") != std::string::npos);
+    CHECK(out.find("Muster GmbH\nCustomer master data sheet\n") == 0);
+    CHECK(out.find("Status:      on hold (deletion request open)\n") != std::string::npos);
+    CHECK(out.find("Blocks:      all mailings\n") != std::string::npos);
     CHECK(out.find("Reason:        Customer asked by letter") != std::string::npos);
+    CHECK(out.find("Printed by bob on 2026-11-29 13:00\n") != std::string::npos);
+    // Two signature blocks: the reviewer's and the one who files the paper.
+    CHECK(out.find("Reviewed by: ____") != std::string::npos);
     CHECK(out.find("Filed by: ____") != std::string::npos);
+    CHECK(out.find("Customer master data sheet K-1 · page 1 of 1\n") != std::string::npos);
+  }
+
+  TEST_CASE("a long text sheet: every page has the footer, no heading alone at a page's foot") {
+    // The splitting point moves with the number of properties; whichever it is, a heading comes
+    // with at least its underline and first row, and every page ends in the footer.
+    std::size_t most_pages = 0;
+    std::size_t fewest_pages = 9;
+    for (int extra = 30; extra <= 70; ++extra) {
+      CAPTURE(extra);
+      ContactSheet s = sample_sheet();
+      for (int i = 0; i < extra; ++i) s.contact.properties.emplace_back(fmt::format("Feld {}", i), "x");
+      const std::string out = render_sheet(s, SheetFormat::text);
+      std::vector<std::vector<std::string>> pages(1);
+      std::size_t start = 0;
+      while (start < out.size()) {
+        const std::size_t nl = out.find('\n', start);
+        std::string line = out.substr(start, nl - start);
+        start = nl + 1;
+        if (!line.empty() && line[0] == '\f') {
+          pages.emplace_back();
+          line.erase(0, 1);
+        }
+        pages.back().push_back(line);
+      }
+      most_pages = std::max(most_pages, pages.size());
+      fewest_pages = std::min(fewest_pages, pages.size());
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        CAPTURE(i);
+        const auto& page = pages[i];
+        CHECK(page.size() <= 64);
+        CHECK(page.back() == paper::centred(fmt::format("Customer master data sheet K-1 · page {} of {}", i + 1, pages.size())));
+        for (std::size_t l = 0; l < page.size(); ++l) {
+          if (page[l] == "Deletion request" || page[l] == "Properties") CHECK(l + 4 < page.size());
+        }
+      }
+    }
+    CHECK(fewest_pages == 1);  // the range crosses the page break
+    CHECK(most_pages == 2);
   }
 
   TEST_CASE("html escapes every value") {

@@ -68,6 +68,12 @@ bool check_block_change(const Contact& contact, BlockKind kind, BlockChange chan
                 trf("contact '{}' is on hold by request {}; the all-mail block stays until it is decided", contact.id,
                     open_request.value_or(0)));
   }
+  if (!blocked && kind == BlockKind::all_mail && contact.status == ContactStatus::restricted) {
+    throw Error(ErrorKind::conflict,
+                trf("contact '{}' is restricted for a retention duty (Art. 18): it is kept, not mailed; the all-mail "
+                    "block stays until a new request erases it",
+                    contact.id));
+  }
   return true;
 }
 

@@ -59,6 +59,10 @@ Query requests_query(const RequestFilter& f) {
   if (f.assignee) add("assignee =", *f.assignee);
   if (f.due_before) add("due_on <", format_date(*f.due_before));
   if (f.contact_id) add("contact_id =", *f.contact_id);
+  if (f.retained_before) {
+    q.sql += " AND retain_until <> ''";
+    add("retain_until <", format_date(*f.retained_before));
+  }
   q.sql += " ORDER BY due_on, id";
   return q;
 }

@@ -33,7 +33,7 @@ inline constexpr const char* k_contact_columns =
     "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
 inline constexpr const char* k_request_columns =
     "id, contact_id, state, reason, requested_by, requested_at, received_on, due_on, channel, assignee, extended, "
-    "decided_by, decided_at, decision_reason, erased_at";
+    "decided_by, decided_at, decision_reason, erased_at, extension_reason, retain_until";
 inline constexpr const char* k_audit_columns = "seq, at, actor, action, request_id, contact_id, details, prev_hash, hash";
 
 // A statement (canonical form) with its positional parameters, all as text (SQLite applies the

@@ -43,6 +43,8 @@ Request read_request(const Row& row) {
   r.decided_at = row.text(12);
   r.decision_reason = row.text(13);
   r.erased_at = row.text(14);
+  r.extension_reason = row.text(15);
+  if (const std::string until = row.text(16); !until.empty()) r.retain_until = parse_date(until, "stored retain_until");
   return r;
 }
 
@@ -248,7 +250,8 @@ std::int64_t SqlStore::insert_request(const Request& r) {
 
 void SqlStore::insert_request_as_is(const Request& r) {
   static const std::string sql = fmt::format(
-      "INSERT INTO gdpr.requests ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+      "INSERT INTO gdpr.requests ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "$17)",
       k_request_columns);
   guarded(fmt::format("copying request {}", r.id), [&] {
     auto& s = connection().prepare(sql);
@@ -259,6 +262,8 @@ void SqlStore::insert_request_as_is(const Request& r) {
     s.bind_text(13, r.decided_at);
     s.bind_text(14, r.decision_reason);
     s.bind_text(15, r.erased_at);
+    s.bind_text(16, r.extension_reason);
+    s.bind_text(17, r.retain_until ? format_date(*r.retain_until) : std::string());
     s.exec();
     for (const auto& a : r.approvals) add_approval(r.id, a);
     for (const auto& c : r.comments) add_comment(r.id, c);
@@ -326,7 +331,8 @@ void SqlStore::update_request(const Request& r) {
   guarded("updating a request", [&] {
     auto& s = connection().prepare(
         "UPDATE gdpr.requests SET state = $1, assignee = $2, due_on = $3, extended = $4, decided_by = $5, "
-        "decided_at = $6, decision_reason = $7, erased_at = $8 WHERE id = $9");
+        "decided_at = $6, decision_reason = $7, erased_at = $8, extension_reason = $9, retain_until = $10 "
+        "WHERE id = $11");
     s.bind_text(1, to_string(r.state));
     s.bind_text(2, r.assignee);
     s.bind_text(3, format_date(r.due_on));
@@ -335,7 +341,9 @@ void SqlStore::update_request(const Request& r) {
     s.bind_text(6, r.decided_at);
     s.bind_text(7, r.decision_reason);
     s.bind_text(8, r.erased_at);
-    s.bind_int(9, r.id);
+    s.bind_text(9, r.extension_reason);
+    s.bind_text(10, r.retain_until ? format_date(*r.retain_until) : std::string());
+    s.bind_int(11, r.id);
     if (s.exec() != 1) throw Error(ErrorKind::not_found, trf("request {} not found", r.id));
   });
 }
@@ -396,7 +404,7 @@ void SqlStore::blank_out_texts(std::string_view contact_id,
                                const std::function<std::string(const std::string&)>& scrub) {
   guarded("blanking out free texts", [&] {
     // Rows are collected first and rewritten after: no statement steps over a table it changes.
-    enum class Where { reason, decision_reason, comment, approval };
+    enum class Where { reason, decision_reason, extension_reason, comment, approval };
     struct Text {
       Where where;
       std::int64_t id;
@@ -404,11 +412,13 @@ void SqlStore::blank_out_texts(std::string_view contact_id,
       std::string value;
     };
     std::vector<Text> texts;
-    auto& r = connection().prepare("SELECT id, reason, decision_reason FROM gdpr.requests WHERE contact_id = $1");
+    auto& r = connection().prepare(
+        "SELECT id, reason, decision_reason, extension_reason FROM gdpr.requests WHERE contact_id = $1");
     r.bind_text(1, contact_id);
     while (r.step()) {
       texts.push_back({Where::reason, r.integer(0), "", r.text(1)});
       texts.push_back({Where::decision_reason, r.integer(0), "", r.text(2)});
+      texts.push_back({Where::extension_reason, r.integer(0), "", r.text(3)});
     }
     auto& c = connection().prepare(
         "SELECT c.id, c.text FROM gdpr.comments c JOIN gdpr.requests q ON q.id = c.request_id WHERE q.contact_id = $1");
@@ -425,6 +435,7 @@ void SqlStore::blank_out_texts(std::string_view contact_id,
       auto& u = connection().prepare(
           t.where == Where::reason            ? "UPDATE gdpr.requests SET reason = $1 WHERE id = $2"
           : t.where == Where::decision_reason ? "UPDATE gdpr.requests SET decision_reason = $1 WHERE id = $2"
+          : t.where == Where::extension_reason ? "UPDATE gdpr.requests SET extension_reason = $1 WHERE id = $2"
           : t.where == Where::comment         ? "UPDATE gdpr.comments SET text = $1 WHERE id = $2"
                                               : "UPDATE gdpr.approvals SET comment = $1 WHERE request_id = $2 AND approver = $3");
       u.bind_text(1, scrubbed);

@@ -36,20 +36,26 @@ class Decisions {
  public:
   Decisions(const Context& context, const Steps& steps) : ctx_(context), steps_(steps) {}
 
-  // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases.
-  DecisionResult approve(std::int64_t id, const std::string& comment, const Confirm& confirm) const;
-  // Rejects (reviewer) or withdraws (requester) a pending request.
-  DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block) const;
+  // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases;
+  // `letter` (if set) gets the confirmation letter just before the local erasure.
+  DecisionResult approve(std::int64_t id, const std::string& comment, const Confirm& confirm,
+                         const LetterSink& letter = {}) const;
+  // Rejects (reviewer) or withdraws (requester) a pending request; with `retain_until` (a date,
+  // --retain-until) the contact stays restricted for a retention duty until then (SPEC §10).
+  DecisionResult reject(std::int64_t id, const std::string& reason, LiftBlock lift_block,
+                        const std::optional<std::string>& retain_until = std::nullopt) const;
   // Reruns unfinished steps of one request (or of all when nullopt) and finishes erasures.
   std::vector<DecisionResult> retry(std::optional<std::int64_t> id) const;
 
  private:
   // Before the write lock: the checks, and the confirmation when this approval erases. Returns
   // the result of resuming instead when the request was approved already.
-  std::optional<DecisionResult> check_approval(std::int64_t id, const std::string& comment,
-                                               const Confirm& confirm) const;
+  std::optional<DecisionResult> check_approval(std::int64_t id, const std::string& comment, const Confirm& confirm,
+                                               const LetterSink& letter) const;
   // After the commit of the approval that completed it: erase in the linked systems and finish.
-  void erase(const Request& request, bool steps_planned, DecisionResult& result) const;
+  void erase(const Request& request, bool steps_planned, DecisionResult& result, const LetterSink& letter) const;
+  // Whether the sheet of request `id` was printed (review.require_sheet).
+  [[nodiscard]] bool sheet_printed(std::int64_t id) const;
 
   const Context& ctx_;
   const Steps& steps_;

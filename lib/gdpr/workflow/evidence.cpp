@@ -4,6 +4,7 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/local_time.hpp"
 #include "gdpr/policy.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
@@ -23,7 +24,9 @@ ErasureRecord Evidence::erasure_record(const Contact& contact, std::optional<Req
   const Request& erasing = record.request;
   record.organization = ctx_.config.organization;
   record.contact_id = contact.id;
-  record.deadline_met = !erasing.erased_at.empty() && erasing.erased_at.substr(0, 10) <= format_date(erasing.due_on);
+  // Met when the local erasure happened on or before the legal due date, both as local dates.
+  record.deadline_met =
+      !erasing.erased_at.empty() && local_date_of(erasing.erased_at, erasing.due_on) <= erasing.due_on;
   record.printed_by = ctx_.actor;
   record.printed_at = ctx_.now();
   return record;
@@ -71,6 +74,15 @@ void Evidence::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std:
   deliver(document);
   ctx_.record("sheet.printed", request ? std::optional(request->id) : std::nullopt, contact.id,
               {{"kind", kind}, {"format", format}});
+  tx->commit();
+}
+
+void Evidence::write_letter(std::int64_t id, std::optional<LetterKind> kind, const LetterSink& deliver) const {
+  auto tx = ctx_.store.begin_write();
+  const Request r = ctx_.load_request(id);
+  const LetterKind k = rules::check_letter_kind(r, kind);
+  const Contact c = ctx_.load_contact(r.contact_id);
+  issue_letter(ctx_, compose_letter(ctx_, k, r, c, erased_systems(r)), deliver);
   tx->commit();
 }
 

@@ -12,6 +12,7 @@
 #include "gdpr/sheet.hpp"
 #include "gdpr/store.hpp"
 #include "gdpr/workflow/context.hpp"
+#include "gdpr/workflow/letters.hpp"
 
 namespace gdpr {
 
@@ -37,6 +38,9 @@ class Evidence {
   // property value) only if `deliver` returns without throwing.
   void print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
                    const std::function<void(const SheetDocument&)>& deliver) const;
+  // The letter for request `id` (rules::check_letter_kind), handed to `deliver`, with
+  // `letter.issued` in the same write transaction.
+  void write_letter(std::int64_t id, std::optional<LetterKind> kind, const LetterSink& deliver) const;
   // Audit events matching `filter`, oldest first.
   void audit(const AuditFilter& filter, const std::function<void(const AuditEvent&)>& visit) const;
   // Recomputes the whole chain, and checks that the stored policy is the one last recorded.

@@ -1,10 +1,12 @@
 #include "gdpr/workflow/requests.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "gdpr/i18n.hpp"
+#include "gdpr/local_time.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
@@ -30,7 +32,7 @@ DecisionResult Requests::file(const NewRequest& in) const {
   r.requested_by = ctx_.actor;
   r.requested_at = ctx_.now();
   r.received_on = received;
-  r.due_on = rules::due_date(received, config.deadline_months);
+  r.due_on = rules::due_date(received, config);
   r.channel = channel;
   r.assignee = config.assignee;
   r.steps = steps_.plan(StepAction::hold);
@@ -48,6 +50,9 @@ DecisionResult Requests::file(const NewRequest& in) const {
                {"reason_length", text::code_points(reason)}});
   tx->commit();
   ctx_.warn_if_named(contact.id, reason, tr("the reason"));
+  if (auto late = rules::late_filing_warning(r.received_on, r.due_on, ctx_.clock.today()); late && ctx_.warn) {
+    ctx_.warn(*late);
+  }
 
   DecisionResult result;
   steps_.run(r, StepAction::hold, result);
@@ -81,7 +86,7 @@ std::optional<Reminder> Requests::reminder(const Request& r, const Date& today) 
                                                : trn("due in {} day", "due in {} days", rem.days_left, rem.days_left));
     }
   }
-  const StepAction relevant = relevant_action(r.state);
+  const StepAction relevant = relevant_action(r);
   for (const auto& s : r.steps) {
     if (s.action != relevant) continue;
     if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
@@ -105,6 +110,32 @@ std::vector<Reminder> Requests::reminders() const {
   for (const auto id : ctx_.store.requests_with_unfinished_steps()) {
     if (seen.contains(id)) continue;
     if (auto rem = reminder(ctx_.load_request(id), today)) out.push_back(std::move(*rem));
+  }
+  for (auto& rem : retention_reminders(today)) out.push_back(std::move(rem));
+  return out;
+}
+
+std::vector<Reminder> Requests::retention_reminders(const Date& today) const {
+  // A restricted contact whose retention duty has run out: a new request erases it (SPEC §10).
+  RequestFilter ended;
+  ended.open_only = false;
+  ended.state = RequestState::rejected;
+  ended.retained_before = today;
+  std::vector<Reminder> out;
+  for (auto& r : ctx_.store.list_requests(ended)) {
+    const std::optional<Contact> contact = ctx_.store.find_contact(r.contact_id);
+    if (!contact || contact->status != ContactStatus::restricted || !rules::retention_ended(r, today)) continue;
+    RequestFilter later;
+    later.open_only = false;
+    later.contact_id = r.contact_id;
+    const auto all = ctx_.store.list_requests(later);
+    if (std::any_of(all.begin(), all.end(), [&](const Request& o) { return o.id > r.id; })) continue;
+    Reminder rem;
+    rem.days_left = days_between(today, *r.retain_until);
+    rem.reasons.push_back(trf("retention ended on {}: contact '{}' is still restricted; file a new request to erase it",
+                              local_date(*r.retain_until), r.contact_id));
+    rem.request = std::move(r);
+    out.push_back(std::move(rem));
   }
   return out;
 }
@@ -140,10 +171,11 @@ Request Requests::extend(std::int64_t id, const std::string& raw_reason) const {
   const std::string reason = rules::check_reason(raw_reason, ctx_.config, tr("reason"));
   auto tx = ctx_.store.begin_write();
   Request r = ctx_.load_request(id);
-  rules::check_can_extend(r);
+  rules::check_can_extend(r, ctx_.clock.today());
   const Date from = r.due_on;
   r.due_on = rules::extended_due_date(r, ctx_.config);
   r.extended = true;
+  r.extension_reason = reason;
   ctx_.store.update_request(r);
   ctx_.store.add_comment(id, Comment{ctx_.actor, ctx_.now(),
                                      trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});

@@ -60,6 +60,7 @@ class Requests {
 
  private:
   [[nodiscard]] std::optional<Reminder> reminder(const Request& request, const Date& today) const;
+  [[nodiscard]] std::vector<Reminder> retention_reminders(const Date& today) const;
 
   const Context& ctx_;
   const Steps& steps_;

@@ -36,12 +36,12 @@ std::vector<std::string> erasable_values(const Contact& contact) {
 
 }  // namespace
 
-StepAction relevant_action(RequestState state) {
-  switch (state) {
+StepAction relevant_action(const Request& request) {
+  switch (request.state) {
     case RequestState::pending: return StepAction::hold;
     case RequestState::approved:
     case RequestState::erased: return StepAction::erase;
-    case RequestState::rejected:
+    case RequestState::rejected: return request.retain_until ? StepAction::hold : StepAction::release;
     case RequestState::withdrawn: return StepAction::release;
   }
   return StepAction::hold;
@@ -173,7 +173,7 @@ void Steps::run(const Request& request, StepAction action, DecisionResult& resul
   }
 }
 
-void Steps::finish(std::int64_t id, DecisionResult& result) const {
+void Steps::finish(std::int64_t id, DecisionResult& result, const LetterSink& letter) const {
   auto tx = ctx_.store.begin_write();
   Request r = ctx_.load_request(id);
   if (r.state != RequestState::approved) return;
@@ -185,15 +185,25 @@ void Steps::finish(std::int64_t id, DecisionResult& result) const {
     if (!done) return;
   }
   Contact contact = ctx_.load_contact(r.contact_id);
-  erase_locally(r, contact);
+  erase_locally(r, contact, letter);
   tx->commit();
   result.erased = true;
   result.scrub_incomplete = !ctx_.store.scrub();
   if (result.scrub_incomplete) result.scrub_note = ctx_.store.scrub_note();
 }
 
-void Steps::erase_locally(Request& r, Contact& contact) const {
+void Steps::erase_locally(Request& r, Contact& contact, const LetterSink& letter) const {
   rules::check_transition(r, RequestState::erased);
+  const std::string erased_at = ctx_.now();
+  if (letter) {
+    // The confirmation goes out with the address it needs, which the erasure below removes; the
+    // letter and the erasure record agree on the date and the systems.
+    Request erased = r;
+    erased.state = RequestState::erased;
+    erased.erased_at = erased_at;
+    issue_letter(ctx_, compose_letter(ctx_, LetterKind::confirmation, erased, contact, systems(StepAction::erase)),
+                 letter);
+  }
   const std::vector<std::string> values = erasable_values(contact);
   if (!values.empty()) {
     ctx_.store.blank_out_texts(contact.id, [&](const std::string& text) {
@@ -208,18 +218,18 @@ void Steps::erase_locally(Request& r, Contact& contact) const {
   contact.erased_by_request = r.id;
   ctx_.store.update_contact(contact);
   r.state = RequestState::erased;
-  r.erased_at = ctx_.now();
+  r.erased_at = erased_at;
   ctx_.store.update_request(r);
   ctx_.record("request.erased", r.id, r.contact_id,
               {{"systems", systems(StepAction::erase)}, {"email_fingerprint_kept", !contact.email_fingerprint.empty()}});
 }
 
-DecisionResult Steps::resume(const Request& request) const {
+DecisionResult Steps::resume(const Request& request, const LetterSink& letter) const {
   DecisionResult result;
   const RequestState state = request.state;
   if (state == RequestState::approved) rules::check_can_finish_erasure(request, ctx_.actor, ctx_.config);
-  run(request, relevant_action(state), result);
-  if (state == RequestState::approved) finish(request.id, result);
+  run(request, relevant_action(request), result);
+  if (state == RequestState::approved) finish(request.id, result, letter);
   result.request = ctx_.load_request(request.id);
   return result;
 }

@@ -12,6 +12,7 @@
 
 #include "gdpr/model.hpp"
 #include "gdpr/workflow/context.hpp"
+#include "gdpr/workflow/letters.hpp"
 
 namespace gdpr {
 
@@ -34,8 +35,9 @@ struct DecisionResult {
 
 namespace gdpr::workflow {
 
-// The steps that matter in a request's state: a rejected request's hold steps are moot.
-[[nodiscard]] StepAction relevant_action(RequestState state);
+// The steps that matter in a request's state: a rejected request's hold steps are moot, except
+// when it was rejected for a retention duty (the contact stays restricted, held everywhere).
+[[nodiscard]] StepAction relevant_action(const Request& request);
 // "SYSTEM ACTION", as messages name a step.
 [[nodiscard]] std::string step_label(const Step& step);
 // A step left `running` by a runner that is gone was interrupted and may run again.
@@ -55,15 +57,16 @@ class Steps {
   // another live runner holds is left to it (result.busy), a failure goes to result.failed.
   void run(const Request& request, StepAction action, DecisionResult& result) const;
   // Ends an approved erasure when every planned erase step is done: the contact is erased here,
-  // under the write lock, with the request loaded once; then the files are scrubbed.
-  void finish(std::int64_t id, DecisionResult& result) const;
+  // under the write lock, with the request loaded once; then the files are scrubbed. `letter`
+  // (if set) gets the confirmation first, while the contact's address still exists.
+  void finish(std::int64_t id, DecisionResult& result, const LetterSink& letter = {}) const;
   // In the caller's write transaction: the contact becomes a tombstone (values gone, e-mail
   // fingerprint kept, its values blanked out of the free texts), the request erased, with
-  // `request.erased`.
-  void erase_locally(Request& request, Contact& contact) const;
+  // `request.erased`; before that, `letter` (if set) gets the confirmation (`letter.issued`).
+  void erase_locally(Request& request, Contact& contact, const LetterSink& letter = {}) const;
   // Picks `request` up where it stopped: its unfinished steps, then an approved erasure's end
-  // (only by whom rules::check_can_finish_erasure allows).
-  [[nodiscard]] DecisionResult resume(const Request& request) const;
+  // (only by whom rules::check_can_finish_erasure allows), with `letter` as in finish().
+  [[nodiscard]] DecisionResult resume(const Request& request, const LetterSink& letter = {}) const;
 
  private:
   const Context& ctx_;

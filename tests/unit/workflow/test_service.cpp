@@ -195,7 +195,7 @@ TEST_SUITE("service") {
     CHECK_GDPR_KIND(w.as("bob").assign(id, std::string("mallory")), ErrorKind::usage);
     CHECK_GDPR_KIND(w.as("alice").extend(id, "Complex case, many systems"), ErrorKind::forbidden);
     const Request r = w.as("bob").extend(id, "Complex case, many systems");
-    CHECK(r.due_on == Date{2027, 2, 28});
+    CHECK(r.due_on == Date{2027, 3, 1});  // received + 3 months is Sunday 28 February (Reg. 1182/71 Art. 3(4))
     CHECK(r.extended);
     CHECK_GDPR_KIND(w.as("bob").extend(id, "Complex case, many systems"), ErrorKind::conflict);
   }
@@ -255,7 +255,7 @@ TEST_SUITE("service") {
     w.contact("c-soon", "soon@example.com");
     w.contact("c-new", "new@example.com");
     NewRequest old = new_request("c-old");
-    old.received = "2026-10-01";  // due 2026-11-01: overdue
+    old.received = "2026-10-01";  // due Monday 2026-11-02 (1 November: a Sunday and Allerheiligen): overdue
     (void)w.as("alice").file_request(old);
     NewRequest soon = new_request("c-soon");
     soon.received = "2026-11-03";  // due 2026-12-03: in 4 days
@@ -264,8 +264,8 @@ TEST_SUITE("service") {
     const auto rem = w.as("x").reminders();
     REQUIRE(rem.size() == 2);
     CHECK(rem[0].request.contact_id == "c-old");
-    CHECK(rem[0].days_left == -28);
-    CHECK(rem[0].reasons == std::vector<std::string>{"overdue by 28 days"});
+    CHECK(rem[0].days_left == -27);
+    CHECK(rem[0].reasons == std::vector<std::string>{"overdue by 27 days"});
     CHECK(rem[1].reasons == std::vector<std::string>{"due in 4 days"});
     QueueFilter overdue;
     overdue.overdue = true;
