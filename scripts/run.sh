@@ -16,7 +16,10 @@ packages=(
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev libpq-dev postgresql-15
   sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
   clang libclang-rt-14-dev clang-tidy ccache
+  chromium poppler-utils fonts-dejavu-core
 )
+# chromium and poppler-utils: tests/cli/test_browser.sh prints the HTML sheet and letters to PDF
+# and reads the pages back (SPEC §10).
 # clang-tidy 22 (Debian 12's security archive carries it) checks a file several times faster than
 # clang-tidy 14: it no longer runs its checks on the system headers' code (docs/hardening.md).
 # Without it scripts/tidy.py falls back to clang-tidy 14, with the same profile.
