@@ -186,7 +186,8 @@ std::string render_text(const Letter& l) {
   auto wrapped = [&](const std::string& text, std::string_view indent) {
     for (const auto& line : wrap_text(text, k_text_width - indent.size())) lines.push_back({std::string(indent) + line});
   };
-  for (const auto& line : sender_block(l)) lines.push_back({line});
+  // Every line that holds a value from outside is wrapped: nothing passes the paper's width.
+  for (const auto& line : sender_block(l)) wrapped(line, "");
   lines.push_back({""});
   lines.push_back({""});
   for (const auto& line : address_block(l)) wrapped(line, "");
@@ -197,7 +198,7 @@ std::string render_text(const Letter& l) {
   wrapped(b.subject, "");
   wrapped(b.reference, "");
   lines.push_back({""});
-  lines.push_back({b.salutation});
+  wrapped(b.salutation, "");
   for (const auto& p : b.paragraphs) {
     lines.push_back({""});
     if (p.starts_with('\t')) {
@@ -209,7 +210,7 @@ std::string render_text(const Letter& l) {
   lines.push_back({"", 3});
   lines.push_back({b.closing});
   lines.push_back({""});
-  lines.push_back({inert(l.organization)});
+  wrapped(inert(l.organization), "");
   return paper::paginate(lines, [&](int page, int pages) {
     return paper::shortened(trf("{} · page {} of {}", b.footer, page, pages), paper::k_width);
   });

@@ -1,6 +1,8 @@
 // The output writers on hostile property names and values, each as a round trip: what the
 // JSON, HTML and CSV writers (and the JSON text of stored properties) write reads back as the
-// same values, and nothing in a value can break out of its place in the document.
+// same values, and nothing in a value can break out of its place in the document; the sheet and
+// the letters (addressed from the properties, the reasons and the authority taken from values)
+// lay them out inert in every format.
 //
 // Input: NUL-separated name, value, name, value, ... (stored values never contain NUL).
 #include <map>
@@ -14,6 +16,7 @@
 #include "gdpr/csv.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/json_text.hpp"
+#include "gdpr/letter.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/sheet.hpp"
 #include "gdpr/text.hpp"
@@ -81,6 +84,31 @@ void check_csv(const std::vector<std::string>& header, const std::vector<std::st
   }
 }
 
+// Whether a layout may hold the form feed between its pages (the text sheet and letters, for `lp`).
+enum class Paged { no, yes };
+
+// Valid UTF-8, and no control character but a line break, a tab (and, paged, the form feed): what
+// a value carried is shown, never acted on by a terminal or printer (SPEC §9).
+void check_inert(std::string_view laid_out, Paged paged) {
+  FUZZ_CHECK(gdpr::text::is_valid_utf8(laid_out));
+  std::string_view rest = laid_out;
+  while (const auto found = gdpr::text::find_control(rest)) {
+    FUZZ_CHECK(found->code_point == '\n' || found->code_point == '\t' ||
+               (paged == Paged::yes && found->code_point == '\f'));
+    std::size_t skip = 0;  // past the found character: `position` counts code points
+    for (std::size_t cps = 0; cps < found->position; ++skip) {
+      if ((static_cast<unsigned char>(rest[skip]) & 0xC0U) != 0x80U) ++cps;
+    }
+    rest.remove_prefix(skip);
+  }
+}
+
+// Every line within the 80 columns of the paper.
+void check_width(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) FUZZ_CHECK(gdpr::text::display_width(line) <= 80);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -142,23 +170,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FUZZ_CHECK(html.find("<script") == std::string::npos);
 
-  // Text and Markdown: laid out without failing; the text sheet keeps to 80 columns; no format
-  // but JSON carries a control character other than a line break or a tab.
+  // Text and Markdown: laid out without failing; the text sheet keeps to 80 columns.
   const std::string text = gdpr::render_sheet(sheet, gdpr::SheetFormat::text);
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) FUZZ_CHECK(gdpr::text::display_width(line) <= 80);
-  const std::string markdown = gdpr::render_sheet(sheet, gdpr::SheetFormat::markdown);
-  for (const std::string* laid_out : {&text, &markdown, &html}) {
-    FUZZ_CHECK(gdpr::text::is_valid_utf8(*laid_out));
-    std::string_view rest = *laid_out;
-    while (const auto found = gdpr::text::find_control(rest)) {
-      FUZZ_CHECK(found->code_point == '\n' || found->code_point == '\t');
-      std::size_t skip = 0;  // past the found character: `position` counts code points
-      for (std::size_t cps = 0; cps < found->position; ++skip) {
-        if ((static_cast<unsigned char>(rest[skip]) & 0xC0U) != 0x80U) ++cps;
-      }
-      rest.remove_prefix(skip);
-    }
+  check_width(text);
+  check_inert(text, Paged::yes);
+  check_inert(gdpr::render_sheet(sheet, gdpr::SheetFormat::markdown), Paged::no);
+  check_inert(html, Paged::no);
+
+  // The letters, from the same hostile values.
+  gdpr::Letter letter;
+  letter.organization = "Fuzz GmbH";
+  letter.addressee = gdpr::postal_address(contact.properties);
+  letter.name = gdpr::person_name(contact.properties);
+  letter.date = gdpr::Date{2026, 11, 29};
+  letter.request.id = 1;
+  letter.request.contact_id = contact.id;
+  letter.request.received_on = gdpr::Date{2026, 11, 2};
+  letter.request.due_on = gdpr::Date{2027, 2, 2};
+  letter.request.decision_reason = contact.properties.front().second;
+  letter.request.extension_reason = contact.properties.back().second;
+  letter.authority = contact.properties.back().second;
+  letter.systems = {contact.properties.front().first};
+  for (const auto kind : {gdpr::LetterKind::confirmation, gdpr::LetterKind::refusal, gdpr::LetterKind::extension}) {
+    letter.kind = kind;
+    const std::string text_letter = gdpr::render_letter(letter, gdpr::LetterFormat::text);
+    check_width(text_letter);
+    check_inert(text_letter, Paged::yes);
+    check_inert(gdpr::render_letter(letter, gdpr::LetterFormat::markdown), Paged::no);
+    const std::string html_letter = gdpr::render_letter(letter, gdpr::LetterFormat::html);
+    check_inert(html_letter, Paged::no);
+    FUZZ_CHECK(html_letter.find("<script") == std::string::npos);
   }
   return 0;
 }

@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 #include "gdpr/error.hpp"
 #include "gdpr/letter.hpp"
+#include "gdpr/text.hpp"
 #include "gdpr/paper.hpp"
 #include "helpers.hpp"
 
@@ -136,5 +138,24 @@ TEST_SUITE("letter") {
     CHECK(has(html, "@page"));
     const std::string md = render_letter(l, LetterFormat::markdown);
     CHECK(has(md, "\\| \\*x\\*"));
+  }
+
+  TEST_CASE("long values wrap: no text line passes the paper's 80 columns") {
+    // Found by fuzz_writers: the salutation, the sender and the closing organization were not wrapped.
+    Letter l = sample_letter(LetterKind::refusal);
+    const std::string long_words = "Jörg <script>@<div class=\"org\">Fuzz GmbH</div> Customer master data sheet "
+                                   "Müller-Lüdenscheidt-Oberhausen von und zu Hohenzollern-Sigmaringen";
+    l.name = long_words;
+    l.organization = long_words;
+    l.sender = long_words + "\nAm Markt 5";
+    l.authority = long_words;
+    l.request.decision_reason = std::string(200, 'x');
+    const std::string text = render_letter(l, LetterFormat::text);
+    CHECK(has(text, "Jörg"));
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      CAPTURE(line);
+      CHECK(text::display_width(line) <= 80);
+    }
   }
 }
