@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gdpr/files.hpp"
 #include "gdpr/i18n.hpp"
-#include "gdpr/letter.hpp"
 #include "gdpr/json.hpp"
 #include "gdpr/text.hpp"
 #include "output.hpp"
@@ -13,16 +11,6 @@
 namespace gdpr::cli {
 
 namespace {
-
-// The letter's format from the file name's extension: .md Markdown, .html/.htm HTML, else text.
-LetterFormat letter_format_of(const std::string& path) {
-  const auto ends = [&path](std::string_view tail) {
-    return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  if (ends(".md")) return LetterFormat::markdown;
-  if (ends(".html") || ends(".htm")) return LetterFormat::html;
-  return LetterFormat::text;
-}
 
 struct ApproveOptions {
   std::int64_t rid = 0;
@@ -53,14 +41,8 @@ void run_approve(Context& ctx, const ApproveOptions& o) {
   } else if (Context::stdin_is_terminal()) {
     confirm = [&ctx](const ErasurePreview& p) { return confirm_on_terminal(ctx, p); };
   }
-  LetterSink letter;
-  if (!o.letter.empty()) {
-    const LetterFormat letter_format = letter_format_of(o.letter);
-    letter = [&o, letter_format](const Letter& l) {
-      files::write_file_exclusively(o.letter, render_letter(l, letter_format), 0600);
-    };
-  }
-  const DecisionResult r = ctx.service().approve(o.rid, o.comment, confirm, letter);
+  const DecisionResult r =
+      ctx.service().approve(o.rid, o.comment, confirm, o.letter.empty() ? LetterSink{} : letter_file(o.letter));
   if (r.erased && !o.letter.empty()) ctx.note(trf("Wrote the confirmation letter to {} (mode 0600)", o.letter));
   if (format == Format::json) {
     auto j = json::request(r.request);

@@ -29,6 +29,7 @@ struct ReviewOptions {
   bool claim = false;
   bool extend = false;
   std::string reason;
+  std::string letter;  // --letter FILE, with --extend
   bool has_comment = false;
   bool has_assign = false;
   bool has_reason = false;
@@ -36,7 +37,7 @@ struct ReviewOptions {
 
 std::string days_text(std::int64_t days_left) {
   if (days_left < 0) return trn("overdue by {} day", "overdue by {} days", -days_left, -days_left);
-  if (days_left == 0) return "due today";
+  if (days_left == 0) return tr("due today");
   return trn("{} day left", "{} days left", days_left, days_left);
 }
 
@@ -193,6 +194,7 @@ void run_review(Context& ctx, const ReviewOptions& o) {
   }
   if (queue_options) throw Error(ErrorKind::usage, tr("--all, --state, --mine, --overdue and --remind list the queue; leave out the request id"));
   if (o.extend != o.has_reason) throw Error(ErrorKind::usage, tr("--extend needs --reason TEXT (and --reason goes with --extend)"));
+  if (!o.letter.empty() && !o.extend) throw Error(ErrorKind::usage, tr("--letter goes with --extend: gdpr review RID --extend --reason TEXT --letter FILE"));
   const Format format = ctx.format({Format::text, Format::json});
   const bool writes = action_options;
   Service& service = ctx.service(writes ? Access::read_write : Access::read_only);
@@ -206,8 +208,16 @@ void run_review(Context& ctx, const ReviewOptions& o) {
     ctx.note(trf("Request {} assigned to {}.", o.rid, r.assignee));
   }
   if (o.extend) {
-    const Request r = service.extend(o.rid, Context::text_or_stdin(o.reason));
+    const Request r = service.extend(o.rid, Context::text_or_stdin(o.reason),
+                                     o.letter.empty() ? LetterSink{} : letter_file(o.letter));
     ctx.note(trf("Deadline of request {} extended to {}.", o.rid, local_date(r.due_on)));
+    if (o.letter.empty()) {
+      ctx.note(trf("The data subject must be told within the first period (Art. 12(3)): `gdpr letter {}` writes the "
+                   "extension notice.",
+                   o.rid));
+    } else {
+      ctx.note(trf("Wrote the extension notice to {} (mode 0600)", o.letter));
+    }
   }
   show_request(ctx, service, service.show_request(o.rid), format);
 }
@@ -230,6 +240,10 @@ void register_review(CLI::App& app, Context& ctx) {
   assign->excludes(claim);
   cmd->add_flag("--extend", o->extend, tr("Extend the deadline once by two months (Art. 12(3)); needs --reason"));
   auto* reason = cmd->add_option("--reason", o->reason, tr("Reason for --extend (- reads stdin)"))->option_text("TEXT");
+  cmd->add_option("--letter", o->letter,
+                  tr("With --extend: write the extension notice to FILE (.md: Markdown, .html: HTML, else text) in "
+                     "the same transaction"))
+      ->option_text("FILE");
   cmd->callback([&ctx, o, rid, comment, assign, reason] {
     o->has_rid = rid->count() > 0;
     o->has_comment = comment->count() > 0;

@@ -29,4 +29,9 @@ void run_complete(Context& ctx, CLI::App& app, std::vector<std::string> words);
 // when a linked-system step failed or is still running elsewhere.
 void report_steps(const Context& ctx, const DecisionResult& result);
 
+// A letter sink for `--letter FILE` (approve, review --extend): writes the letter in the format of
+// the file name's extension (.md Markdown, .html/.htm HTML, else text), readable by the owner only
+// (files::write_file_exclusively: a new file renamed into place, never written through a link).
+LetterSink letter_file(const std::string& path);
+
 }  // namespace gdpr::cli

@@ -59,7 +59,9 @@ Request Service::assign(std::int64_t id, const std::optional<std::string>& assig
   return requests_.assign(id, assignee);
 }
 
-Request Service::extend(std::int64_t id, const std::string& reason) { return requests_.extend(id, reason); }
+Request Service::extend(std::int64_t id, const std::string& reason, const LetterSink& letter) {
+  return requests_.extend(id, reason, letter);
+}
 
 // Decisions (workflow/decisions.cpp, workflow/steps.cpp)
 

@@ -75,8 +75,9 @@ class Service {
   Request comment(std::int64_t id, const std::string& raw);
   // Assigns to `assignee`, or to the actor when it is nullopt (claim).
   Request assign(std::int64_t id, const std::optional<std::string>& assignee);
-  // Extends the deadline once by two months (Art. 12(3)).
-  Request extend(std::int64_t id, const std::string& reason);
+  // Extends the deadline once by two months (Art. 12(3)); `letter` (if set) gets the extension
+  // notice, which the data subject must have within the first period.
+  Request extend(std::int64_t id, const std::string& reason, const LetterSink& letter = {});
 
   // Approves; the last needed approval asks `confirm` (null: refuse, --yes is needed) and erases;
   // `letter` (if set) gets the confirmation letter just before the local erasure.

@@ -10,6 +10,7 @@
 #include "gdpr/identity.hpp"
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
+#include "gdpr/workflow/letters.hpp"
 
 namespace gdpr::workflow {
 
@@ -166,7 +167,7 @@ Request Requests::assign(std::int64_t id, const std::optional<std::string>& assi
   return ctx_.load_request(id);
 }
 
-Request Requests::extend(std::int64_t id, const std::string& raw_reason) const {
+Request Requests::extend(std::int64_t id, const std::string& raw_reason, const LetterSink& letter) const {
   rules::check_is_reviewer(ctx_.actor, ctx_.config, trf("extending request {}", id));
   const std::string reason = rules::check_reason(raw_reason, ctx_.config, tr("reason"));
   auto tx = ctx_.store.begin_write();
@@ -181,6 +182,9 @@ Request Requests::extend(std::int64_t id, const std::string& raw_reason) const {
                                      trf("Deadline extended to {}: {}", format_date(r.due_on), reason)});
   ctx_.record("request.extended", id, r.contact_id,
               {{"from", format_date(from)}, {"to", format_date(r.due_on)}, {"reason_length", text::code_points(reason)}});
+  if (letter) {
+    issue_letter(ctx_, compose_letter(ctx_, LetterKind::extension, r, ctx_.load_contact(r.contact_id), {}), letter);
+  }
   tx->commit();
   ctx_.warn_if_named(r.contact_id, reason, tr("the reason"));
   return ctx_.load_request(id);

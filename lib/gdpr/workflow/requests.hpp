@@ -55,8 +55,9 @@ class Requests {
   Request comment(std::int64_t id, const std::string& raw) const;
   // Assigns to `assignee`, or to the actor when it is nullopt (claim).
   Request assign(std::int64_t id, const std::optional<std::string>& assignee) const;
-  // Extends the deadline once by two months (Art. 12(3)).
-  Request extend(std::int64_t id, const std::string& reason) const;
+  // Extends the deadline once by two months (Art. 12(3)); `letter` (if set) gets the extension
+  // notice in the same transaction (a failing sink leaves the deadline as it was).
+  Request extend(std::int64_t id, const std::string& reason, const LetterSink& letter = {}) const;
 
  private:
   [[nodiscard]] std::optional<Reminder> reminder(const Request& request, const Date& today) const;

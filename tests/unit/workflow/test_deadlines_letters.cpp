@@ -78,6 +78,29 @@ TEST_SUITE("deadlines") {
     CHECK(r.extension_reason == "Several linked systems to check");
     CHECK(r.due_on == Date{2027, 3, 1});  // 29 Nov + 3 months: 29 February 2027 does not exist, 28 February is a Sunday
   }
+
+  TEST_CASE("an extension with its notice: one transaction") {
+    World w;
+    w.contact("c-1");
+    const auto id = w.request("c-1");
+    const auto before = actions(w);
+    // The notice cannot be written: the deadline stays as it was, nothing is recorded.
+    CHECK_THROWS(w.as("bob").extend(id, "Several linked systems to check",
+                                    [](const Letter&) { throw std::runtime_error("file exists"); }));
+    CHECK(actions(w) == before);
+    CHECK_FALSE(w.as("bob").show_request(id).extended);
+    Letter got;
+    const Request r = w.as("bob").extend(id, "Several linked systems to check", [&](const Letter& l) { got = l; });
+    CHECK(r.extended);
+    CHECK(got.kind == LetterKind::extension);
+    CHECK(got.request.due_on == r.due_on);
+    CHECK(got.request.extension_reason == "Several linked systems to check");
+    CHECK(got.name == "Max Müller");
+    const auto after = actions(w);
+    REQUIRE(after.size() == before.size() + 2);
+    CHECK(std::vector<std::string>(after.end() - 2, after.end()) ==
+          std::vector<std::string>{"request.extended", "letter.issued"});
+  }
 }
 
 TEST_SUITE("retention") {
