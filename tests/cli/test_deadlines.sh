@@ -1,11 +1,41 @@
 # SPEC §10 end to end: legal due dates (Reg. 1182/71, AT holidays by default, the weekend also with
 # holidays = "none"), a late filing warns, --extend only in time, reject --retain-until keeps the
 # contact restricted and the cron check names it after the date, and gdpr letter for each kind,
-# both languages, every format, each one letter.issued event.
+# both languages, every format, each one letter.issued event; review --extend --letter in one
+# transaction; a German sheet (text and Markdown) holds no English text of the catalogue.
 source "$(dirname "$0")/common.sh"
 legal_due() { python3 "$GDPR_SOURCE_DIR/tests/cli/legal_due.py" "$@"; }
+# no_english FILE WHAT: fails when the German sheet in FILE holds an English text of the catalogue:
+# every msgid of the sheet's sources (sheet, labels, paper) that German translates differently,
+# cut at its {} placeholders, pieces of 4 letters and more; plus words a reader would spot (the
+# users' own words taken out).
+no_english() {
+  python3 - "$1" "$GDPR_SOURCE_DIR/po/de.po" <<'PY' || fail "English words on the German sheet ($2)"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for typed in ["Customer asked in writing to erase all data", "Several linked systems to check"]:  # the users' own words
+    text = text.replace(typed, "")
+english = {"Customer", "sheet", "Contact id", "Status: on", "all mailings", "Deletion request", "Request:",
+           "Requested by", "Received", "Due:", "pending", "extended", "Printed", "Reviewed by", "Filed by",
+           "Signature", "Date:", "page", " of ", " on ", " by "}
+def unquote(s):
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s)
+for entry in open(sys.argv[2], encoding="utf-8").read().split("\n\n"):
+    refs = " ".join(re.findall(r"^#: (.*)$", entry, re.M))
+    if not re.search(r"lib/gdpr/(sheet|labels|paper)\.cpp", refs):
+        continue
+    msgid = unquote("".join(re.findall(r'^msgid "(.*)"$', entry, re.M)))
+    msgstr = unquote("".join(re.findall(r'^msgstr "(.*)"$', entry, re.M)))
+    for piece in re.split(r"\{[^}]*\}", msgid):
+        piece = piece.strip(" :·()\n")
+        if len(re.findall(r"[A-Za-z]", piece)) >= 4 and piece not in msgstr:
+            english.add(piece)
+found = sorted(w for w in english if w in text)
+sys.exit("found: %s" % found if found else 0)
+PY
+}
 gdpr init > /dev/null
-for c in k-1 k-2 k-3 k-4 k-5; do
+for c in k-1 k-2 k-3 k-4 k-5 k-6 k-7; do
   gdpr contact add "$c" "Vorname=Max" "Nachname=Müller $c" "Straße=Am Markt 5" PLZ=1010 Ort=Wien \
     "email=$c@example.com" > /dev/null
 done
@@ -66,7 +96,19 @@ expect_stdout "keep your data until $retained"
 expect_exit 0 --as bob letter 3 --format markdown
 expect_stdout "confirmation"
 file k-4 "$(date +%F)" > /dev/null
-expect_exit 0 --as bob review 4 --extend --reason "Several linked systems to check"
+# the extension with its notice, in one transaction: a notice that cannot be written extends nothing
+expect_exit 2 --as bob review 4 --letter "$T/frist.md"
+expect_stderr "--letter goes with --extend"
+snapshot 3
+expect_exit 2 --as bob review 4 --extend --reason "Several linked systems to check" --letter "$T/no-such-folder/frist.md"
+expect_stderr "cannot write $T/no-such-folder/frist.md"
+expect_unchanged 3
+expect_exit 0 --as bob review 4 --extend --reason "Several linked systems to check" --letter "$T/frist.md"
+expect_stderr "Wrote the extension notice to $T/frist.md"
+grep -qF "Several linked systems to check" "$T/frist.md" || fail "the extension notice lacks its reason"
+expect_exit 0 review 4 --format json
+grep -qF "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["due_on"])' "$T/out")" "$T/frist.md" ||
+  fail "the notice does not give the new due date"
 expect_exit 0 --as bob letter 4 --format html -o "$T/extension.html"
 [ "$(stat -c %a "$T/extension.html")" = 600 ] || fail "letter file mode"
 grep -qF "Several linked systems to check" "$T/extension.html" || fail "the extension notice lacks its reason"
@@ -84,17 +126,10 @@ expect_stdout "Abgelegt von: ____"
 expect_stdout "Kundendatenstammblatt k-4 · Seite 1 von 1"
 expect_stdout "Begründung der Verlängerung:"
 expect_stdout "Status:      angehalten (Löschantrag offen)"
-python3 - "$T/out" <<'PY' || fail "English words on the German sheet"
-import re, sys
-english = ["Customer", "sheet", "Contact id", "Status: on", "Blocks", "all mailings", "Properties", "Deletion request",
-           "Request:", "Reason", "Requested by", "Received", "Due:", "pending", "extended", "Printed", "Reviewed by",
-           "Filed by", "Signature", "Date:", "page", " of ", " on ", " by "]
-text = open(sys.argv[1], encoding="utf-8").read()
-for typed in ["Customer asked in writing to erase all data", "Several linked systems to check"]:  # the users' own words
-    text = text.replace(typed, "")
-found = [w for w in english if w in text]
-sys.exit("found: %s" % found if found else 0)
-PY
+no_english "$T/out" text
+LANG=de_DE.UTF-8 expect_exit 0 --as bob print-sheet --request 4 --format markdown
+expect_stdout "Geprüft von"
+no_english "$T/out" markdown
 # letters that do not fit: exit 6, nothing recorded
 snapshot 1
 expect_exit 6 --as bob letter 1
@@ -104,7 +139,7 @@ expect_exit 2 --as bob letter 2 --format json
 expect_exit 5 --as bob letter 42
 expect_unchanged 1
 expect_exit 0 audit --action letter.issued --format json
-expect_json 'len(d) == 4 and [e["details"]["kind"] for e in d] == ["refusal", "confirmation", "extension", "refusal"]'
+expect_json 'len(d) == 5 and [e["details"]["kind"] for e in d] == ["refusal", "confirmation", "extension", "extension", "refusal"]'
 
 # review.require_sheet: no approval before the sheet of the request was printed
 write_config "" "require_sheet = true"
@@ -121,4 +156,13 @@ expect_exit 0 --as bob print-sheet --request 5 -o "$T/sheet-5.txt"
 expect_exit 0 --as bob approve 5 --yes --letter "$T/confirmation.txt"
 grep -qF "Max Müller k-5" "$T/confirmation.txt" || fail "the confirmation is not addressed"
 grep -qF "$(date +%F)" "$T/confirmation.txt" || fail "the confirmation lacks the date of the erasure"
+
+# review.holidays = "none": no public holiday, the weekend still moves the date
+write_config "" 'holidays = "none"'
+expect_exit 0 policy apply "$GDPR_CONFIG" --yes
+file k-6 2026-11-08 > /dev/null 2>&1
+file k-7 2026-01-31 > /dev/null 2>&1
+expect_exit 0 review --all --format json
+expect_json '{r["contact_id"]: r["due_on"] for r in d if r["contact_id"] in ("k-6", "k-7")} == {"k-6": "2026-12-08", "k-7": "2026-03-02"}'
+[ "$(legal_due 2026-11-08 1 none)" = 2026-12-08 ] && [ "$(legal_due 2026-11-08 1)" = 2026-12-09 ] || fail "the oracle disagrees"
 pass
