@@ -40,12 +40,9 @@ void run_letter(Context& ctx, const LetterOptions& o) {
 }  // namespace
 
 LetterSink letter_file(const std::string& path) {
-  const auto ends = [&path](std::string_view tail) {
-    return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  const LetterFormat format = ends(".md")                       ? LetterFormat::markdown
-                              : ends(".html") || ends(".htm") ? LetterFormat::html
-                                                              : LetterFormat::text;
+  const LetterFormat format = path.ends_with(".md")                              ? LetterFormat::markdown
+                              : path.ends_with(".html") || path.ends_with(".htm") ? LetterFormat::html
+                                                                                  : LetterFormat::text;
   return [path, format](const Letter& l) { files::write_file_exclusively(path, render_letter(l, format), 0600); };
 }
 

@@ -29,6 +29,9 @@ class TableReader {
   TableReader(const toml::table& table, std::string path, std::string prefix, std::set<std::string>* keys_set = nullptr)
       : table_(table), path_(std::move(path)), prefix_(std::move(prefix)), keys_set_(keys_set) {}
 
+  // The table read (its position names a section for an error of no single key).
+  [[nodiscard]] const toml::table& table() const { return table_; }
+
   [[nodiscard]] Error error_at(const toml::node& node, const std::string& key, const std::string& what) const {
     return Error(ErrorKind::config,
                  trf("{}:{}: key '{}' {}", path_, node.source().begin.line, prefix_ + key, what));
@@ -205,17 +208,10 @@ std::optional<std::string> locate_config(const std::optional<std::string>& expli
   return std::nullopt;
 }
 
-Config parse_config(std::string_view text, const std::string& path) {
-  toml::table root_table;
-  try {
-    root_table = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw Error(ErrorKind::config,
-                trf("{}:{}: {}", path, e.source().begin.line, e.description()));
-  }
-  Config config;
-  config.source = path;
-  TableReader root(root_table, path, "", &config.keys_set);
+namespace {
+
+// The keys at the top of the file, before any section.
+void read_top_level(TableReader& root, Config& config) {
   root.string("database", config.database);
   if (const auto* node = root.find("file_mode")) {
     const auto* v = node->as_string();
@@ -237,6 +233,41 @@ Config parse_config(std::string_view text, const std::string& path) {
     }
   }
   root.integer("busy_timeout_seconds", config.busy_timeout_seconds, 0, 3600);
+}
+
+// [review]: who gets new requests, the deadline and its calendar (SPEC §10), the sheet rule.
+void read_review(TableReader& t, Config& config) {
+  t.string("assignee", config.assignee);
+  config.assignee = normalize_actor(config.assignee);
+  t.integer("deadline_months", config.deadline_months, 1, 12);
+  t.string("holidays", config.holidays);
+  if (const auto* node = t.find("holidays")) {
+    const auto& regions = holiday_regions();
+    if (std::ranges::find(regions, config.holidays) == regions.end()) {
+      std::string list;
+      for (const auto r : regions) list += (list.empty() ? "" : ", ") + std::string(r);
+      throw t.error_at(*node, "holidays", trf("must be one of {}, not \"{}\"", list, config.holidays));
+    }
+  }
+  t.dates("extra_holidays", config.extra_holidays);
+  t.boolean("require_sheet", config.require_sheet);
+  t.integer("warn_days", config.warn_days, 0, 365);
+}
+
+}  // namespace
+
+Config parse_config(std::string_view text, const std::string& path) {
+  toml::table root_table;
+  try {
+    root_table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorKind::config,
+                trf("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  Config config;
+  config.source = path;
+  TableReader root(root_table, path, "", &config.keys_set);
+  read_top_level(root, config);
   read_section(root, "identity", [&](TableReader& t) { t.boolean("allow_override", config.allow_override); });
   read_section(root, "roles", [&](TableReader& t) {
     t.names("reviewers", config.reviewers);
@@ -244,29 +275,15 @@ Config parse_config(std::string_view text, const std::string& path) {
     t.names("admins", config.admins);
     t.integer("approvals_required", config.approvals_required, 1, 5);
   });
-  read_section(root, "review", [&](TableReader& t) {
-    t.string("assignee", config.assignee);
-    config.assignee = normalize_actor(config.assignee);
-    t.integer("deadline_months", config.deadline_months, 1, 12);
-    t.string("holidays", config.holidays);
-    if (const auto* node = t.find("holidays")) {
-      const auto& regions = holiday_regions();
-      if (std::find(regions.begin(), regions.end(), config.holidays) == regions.end()) {
-        std::string list;
-        for (const auto r : regions) list += (list.empty() ? "" : ", ") + std::string(r);
-        throw t.error_at(*node, "holidays", trf("must be one of {}, not \"{}\"", list, config.holidays));
-      }
-    }
-    t.dates("extra_holidays", config.extra_holidays);
-    t.boolean("require_sheet", config.require_sheet);
-    t.integer("warn_days", config.warn_days, 0, 365);
-  });
+  read_section(root, "review", [&](TableReader& t) { read_review(t, config); });
   read_section(root, "reason", [&](TableReader& t) {
     t.integer("min_length", config.reason_min_length, 1, 100000);
     t.integer("max_length", config.reason_max_length, 1, 100000);
     if (config.reason_min_length > config.reason_max_length) {
       const toml::node* at = t.find("min_length");
-      throw t.error_at(at != nullptr ? *at : *t.find("max_length"), "min_length",
+      if (at == nullptr) at = t.find("max_length");
+      if (at == nullptr) at = &t.table();
+      throw t.error_at(*at, "min_length",
                        trf("({}) must not be larger than reason.max_length ({})", config.reason_min_length,
                                    config.reason_max_length));
     }

@@ -123,7 +123,7 @@ const std::vector<std::string_view>& holiday_regions() {
 
 void check_holiday_region(std::string_view region, std::string_view key) {
   const auto& regions = holiday_regions();
-  if (std::find(regions.begin(), regions.end(), region) != regions.end()) return;
+  if (std::ranges::find(regions, region) != regions.end()) return;
   std::string list;
   for (std::size_t i = 0; i < regions.size(); ++i) {
     if (i > 0) list += i + 1 == regions.size() ? " or " : ", ";
@@ -153,7 +153,7 @@ Date easter_sunday(int year) {
 
 std::vector<Holiday> public_holidays(int year, std::string_view region) {
   const auto& regions = holiday_regions();
-  if (std::find(regions.begin(), regions.end(), region) == regions.end()) {
+  if (std::ranges::find(regions, region) == regions.end()) {
     throw Error(ErrorKind::internal,
                 trf("unknown holiday region \"{}\" (not checked when the configuration was read)", region));
   }
@@ -163,14 +163,14 @@ std::vector<Holiday> public_holidays(int year, std::string_view region) {
     if (year < rule.from || year > rule.to || !applies_to(rule.regions, region)) continue;
     out.push_back(Holiday{rule_date(rule, year, easter), rule.name_de, rule.name_en});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Holiday& x, const Holiday& y) { return x.date < y.date; });
+  std::ranges::stable_sort(out, [](const Holiday& x, const Holiday& y) { return x.date < y.date; });
   return out;
 }
 
 bool is_public_holiday(const Date& d, const HolidayCalendar& calendar) {
-  if (std::find(calendar.extra.begin(), calendar.extra.end(), d) != calendar.extra.end()) return true;
+  if (std::ranges::find(calendar.extra, d) != calendar.extra.end()) return true;
   const auto holidays = public_holidays(d.year, calendar.region);
-  return std::any_of(holidays.begin(), holidays.end(), [&](const Holiday& h) { return h.date == d; });
+  return std::ranges::any_of(holidays, [&](const Holiday& h) { return h.date == d; });
 }
 
 bool is_working_day(const Date& d, const HolidayCalendar& calendar) {

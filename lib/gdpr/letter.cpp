@@ -162,6 +162,7 @@ std::vector<std::string> lines_of(std::string_view text) {
 std::vector<std::string> address_block(const Letter& l) {
   if (!l.addressee.empty()) {
     std::vector<std::string> out;
+    out.reserve(l.addressee.size());
     for (const auto& line : l.addressee) out.push_back(inert(line));
     return out;
   }

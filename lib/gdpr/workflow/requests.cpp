@@ -125,16 +125,20 @@ std::vector<Reminder> Requests::retention_reminders(const Date& today) const {
   std::vector<Reminder> out;
   for (auto& r : ctx_.store.list_requests(ended)) {
     const std::optional<Contact> contact = ctx_.store.find_contact(r.contact_id);
-    if (!contact || contact->status != ContactStatus::restricted || !rules::retention_ended(r, today)) continue;
+    if (!r.retain_until || !contact || contact->status != ContactStatus::restricted ||
+        !rules::retention_ended(r, today)) {
+      continue;
+    }
+    const Date until = *r.retain_until;
     RequestFilter later;
     later.open_only = false;
     later.contact_id = r.contact_id;
     const auto all = ctx_.store.list_requests(later);
-    if (std::any_of(all.begin(), all.end(), [&](const Request& o) { return o.id > r.id; })) continue;
+    if (std::ranges::any_of(all, [&](const Request& o) { return o.id > r.id; })) continue;
     Reminder rem;
-    rem.days_left = days_between(today, *r.retain_until);
+    rem.days_left = days_between(today, until);
     rem.reasons.push_back(trf("retention ended on {}: contact '{}' is still restricted; file a new request to erase it",
-                              local_date(*r.retain_until), r.contact_id));
+                              local_date(until), r.contact_id));
     rem.request = std::move(r);
     out.push_back(std::move(rem));
   }
