@@ -57,9 +57,10 @@ run --as alice approve 1 --yes || status=$?
 echo "exit status: $status"
 [ "$status" -eq 4 ] || { echo "demo: expected exit 4" >&2; exit 1; }
 
-step "bob reviews the request and approves it: the contact is erased"
+step "bob reviews the request, prints the sheet for the paper file, and approves: the contact is erased"
 run --as bob review 1
-run --as bob approve 1 --yes --comment "Checked, no retention duty applies"
+run --as bob print-sheet --request 1
+run --as bob approve 1 --yes --comment "Checked, no retention duty applies" --letter "$work/bestaetigung.txt"
 run contact show K-1002
 jet
 if cat "$GDPR_DB"* "$JET_DB"* | grep -a -q "Jürgen"; then
@@ -67,6 +68,16 @@ if cat "$GDPR_DB"* "$JET_DB"* | grep -a -q "Jürgen"; then
   exit 1
 fi
 echo "A byte search of the gdpr and JET database files finds no trace of 'Jürgen'."
+
+step "The confirmation the customer is owed, written just before the erasure (SPEC §10)"
+cat "$work/bestaetigung.txt"
+
+step "Anna Weiß asks too, but an open invoice must be kept for seven years: rejected, she stays restricted"
+run --as alice request K-1003 --reason "Customer asked by phone to erase her data" --channel phone --clarified
+run --as bob reject 2 --reason "Open invoice 2026-117: retention duty under § 132 BAO" --retain-until 2033-12-31
+run contact show K-1003
+run --as bob letter 2
+jet
 
 step "An old export re-imported by mistake does not bring him back"
 run contact import "$examples/contacts-de.csv" --id-column Kundennr
