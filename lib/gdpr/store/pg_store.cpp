@@ -15,6 +15,7 @@
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/store/dialect.hpp"
+#include "gdpr/store/libpq.hpp"
 #include "gdpr/store/migrations.hpp"
 #include "gdpr/store/migrations_sql.hpp"
 #include "gdpr/stored_form.hpp"
@@ -32,55 +33,6 @@ namespace {
 constexpr const char* k_writer_lock = "SELECT 1 FROM gdpr.writer FOR UPDATE";
 // `gdpr init` serializes with other inits before the schema (and gdpr.writer) may exist.
 constexpr const char* k_init_lock = "SELECT pg_advisory_xact_lock(7346019)";
-
-// libpq is loaded when a PostgreSQL database is first used, not at start-up: it pulls in some
-// twenty libraries (Kerberos, LDAP, SASL) that cost every SQLite command ~10 ms to map, and an
-// installation that only uses SQLite does not need it at all.
-struct Libpq {
-  decltype(&::PQclear) PQclear = nullptr;
-  decltype(&::PQcmdTuples) PQcmdTuples = nullptr;
-  decltype(&::PQconnectdb) PQconnectdb = nullptr;
-  decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
-  decltype(&::PQexec) PQexec = nullptr;
-  decltype(&::PQexecParams) PQexecParams = nullptr;
-  decltype(&::PQfinish) PQfinish = nullptr;
-  decltype(&::PQgetisnull) PQgetisnull = nullptr;
-  decltype(&::PQgetlength) PQgetlength = nullptr;
-  decltype(&::PQgetvalue) PQgetvalue = nullptr;
-  decltype(&::PQntuples) PQntuples = nullptr;
-  decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
-  decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
-  decltype(&::PQresultStatus) PQresultStatus = nullptr;
-  decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor = nullptr;
-  decltype(&::PQstatus) PQstatus = nullptr;
-  decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;
-};
-
-const Libpq& pq() {
-  static const Libpq lib = [] {
-    const DynamicLibrary libpq("libpq.so.5", "libpq5", "PostgreSQL");
-    Libpq l;
-    libpq.load(l.PQclear, "PQclear");
-    libpq.load(l.PQcmdTuples, "PQcmdTuples");
-    libpq.load(l.PQconnectdb, "PQconnectdb");
-    libpq.load(l.PQerrorMessage, "PQerrorMessage");
-    libpq.load(l.PQexec, "PQexec");
-    libpq.load(l.PQexecParams, "PQexecParams");
-    libpq.load(l.PQfinish, "PQfinish");
-    libpq.load(l.PQgetisnull, "PQgetisnull");
-    libpq.load(l.PQgetlength, "PQgetlength");
-    libpq.load(l.PQgetvalue, "PQgetvalue");
-    libpq.load(l.PQntuples, "PQntuples");
-    libpq.load(l.PQresultErrorField, "PQresultErrorField");
-    libpq.load(l.PQresultErrorMessage, "PQresultErrorMessage");
-    libpq.load(l.PQresultStatus, "PQresultStatus");
-    libpq.load(l.PQsetNoticeProcessor, "PQsetNoticeProcessor");
-    libpq.load(l.PQstatus, "PQstatus");
-    libpq.load(l.PQtransactionStatus, "PQtransactionStatus");
-    return l;
-  }();
-  return lib;
-}
 
 struct ResultDeleter {
   void operator()(PGresult* r) const { pq().PQclear(r); }

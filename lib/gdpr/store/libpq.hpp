@@ -1,0 +1,34 @@
+// libpq, loaded when a PostgreSQL database is first used (the store, or a linked system of kind
+// "postgresql"), not at start-up: it pulls in some twenty libraries (Kerberos, LDAP, SASL) that
+// cost every SQLite command ~10 ms to map, and an installation that only uses SQLite does not need
+// it at all.
+#pragma once
+
+#include <libpq-fe.h>
+
+namespace gdpr {
+
+struct Libpq {
+  decltype(&::PQclear) PQclear = nullptr;
+  decltype(&::PQcmdTuples) PQcmdTuples = nullptr;
+  decltype(&::PQconnectdb) PQconnectdb = nullptr;
+  decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
+  decltype(&::PQexec) PQexec = nullptr;
+  decltype(&::PQexecParams) PQexecParams = nullptr;
+  decltype(&::PQfinish) PQfinish = nullptr;
+  decltype(&::PQgetisnull) PQgetisnull = nullptr;
+  decltype(&::PQgetlength) PQgetlength = nullptr;
+  decltype(&::PQgetvalue) PQgetvalue = nullptr;
+  decltype(&::PQntuples) PQntuples = nullptr;
+  decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
+  decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
+  decltype(&::PQresultStatus) PQresultStatus = nullptr;
+  decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor = nullptr;
+  decltype(&::PQstatus) PQstatus = nullptr;
+  decltype(&::PQtransactionStatus) PQtransactionStatus = nullptr;
+};
+
+// The functions, loaded on first use; Error(config) naming the package when libpq is missing.
+const Libpq& pq();
+
+}  // namespace gdpr
