@@ -79,7 +79,7 @@ class Context {
   Backend backend_;
   std::unique_ptr<Service> service_;
   SystemClock clock_;
-  ShellHookRunner hooks_;
+  SystemRunner hooks_;
 };
 
 }  // namespace gdpr::cli

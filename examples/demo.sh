@@ -11,15 +11,18 @@ trap 'rm -rf "$work"' EXIT
 export GDPR_DB="$work/demo.db" GDPR_CONFIG="$work/config.toml" JET_DB="$work/jet.db"
 unset GDPR_ACTOR
 
-# The demo config plus one linked system: a "JET" database simulated by an SQLite file.
+# The demo config plus one linked system: a "JET" database simulated by an SQLite file, which gdpr
+# reaches itself with one statement per action (kind = "sqlite", docs/linked-systems.md).
 cp "$examples/demo-config.toml" "$GDPR_CONFIG"
 cat >> "$GDPR_CONFIG" <<TOML
 
 [[systems]]
 name = "jet-main"
-hold = "python3 $examples/hooks/jet_sqlite.py"
-release = "python3 $examples/hooks/jet_sqlite.py"
-erase = "python3 $examples/hooks/jet_sqlite.py"
+kind = "sqlite"
+database = "$JET_DB"
+hold = "UPDATE kontakte SET aktiv = 0 WHERE id = :id"
+release = "UPDATE kontakte SET aktiv = 1 WHERE id = :id"
+erase = "DELETE FROM kontakte WHERE id = :id"
 timeout_seconds = 30
 TOML
 python3 - "$JET_DB" <<'PY'

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """A linked-system hook for gdpr: holds, releases or erases a contact in a "JET" database.
 
+(gdpr reaches such a database itself with kind = "sqlite" and one statement per action, as the
+demo does: docs/linked-systems.md. This hook stays as the example of a command: what any hook
+must do, for systems no built-in kind reaches.)
+
 The JET system is simulated by an SQLite file named by $JET_DB with a table
     kontakte(id TEXT PRIMARY KEY, aktiv INTEGER, name TEXT, email TEXT)
 Configure it once per action, e.g.

@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "gdpr/connectors/sql_params.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/holidays.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/local_time.hpp"
+#include "gdpr/store/pg_store.hpp"
 
 namespace gdpr {
 
@@ -146,6 +148,17 @@ unsigned parse_mode(const std::string& text, TableReader& reader, const toml::no
   return mode;
 }
 
+// `name` as the kind of the system `system`, or Error(config).
+SystemKind parse_system_kind(std::string_view name, const std::string& system) {
+  for (const auto kind : {SystemKind::command, SystemKind::sqlite, SystemKind::postgresql}) {
+    if (name == to_string(kind)) return kind;
+  }
+  throw Error(ErrorKind::config, fmt::format("systems.{}: {}", system,
+                                             trf("kind = \"{}\" is not a kind of linked system: \"command\", "
+                                                 "\"sqlite\" or \"postgresql\"",
+                                                 name)));
+}
+
 void read_systems(TableReader& root, Config& config) {
   const toml::node* node = root.find("systems");
   if (node == nullptr) return;
@@ -158,11 +171,20 @@ void read_systems(TableReader& root, Config& config) {
     TableReader reader(*table, root.path(), "systems.");
     SystemConfig system;
     reader.string("name", system.name);
+    std::string kind = to_string(SystemKind::command);
+    reader.string("kind", kind);
+    reader.string("database", system.database);
     reader.string("hold", system.hold);
     reader.string("release", system.release);
     reader.string("erase", system.erase);
     reader.integer("timeout_seconds", system.timeout_seconds, 1, 86400);
     reader.reject_unknown();
+    try {
+      system.kind = parse_system_kind(kind, system.name);
+      check_system(system);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::config, fmt::format("{}:{}: {}", root.path(), item.source().begin.line, e.what()));
+    }
     if (system.name.empty() || system.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos) {
       throw reader.error_at(item, "name", tr("must be a non-empty name of letters, digits, '.', '_' or '-'"));
     }
@@ -174,6 +196,53 @@ void read_systems(TableReader& root, Config& config) {
 }
 
 }  // namespace
+
+const char* to_string(SystemKind kind) {
+  switch (kind) {
+    case SystemKind::command: return "command";
+    case SystemKind::sqlite: return "sqlite";
+    case SystemKind::postgresql: return "postgresql";
+  }
+  return "command";
+}
+
+void check_system(const SystemConfig& system) {
+  const std::string where = "systems." + system.name;
+  if (system.kind == SystemKind::command) {
+    if (!system.database.empty()) {
+      throw Error(ErrorKind::config, trf("{}: database belongs to kind = \"sqlite\" or \"postgresql\"", where));
+    }
+    return;
+  }
+  if (system.database.empty()) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"{}\" needs database = the {}", where, to_string(system.kind),
+                                       system.kind == SystemKind::sqlite ? tr("absolute path of the SQLite file")
+                                                                         : tr("postgresql:// URI")));
+  }
+  if (system.kind == SystemKind::sqlite && !system.database.starts_with("/")) {
+    throw Error(ErrorKind::config, trf("{}: database must be an absolute path (it is opened by whoever runs the "
+                                       "step, from wherever they are)",
+                                       where));
+  }
+  if (system.kind == SystemKind::postgresql) {
+    if (!is_postgresql_uri(system.database)) {
+      throw Error(ErrorKind::config, trf("{}: database must be a postgresql:// URI", where));
+    }
+    if (redact_uri(system.database) != system.database) {
+      throw Error(ErrorKind::config,
+                  trf("{}: the database URI holds a password, and the policy is no place for secrets: leave it "
+                      "out and give it to the OS user who runs the steps in ~/.pgpass (or use peer or "
+                      "certificate authentication)",
+                      where));
+    }
+  }
+  const auto style =
+      system.kind == SystemKind::sqlite ? connectors::Placeholder::question : connectors::Placeholder::dollar;
+  for (const auto& [action, statement] : {std::pair{"hold", &system.hold}, std::pair{"release", &system.release},
+                                          std::pair{"erase", &system.erase}}) {
+    if (!statement->empty()) (void)connectors::numbered(*statement, style, where + "." + action);
+  }
+}
 
 EnvLookup process_env() {
   return [](const char* name) -> std::optional<std::string> {

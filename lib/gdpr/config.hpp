@@ -14,14 +14,30 @@
 
 namespace gdpr {
 
-// One linked system (SPEC §2 [[systems]]); an empty command means no step for that action.
+// What a linked system is (SPEC §11): shell commands (§5), or a database that gdpr reaches itself
+// with one parameterized statement per action.
+enum class SystemKind { command, sqlite, postgresql };
+
+// "command", "sqlite", "postgresql".
+[[nodiscard]] const char* to_string(SystemKind kind);
+
+// One linked system (SPEC §2 [[systems]]); an empty command (or statement) means no step for
+// that action. For the SQL kinds `database` names the database and hold, release and erase are
+// statements with the named parameters :id, :email and :request_id.
 struct SystemConfig {
   std::string name;
+  SystemKind kind = SystemKind::command;
+  std::string database;
   std::string hold;
   std::string release;
   std::string erase;
   int timeout_seconds = 60;
 };
+
+// Error(config) naming `systems.NAME` when the kind's keys do not fit: a database for a command
+// system, none (or a relative path, a URI with a password) for a SQL one, a statement with a
+// parameter other than :id, :email, :request_id.
+void check_system(const SystemConfig& system);
 
 // The supervisory authority named in a refusal letter unless the policy says otherwise (Art. 12(4)).
 inline constexpr const char* k_default_authority =

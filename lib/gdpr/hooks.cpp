@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/connectors/sql_systems.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 
@@ -61,6 +62,10 @@ class IgnoreSigpipe {
 std::string HookOutcome::describe(Language language) const {
   const bool local = language == Language::local;
   if (ok) return local ? tr("succeeded") : "succeeded";
+  if (!code.empty()) {
+    if (!local) return fmt::format("failed with {}", code);
+    return message.empty() ? trf("failed with {}", code) : trf("failed with {}: {}", code, message);
+  }
   if (timed_out) return local ? tr("timed out and was killed") : "timed out and was killed";
   if (exit_code < 0) return local ? tr("was killed by a signal") : "was killed by a signal";
   return local ? trf("exited with status {}", exit_code) : fmt::format("exited with status {}", exit_code);
@@ -146,6 +151,15 @@ HookOutcome wait_for(pid_t pid, Deadline deadline) {
 }
 
 }  // namespace
+
+HookOutcome SystemRunner::run(const HookInvocation& inv) {
+  switch (inv.kind) {
+    case SystemKind::command: return shell_.run(inv);
+    case SystemKind::sqlite: return connectors::run_sqlite_step(inv);
+    case SystemKind::postgresql: return connectors::run_postgresql_step(inv);
+  }
+  return shell_.run(inv);
+}
 
 HookOutcome ShellHookRunner::run(const HookInvocation& inv) {
   IgnoreSigpipe const sigpipe_guard;

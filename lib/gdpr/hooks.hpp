@@ -1,30 +1,40 @@
-// Running linked-system commands (SPEC §5). A command is run by /bin/sh -c
+// Running linked-system steps (SPEC §5, §11). A command is run by /bin/sh -c
 // exactly as configured; the data reaches it only as JSON on stdin and ids in
-// the environment, never pasted into the command line.
+// the environment, never pasted into the command line. A statement of a SQL
+// system gets the values bound by the engine's own library.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "gdpr/config.hpp"
+
 namespace gdpr {
 
-// One command to run.
+// One step to run: a command, or (SQL kinds) a statement on `database`.
 struct HookInvocation {
-  std::string command;
+  SystemKind kind = SystemKind::command;
+  std::string command;                                      // the command, or the statement
+  std::string database;                                     // SQL kinds: path or URI
   std::string input;                                        // written to the command's stdin
   std::vector<std::pair<std::string, std::string>> env;     // added to the inherited environment
+  std::vector<std::pair<std::string, std::string>> params;  // SQL kinds: id, email, request_id
   int timeout_seconds = 60;
 };
 
 // English for the audit trail (stable), or the user's language for messages.
 enum class Language { english, local };
 
-// How a command ended.
+// How a command (or statement) ended.
 struct HookOutcome {
   bool ok = false;
   bool timed_out = false;
   int exit_code = -1;  // -1 if killed by a signal
+  // SQL kinds: the engine's error code (SQLSTATE, or SQLite's result code name), recorded; and its
+  // message, shown to the user only (an engine may quote a value in it).
+  std::string code;
+  std::string message;
   // "exited with status 3", "timed out and was killed", ...
   [[nodiscard]] std::string describe(Language language = Language::english) const;
 };
@@ -42,6 +52,16 @@ class HookRunner {
 class ShellHookRunner final : public HookRunner {
  public:
   HookOutcome run(const HookInvocation& invocation) override;
+};
+
+// Runs each step by its kind: commands through ShellHookRunner, statements through the SQL
+// connectors (lib/gdpr/connectors/sql_systems.hpp).
+class SystemRunner final : public HookRunner {
+ public:
+  HookOutcome run(const HookInvocation& invocation) override;
+
+ private:
+  ShellHookRunner shell_;
 };
 
 }  // namespace gdpr

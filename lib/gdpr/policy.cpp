@@ -61,11 +61,17 @@ const std::vector<std::string>& keys() {
 nlohmann::ordered_json to_json(const Config& c) {
   nlohmann::ordered_json systems = nlohmann::ordered_json::array();
   for (const auto& s : c.systems) {
-    systems.push_back({{"name", s.name},
-                       {"hold", s.hold},
-                       {"release", s.release},
-                       {"erase", s.erase},
-                       {"timeout_seconds", s.timeout_seconds}});
+    nlohmann::ordered_json system = {{"name", s.name},
+                                     {"hold", s.hold},
+                                     {"release", s.release},
+                                     {"erase", s.erase},
+                                     {"timeout_seconds", s.timeout_seconds}};
+    // A command system keeps the form policies stored before the kinds had (issue 18).
+    if (s.kind != SystemKind::command) {
+      system["kind"] = to_string(s.kind);
+      system["database"] = s.database;
+    }
+    systems.push_back(std::move(system));
   }
   return {{"organization", c.organization},
           {"identity", {{"allow_override", c.allow_override}}},
@@ -139,6 +145,15 @@ void load(std::string_view text, Config& into, std::string_view where) {
       system.release = s.at("release").get<std::string>();
       system.erase = s.at("erase").get<std::string>();
       system.timeout_seconds = s.at("timeout_seconds").get<int>();
+      if (s.contains("kind")) {
+        const auto kind = s.at("kind").get<std::string>();
+        if (kind == to_string(SystemKind::sqlite)) system.kind = SystemKind::sqlite;
+        else if (kind == to_string(SystemKind::postgresql)) system.kind = SystemKind::postgresql;
+        else throw Error(ErrorKind::config, trf("the policy stored in {} names a linked system of an unknown kind "
+                                                "\"{}\" (written by a newer gdpr?)",
+                                                where, kind));
+        system.database = s.at("database").get<std::string>();
+      }
       into.systems.push_back(std::move(system));
     }
   } catch (const nlohmann::json::exception& e) {
@@ -176,11 +191,16 @@ std::string to_toml(const Config& c) {
                    {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}}};
   toml::array systems;
   for (const auto& s : c.systems) {
-    systems.push_back(toml::table{{"name", s.name},
-                                  {"hold", s.hold},
-                                  {"release", s.release},
-                                  {"erase", s.erase},
-                                  {"timeout_seconds", s.timeout_seconds}});
+    toml::table system{{"name", s.name},
+                       {"hold", s.hold},
+                       {"release", s.release},
+                       {"erase", s.erase},
+                       {"timeout_seconds", s.timeout_seconds}};
+    if (s.kind != SystemKind::command) {
+      system.insert("kind", to_string(s.kind));
+      system.insert("database", s.database);
+    }
+    systems.push_back(std::move(system));
   }
   if (!systems.empty()) root.insert("systems", std::move(systems));
   std::ostringstream out;

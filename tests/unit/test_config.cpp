@@ -194,11 +194,13 @@ TEST_SUITE("config") {
     CHECK(documented.email_property == defaults.email_property);
     REQUIRE(documented.systems.size() == 1);
     CHECK(documented.systems[0].timeout_seconds == SystemConfig{}.timeout_seconds);
+    CHECK(documented.systems[0].kind == SystemConfig{}.kind);
+    CHECK(documented.systems[0].database == SystemConfig{}.database);
     // Every key the struct has appears in the block.
     for (const char* key : {"database", "file_mode", "organization", "language", "busy_timeout_seconds",
                             "allow_override", "reviewers", "requesters", "approvals_required", "assignee",
                             "deadline_months", "warn_days", "min_length", "max_length", "show_empty",
-                            "email_property", "name", "hold", "release", "erase", "timeout_seconds"}) {
+                            "email_property", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
       CAPTURE(key);
       CHECK(("\n" + block).find(std::string("\n") + key + " = ") != std::string::npos);
     }

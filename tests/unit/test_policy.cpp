@@ -31,7 +31,7 @@ TEST_SUITE("policy") {
     Config a = test::reviewer_config();
     a.organization = "Muster GmbH";
     a.approvals_required = 2;
-    a.systems.push_back(SystemConfig{"crm", "h", "r", "e", 30});
+    a.systems.push_back(SystemConfig{.name = "crm", .hold = "h", .release = "r", .erase = "e", .timeout_seconds = 30});
     Config into;
     into.language = "de";
     policy::load(policy::to_text(a), into, "test.db");
@@ -64,7 +64,7 @@ TEST_SUITE("policy") {
             "apply FILE`");
     }
     SUBCASE("no [[systems]] in the file cannot drop the database's systems") {
-      database.systems.push_back(SystemConfig{"crm", "h", "r", "e", 60});
+      database.systems.push_back(SystemConfig{.name = "crm", .hold = "h", .release = "r", .erase = "e", .timeout_seconds = 60});
       const Config file = parse_config("[roles]\nreviewers = [\"bob\", \"carol\", \"dave\"]\n", "mine.toml");
       CHECK(policy::conflicts(file, database).empty());
     }
@@ -73,7 +73,7 @@ TEST_SUITE("policy") {
   TEST_CASE("to_toml") {
     Config a = test::reviewer_config();
     a.admins = {"root"};
-    a.systems.push_back(SystemConfig{"crm", "/bin/true", "", "/bin/true", 30});
+    a.systems.push_back(SystemConfig{.name = "crm", .hold = "/bin/true", .release = "", .erase = "/bin/true", .timeout_seconds = 30});
     const Config back = parse_config(policy::to_toml(a), "shown.toml");
     CHECK(policy::to_text(back) == policy::to_text(a));
   }

@@ -83,6 +83,7 @@ struct Claimed {
   Claim claim = Claim::claimed;
   Step step;
   std::string input;
+  std::string email;  // for :email of the SQL kinds: trimmed, lower case
 };
 
 // Claims the step of `system` in its own transaction, so that no two processes run it at once:
@@ -119,16 +120,23 @@ Claimed claim_step(const Context& ctx, const Request& request, const SystemConfi
   nlohmann::ordered_json props = nlohmann::ordered_json::object();
   for (const auto& [name, value] : c.properties) props[name] = value;
   out.input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
+  out.email = rules::normalized_email(c.properties, ctx.config);
   tx->commit();
   return out;
 }
 
 // Runs the hook of a claimed step, outside any transaction.
 HookOutcome run_hook(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action,
-                     const std::string& command, std::string input) {
+                     const std::string& command, Claimed& claimed) {
   HookInvocation inv;
+  inv.kind = system.kind;
   inv.command = command;
-  inv.input = std::move(input);
+  inv.database = system.database;
+  if (system.kind == SystemKind::command) {
+    inv.input = std::move(claimed.input);
+  } else {
+    inv.params = {{"id", request.contact_id}, {"email", claimed.email}, {"request_id", std::to_string(request.id)}};
+  }
   inv.timeout_seconds = system.timeout_seconds;
   inv.env = {{"GDPR_ACTION", std::string(to_string(action))},
              {"GDPR_SYSTEM", system.name},
@@ -165,7 +173,7 @@ void Steps::run(const Request& request, StepAction action, DecisionResult& resul
       result.busy.push_back(trf("{}: being run by process {}", step_label(claimed.step), claimed.step.runner_pid));
       continue;
     }
-    const HookOutcome outcome = run_hook(ctx_, request, system, action, command, std::move(claimed.input));
+    const HookOutcome outcome = run_hook(ctx_, request, system, action, command, claimed);
     record_outcome(ctx_, request, claimed.step, outcome);
     if (!outcome.ok) {
       result.failed.push_back(fmt::format("{}: {}", step_label(claimed.step), outcome.describe(Language::local)));

@@ -241,7 +241,7 @@ class Run {
       case 3:
         file.systems.clear();
         file.keys_set = {"systems"};
-        if (world_.config.systems.empty()) file.systems.push_back(SystemConfig{"decoy", "", "", "", 1});
+        if (world_.config.systems.empty()) file.systems.push_back(SystemConfig{.name = "decoy", .hold = "", .release = "", .erase = "", .timeout_seconds = 1});
         break;
       default:
         as = "carol";  // --as, which the database's policy does not allow

@@ -1,0 +1,145 @@
+#include "gdpr/connectors/sql_systems.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "gdpr/connectors/sql_params.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/store/libpq.hpp"
+
+namespace gdpr::connectors {
+
+namespace {
+
+// The value of `name` in `pairs` (the step's parameters or environment), or "".
+const std::string& value_of(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view name) {
+  for (const auto& [key, value] : pairs) {
+    if (key == name) return value;
+  }
+  static const std::string none;
+  return none;
+}
+
+const std::string& param(const HookInvocation& step, std::string_view name) { return value_of(step.params, name); }
+
+HookOutcome failed(std::string code, std::string message) {
+  HookOutcome out;
+  out.code = std::move(code);
+  out.message = std::move(message);
+  return out;
+}
+
+HookOutcome succeeded() {
+  HookOutcome out;
+  out.ok = true;
+  out.exit_code = 0;
+  return out;
+}
+
+// SQLite's primary result code by its C name (sqlite3_errstr gives the sentence, not the name).
+std::string sqlite_code(int code) {
+  switch (code & 0xff) {
+    case SQLITE_ERROR: return "SQLITE_ERROR";
+    case SQLITE_PERM: return "SQLITE_PERM";
+    case SQLITE_BUSY: return "SQLITE_BUSY";
+    case SQLITE_LOCKED: return "SQLITE_LOCKED";
+    case SQLITE_READONLY: return "SQLITE_READONLY";
+    case SQLITE_IOERR: return "SQLITE_IOERR";
+    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+    case SQLITE_AUTH: return "SQLITE_AUTH";
+    case SQLITE_NOTADB: return "SQLITE_NOTADB";
+    default: return fmt::format("SQLite result {}", code & 0xff);
+  }
+}
+
+}  // namespace
+
+HookOutcome run_sqlite_step(const HookInvocation& step) {
+  try {
+    const NumberedSql sql = numbered(step.command, Placeholder::question, "statement");
+    SQLite::Database db(step.database, SQLite::OPEN_READWRITE, step.timeout_seconds * 1000);
+    const bool erase = value_of(step.env, "GDPR_ACTION") == "erase";
+    if (erase) db.exec("PRAGMA secure_delete = ON");
+    SQLite::Statement s(db, sql.text);
+    for (std::size_t i = 0; i < sql.names.size(); ++i) s.bind(static_cast<int>(i + 1), param(step, sql.names[i]));
+    while (s.executeStep()) {
+    }
+    if (erase) {
+      SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+      while (checkpoint.executeStep()) {
+      }
+    }
+    return succeeded();
+  } catch (const SQLite::Exception& e) {
+    return failed(sqlite_code(e.getErrorCode()), e.what());
+  } catch (const Error& e) {
+    return failed("statement", e.what());
+  }
+}
+
+namespace {
+
+struct ConnDeleter {
+  void operator()(PGconn* c) const { pq().PQfinish(c); }
+};
+struct ResultDeleter {
+  void operator()(PGresult* r) const { pq().PQclear(r); }
+};
+
+void ignore_notice(void* /*arg*/, const char* /*message*/) {}
+
+// The URI with libpq's connect timeout added.
+std::string with_timeout(const std::string& uri, int seconds) {
+  return fmt::format("{}{}connect_timeout={}&application_name=gdpr", uri, uri.find('?') == std::string::npos ? '?' : '&',
+                     seconds);
+}
+
+// The first line of libpq's connection error (it names host and user, never a password).
+std::string first_line(const char* message) {
+  std::string out = message == nullptr ? "" : message;
+  const auto end = out.find('\n');
+  if (end != std::string::npos) out.resize(end);
+  return out;
+}
+
+}  // namespace
+
+HookOutcome run_postgresql_step(const HookInvocation& step) {
+  try {
+    const NumberedSql sql = numbered(step.command, Placeholder::dollar, "statement");
+    const Libpq& lib = pq();
+    const std::unique_ptr<PGconn, ConnDeleter> conn(lib.PQconnectdb(with_timeout(step.database, step.timeout_seconds).c_str()));
+    if (!conn || lib.PQstatus(conn.get()) != CONNECTION_OK) {
+      return failed("connection", first_line(conn ? lib.PQerrorMessage(conn.get()) : "out of memory"));
+    }
+    lib.PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
+    const std::string timeout = fmt::format("SET statement_timeout = {}", step.timeout_seconds * 1000);
+    const std::unique_ptr<PGresult, ResultDeleter> set(lib.PQexec(conn.get(), timeout.c_str()));
+    std::vector<const char*> values;
+    values.reserve(sql.names.size());
+    for (const auto& name : sql.names) values.push_back(param(step, name).c_str());
+    const std::unique_ptr<PGresult, ResultDeleter> r(lib.PQexecParams(conn.get(), sql.text.c_str(),
+                                                                static_cast<int>(values.size()), nullptr,
+                                                                values.data(), nullptr, nullptr, 0));
+    const ExecStatusType status = r ? lib.PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return succeeded();
+    const char* state = r ? lib.PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    const char* primary = r ? lib.PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    return failed(fmt::format("SQLSTATE {}", state == nullptr ? "?????" : state),
+                  primary == nullptr ? first_line(lib.PQerrorMessage(conn.get())) : primary);
+  } catch (const Error& e) {
+    return failed(e.kind() == ErrorKind::config ? "libpq" : "statement", e.what());
+  }
+}
+
+}  // namespace gdpr::connectors

@@ -1,0 +1,21 @@
+// Linked systems of kind "sqlite" and "postgresql" (SPEC §11): the step's statement run on the
+// system's database, the values bound by the engine's own library (SQLite directly, PostgreSQL
+// through libpq, loaded only then). A statement that touches no row succeeds (the contact is not
+// there: held, released or erased already). An error is a failed step with the engine's code;
+// nothing the database returns is kept.
+#pragma once
+
+#include "gdpr/hooks.hpp"
+
+namespace gdpr::connectors {
+
+// Runs `step.command` on the SQLite file `step.database` (which must exist) within
+// `step.timeout_seconds` of waiting for its lock; an erase runs with secure_delete and cuts the
+// file's write-ahead log afterwards, so the erased row's bytes do not stay in the file.
+[[nodiscard]] HookOutcome run_sqlite_step(const HookInvocation& step);
+
+// Runs `step.command` on the PostgreSQL database `step.database` (a URI without a password; libpq
+// finds it in ~/.pgpass), connecting and running within `step.timeout_seconds`.
+[[nodiscard]] HookOutcome run_postgresql_step(const HookInvocation& step);
+
+}  // namespace gdpr::connectors
