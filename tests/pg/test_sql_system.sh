@@ -11,7 +11,7 @@ SQL
 PGDATABASE_OVERRIDE=shop psql_as shopkeeper > /dev/null <<'SQL'
 CREATE TABLE customers (id text PRIMARY KEY, active boolean NOT NULL DEFAULT true, email text NOT NULL);
 INSERT INTO customers (id, email) VALUES ('S-1', 'Max.Mueller@Example.com'), ('S-2', 'erika@example.com'),
-                                         ('S-3', 'anna@example.at');
+                                         ('S-3', 'anna@example.at'), ('S-4', '');
 SQL
 shop() { PGDATABASE_OVERRIDE=shop psql_as shopkeeper -c "SELECT string_agg(id || '=' || active, ';' ORDER BY id) FROM customers"; }
 # shop_system ROLE ERASE [HOST]: the configuration with the shop as ROLE
@@ -33,17 +33,17 @@ gdpr contact add K-2 "name=Erika Schön" email=erika@example.com > /dev/null
 gdpr contact add K-3 "name=Anna Weiß" "email=anna@example.at" > /dev/null
 
 expect_exit 0 --as alice request K-1 --reason "Customer asked in writing" --clarified
-[ "$(shop)" = "S-1=false;S-2=true;S-3=true" ] || fail "hold: $(shop)"
+[ "$(shop)" = "S-1=false;S-2=true;S-3=true;S-4=true" ] || fail "hold: $(shop)"
 expect_exit 0 --as bob approve 1 --yes
 expect_stdout "erased here and in shop"
-[ "$(shop)" = "S-2=true;S-3=true" ] || fail "erase: $(shop)"
+[ "$(shop)" = "S-2=true;S-3=true;S-4=true" ] || fail "erase: $(shop)"
 
 # a role that may not delete: SQLSTATE 42501, exit 7, the code in the trail, no message there
 PGDATABASE_OVERRIDE=shop psql_as shopkeeper -c "GRANT CONNECT ON DATABASE shop TO mallory; GRANT SELECT, UPDATE ON customers TO mallory" > /dev/null
 shop_system mallory "DELETE FROM customers WHERE lower(email) = :email"
 expect_exit 0 policy apply "$GDPR_CONFIG" --yes
 expect_exit 0 --as alice request K-2 --reason "Customer asked in writing" --clarified
-[ "$(shop)" = "S-2=false;S-3=true" ] || fail "hold as mallory: $(shop)"
+[ "$(shop)" = "S-2=false;S-3=true;S-4=true" ] || fail "hold as mallory: $(shop)"
 expect_exit 7 --as bob approve 2 --yes
 expect_stderr "shop erase: failed with SQLSTATE 42501: permission denied for table customers"
 expect_exit 0 audit --action step.failed --format json
@@ -53,7 +53,13 @@ shop_system shopkeeper "DELETE FROM customers WHERE lower(email) = :email"
 expect_exit 0 policy apply "$GDPR_CONFIG" --yes
 expect_exit 0 --as carol retry 2
 expect_stdout "Request 2: erased"
-[ "$(shop)" = "S-3=true" ] || fail "retry: $(shop)"
+[ "$(shop)" = "S-3=true;S-4=true" ] || fail "retry: $(shop)"
+
+# a contact without e-mail: :email is NULL and matches nothing (not the customer with an empty one)
+gdpr contact add K-4 "name=Ohne Mail" > /dev/null
+expect_exit 0 --as alice request K-4 --reason "Customer asked in writing" --clarified
+expect_exit 0 --as bob approve 3 --yes
+[ "$(shop)" = "S-3=true;S-4=true" ] || fail "an empty e-mail matched: $(shop)"
 
 # a server that cannot be reached: a failed step too, naming the system
 shop_system shopkeeper "DELETE FROM customers WHERE lower(email) = :email" "$T/no-server"

@@ -71,7 +71,16 @@ HookOutcome run_sqlite_step(const HookInvocation& step) {
     const bool erase = value_of(step.env, "GDPR_ACTION") == "erase";
     if (erase) db.exec("PRAGMA secure_delete = ON");
     SQLite::Statement s(db, sql.text);
-    for (std::size_t i = 0; i < sql.names.size(); ++i) s.bind(static_cast<int>(i + 1), param(step, sql.names[i]));
+    for (std::size_t i = 0; i < sql.names.size(); ++i) {
+      const std::string& value = param(step, sql.names[i]);
+      // No e-mail is NULL, which equals nothing: `mail = :email` must not match every row whose
+      // mail is empty.
+      if (value.empty()) {
+        s.bind(static_cast<int>(i + 1));
+      } else {
+        s.bind(static_cast<int>(i + 1), value);
+      }
+    }
     while (s.executeStep()) {
     }
     if (erase) {
@@ -127,7 +136,10 @@ HookOutcome run_postgresql_step(const HookInvocation& step) {
     const std::unique_ptr<PGresult, ResultDeleter> set(lib.PQexec(conn.get(), timeout.c_str()));
     std::vector<const char*> values;
     values.reserve(sql.names.size());
-    for (const auto& name : sql.names) values.push_back(param(step, name).c_str());
+    for (const auto& name : sql.names) {
+      const std::string& value = param(step, name);
+      values.push_back(value.empty() ? nullptr : value.c_str());  // no e-mail: NULL, which equals nothing
+    }
     const std::unique_ptr<PGresult, ResultDeleter> r(lib.PQexecParams(conn.get(), sql.text.c_str(),
                                                                 static_cast<int>(values.size()), nullptr,
                                                                 values.data(), nullptr, nullptr, 0));

@@ -1,7 +1,8 @@
 // Linked systems of kind "sqlite" and "postgresql" (SPEC §11): the step's statement run on the
 // system's database, the values bound by the engine's own library (SQLite directly, PostgreSQL
-// through libpq, loaded only then). A statement that touches no row succeeds (the contact is not
-// there: held, released or erased already). An error is a failed step with the engine's code;
+// through libpq, loaded only then); an empty value (a contact without e-mail) is bound as NULL,
+// which equals nothing. A statement that touches no row succeeds (the contact is not there: held,
+// released or erased already). An error is a failed step with the engine's code;
 // nothing the database returns is kept.
 #pragma once
 

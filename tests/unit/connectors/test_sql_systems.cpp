@@ -120,6 +120,19 @@ erase = "DELETE FROM customers WHERE lower(email) = :email"
     step.params[0].second = "K-2'; DROP TABLE kunden; --";
     CHECK(connectors::run_sqlite_step(step).ok);
     CHECK(aktiv("K-2'; DROP TABLE kunden; --") == 1);  // the e-mail did not match
+    // A contact without e-mail: NULL, which matches no row (not every row with an empty mail).
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("INSERT INTO kunden VALUES ('K-5', 1, ''), ('K-6', 1, '')");
+    }
+    const HookInvocation with_email = step;
+    step.params = {{"id", "K-7"}, {"email", ""}, {"request_id", "8"}};
+    step.command = "DELETE FROM kunden WHERE mail = :email";
+    step.env = {{"GDPR_ACTION", "erase"}};
+    CHECK(connectors::run_sqlite_step(step).ok);
+    CHECK(aktiv("K-5") == 1);
+    CHECK(aktiv("K-6") == 1);
+    step = with_email;
     // Erase: the row and its bytes are gone; again, nothing to do is done.
     step.params[0].second = "K-1";
     step.env = {{"GDPR_ACTION", "erase"}};
