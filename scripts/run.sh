@@ -16,10 +16,11 @@ packages=(
   doctest-dev nlohmann-json3-dev libssl-dev libcsv-dev libpq-dev postgresql-15
   sqlite3 python3 jq util-linux fish zsh man-db groff-base dpkg-dev gettext locales
   clang libclang-rt-14-dev clang-tidy ccache
-  chromium poppler-utils fonts-dejavu-core
+  chromium poppler-utils fonts-dejavu-core libcurl4-openssl-dev
 )
 # chromium and poppler-utils: tests/cli/test_browser.sh prints the HTML sheet and letters to PDF
-# and reads the pages back (SPEC §10).
+# and reads the pages back (SPEC §10). libcurl4-openssl-dev: curl.h for the HTTP kinds (the
+# library itself is loaded at run time, SPEC §11).
 # clang-tidy 22 (Debian 12's security archive carries it) checks a file several times faster than
 # clang-tidy 14: it no longer runs its checks on the system headers' code (docs/hardening.md).
 # Without it scripts/tidy.py falls back to clang-tidy 14, with the same profile.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "gdpr/connectors/http.hpp"
 #include "gdpr/connectors/sql_params.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
@@ -83,6 +84,20 @@ class TableReader {
     }
   }
 
+  // An inline table of property = "value" strings, in the file's order.
+  void string_table(const char* key, std::vector<std::pair<std::string, std::string>>& out) {
+    if (const auto* node = find(key)) {
+      const auto* table = node->as_table();
+      if (table == nullptr) throw error_at(*node, key, tr("must be a table of strings, e.g. { property = \"value\" }"));
+      out.clear();
+      for (const auto& [name, value] : *table) {
+        const auto* s = value.as_string();
+        if (s == nullptr) throw error_at(value, key, tr("must be a table of strings, e.g. { property = \"value\" }"));
+        out.emplace_back(std::string(name.str()), s->get());
+      }
+    }
+  }
+
   void names(const char* key, std::vector<std::string>& out) {
     if (const auto* node = find(key)) {
       const auto* arr = node->as_array();
@@ -150,12 +165,12 @@ unsigned parse_mode(const std::string& text, TableReader& reader, const toml::no
 
 // `name` as the kind of the system `system`, or Error(config).
 SystemKind parse_system_kind(std::string_view name, const std::string& system) {
-  for (const auto kind : {SystemKind::command, SystemKind::sqlite, SystemKind::postgresql}) {
+  for (const auto kind : {SystemKind::command, SystemKind::sqlite, SystemKind::postgresql, SystemKind::hubspot}) {
     if (name == to_string(kind)) return kind;
   }
   throw Error(ErrorKind::config, fmt::format("systems.{}: {}", system,
                                              trf("kind = \"{}\" is not a kind of linked system: \"command\", "
-                                                 "\"sqlite\" or \"postgresql\"",
+                                                 "\"sqlite\", \"postgresql\" or \"hubspot\"",
                                                  name)));
 }
 
@@ -178,10 +193,27 @@ void read_systems(TableReader& root, Config& config) {
     reader.string("release", system.release);
     reader.string("erase", system.erase);
     reader.integer("timeout_seconds", system.timeout_seconds, 1, 86400);
+    reader.string("token_file", system.token_file);
+    reader.string("base_url", system.base_url);
+    reader.string("api_version", system.api_version);
+    reader.string("record_id_property", system.record_id_property);
+    reader.string_table("hold_properties", system.hold_properties);
+    reader.string_table("release_properties", system.release_properties);
+    // One order however the file lists them: the stored policy (sorted JSON) compares equal.
+    std::ranges::sort(system.hold_properties);
+    std::ranges::sort(system.release_properties);
+    reader.boolean("unsubscribe_all", system.unsubscribe_all);
     reader.reject_unknown();
     try {
       system.kind = parse_system_kind(kind, system.name);
       check_system(system);
+      if (system.kind == SystemKind::hubspot) {
+        // Which steps a HubSpot system has, in the fields that say so for every kind (the server's
+        // rules read them from the stored policy): hold and release only when they set something.
+        system.hold = system.hold_properties.empty() && !system.unsubscribe_all ? "" : "hubspot: hold";
+        system.release = system.release_properties.empty() ? "" : "hubspot: release";
+        system.erase = "hubspot: gdpr-delete";
+      }
     } catch (const Error& e) {
       throw Error(ErrorKind::config, fmt::format("{}:{}: {}", root.path(), item.source().begin.line, e.what()));
     }
@@ -202,12 +234,53 @@ const char* to_string(SystemKind kind) {
     case SystemKind::command: return "command";
     case SystemKind::sqlite: return "sqlite";
     case SystemKind::postgresql: return "postgresql";
+    case SystemKind::hubspot: return "hubspot";
   }
   return "command";
 }
 
+namespace {
+
+// kind = "hubspot": a token file, an allowed base URL, a known API version, no statements.
+void check_hubspot(const SystemConfig& system, const std::string& where) {
+  if (system.token_file.empty() || !system.token_file.starts_with("/")) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"hubspot\" needs token_file = the absolute path of the file "
+                                       "that holds the service key or private-app token (never the token itself)",
+                                       where));
+  }
+  if (!connectors::allowed_url(system.base_url)) {
+    throw Error(ErrorKind::config, trf("{}: base_url must be https:// (http:// only to the loopback address, for "
+                                       "tests)",
+                                       where));
+  }
+  if (system.api_version != "2026-09" && system.api_version != "v3") {
+    throw Error(ErrorKind::config, trf("{}: api_version must be \"2026-09\" or \"v3\"", where));
+  }
+  if (!system.hold.empty() || !system.release.empty() || !system.erase.empty() || !system.database.empty()) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"hubspot\" takes no hold, release, erase or database: what it "
+                                       "does is built in (hold_properties, release_properties, unsubscribe_all)",
+                                       where));
+  }
+}
+
+}  // namespace
+
 void check_system(const SystemConfig& system) {
   const std::string where = "systems." + system.name;
+  const SystemConfig defaults;
+  const bool http_keys = !system.token_file.empty() || system.base_url != defaults.base_url ||
+                         system.api_version != defaults.api_version ||
+                         system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
+                         !system.release_properties.empty() || system.unsubscribe_all;
+  if (system.kind == SystemKind::hubspot) {
+    check_hubspot(system, where);
+    return;
+  }
+  if (http_keys) {
+    throw Error(ErrorKind::config, trf("{}: token_file, base_url, api_version, record_id_property, hold_properties, "
+                                       "release_properties and unsubscribe_all belong to kind = \"hubspot\"",
+                                       where));
+  }
   if (system.kind == SystemKind::command) {
     if (!system.database.empty()) {
       throw Error(ErrorKind::config, trf("{}: database belongs to kind = \"sqlite\" or \"postgresql\"", where));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gdpr/dates.hpp"
@@ -16,9 +17,9 @@ namespace gdpr {
 
 // What a linked system is (SPEC §11): shell commands (§5), or a database that gdpr reaches itself
 // with one parameterized statement per action.
-enum class SystemKind { command, sqlite, postgresql };
+enum class SystemKind { command, sqlite, postgresql, hubspot };
 
-// "command", "sqlite", "postgresql".
+// "command", "sqlite", "postgresql", "hubspot".
 [[nodiscard]] const char* to_string(SystemKind kind);
 
 // One linked system (SPEC §2 [[systems]]); an empty command (or statement) means no step for
@@ -32,6 +33,15 @@ struct SystemConfig {
   std::string release;
   std::string erase;
   int timeout_seconds = 60;
+  // kind = "hubspot" (SPEC §11): the token's file (never the token), the API, and what hold and
+  // release set; hold/release/erase are not used.
+  std::string token_file;
+  std::string base_url = "https://api.hubapi.com";
+  std::string api_version = "2026-09";
+  std::string record_id_property = "hs_object_id";
+  std::vector<std::pair<std::string, std::string>> hold_properties;
+  std::vector<std::pair<std::string, std::string>> release_properties;
+  bool unsubscribe_all = false;
 };
 
 // Error(config) naming `systems.NAME` when the kind's keys do not fit: a database for a command

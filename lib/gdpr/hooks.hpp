@@ -15,11 +15,12 @@ namespace gdpr {
 // One step to run: a command, or (SQL kinds) a statement on `database`.
 struct HookInvocation {
   SystemKind kind = SystemKind::command;
+  const SystemConfig* system = nullptr;                     // the built-in kinds' settings
   std::string command;                                      // the command, or the statement
   std::string database;                                     // SQL kinds: path or URI
   std::string input;                                        // written to the command's stdin
   std::vector<std::pair<std::string, std::string>> env;     // added to the inherited environment
-  std::vector<std::pair<std::string, std::string>> params;  // SQL kinds: id, email, request_id
+  std::vector<std::pair<std::string, std::string>> params;  // id, email, request_id, record_id
   int timeout_seconds = 60;
 };
 

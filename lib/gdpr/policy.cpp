@@ -71,6 +71,20 @@ nlohmann::ordered_json to_json(const Config& c) {
       system["kind"] = to_string(s.kind);
       system["database"] = s.database;
     }
+    if (s.kind == SystemKind::hubspot) {
+      auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
+        nlohmann::ordered_json t = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : pairs) t[k] = v;
+        return t;
+      };
+      system["token_file"] = s.token_file;
+      system["base_url"] = s.base_url;
+      system["api_version"] = s.api_version;
+      system["record_id_property"] = s.record_id_property;
+      system["hold_properties"] = table(s.hold_properties);
+      system["release_properties"] = table(s.release_properties);
+      system["unsubscribe_all"] = s.unsubscribe_all;
+    }
     systems.push_back(std::move(system));
   }
   return {{"organization", c.organization},
@@ -100,6 +114,42 @@ std::string to_text(const Config& config) {
 }
 
 std::string hash(std::string_view text) { return crypto::sha256_hex(text); }
+
+namespace {
+
+// One linked system of the stored policy (a command system stored before the kinds has no kind).
+SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
+  SystemConfig system;
+  system.name = s.at("name").get<std::string>();
+  system.hold = s.at("hold").get<std::string>();
+  system.release = s.at("release").get<std::string>();
+  system.erase = s.at("erase").get<std::string>();
+  system.timeout_seconds = s.at("timeout_seconds").get<int>();
+  if (s.contains("kind")) {
+    const auto kind = s.at("kind").get<std::string>();
+    if (kind == to_string(SystemKind::sqlite)) system.kind = SystemKind::sqlite;
+    else if (kind == to_string(SystemKind::postgresql)) system.kind = SystemKind::postgresql;
+    else if (kind == to_string(SystemKind::hubspot)) system.kind = SystemKind::hubspot;
+    else throw Error(ErrorKind::config, trf("the policy stored in {} names a linked system of an unknown kind "
+                                            "\"{}\" (written by a newer gdpr?)",
+                                            where, kind));
+    system.database = s.at("database").get<std::string>();
+  }
+  if (system.kind == SystemKind::hubspot) {
+    system.token_file = s.at("token_file").get<std::string>();
+    system.base_url = s.at("base_url").get<std::string>();
+    system.api_version = s.at("api_version").get<std::string>();
+    system.record_id_property = s.at("record_id_property").get<std::string>();
+    for (const auto& [k, v] : s.at("hold_properties").items()) system.hold_properties.emplace_back(k, v.get<std::string>());
+    for (const auto& [k, v] : s.at("release_properties").items()) {
+      system.release_properties.emplace_back(k, v.get<std::string>());
+    }
+    system.unsubscribe_all = s.at("unsubscribe_all").get<bool>();
+  }
+  return system;
+}
+
+}  // namespace
 
 void load(std::string_view text, Config& into, std::string_view where) {
   try {
@@ -138,24 +188,7 @@ void load(std::string_view text, Config& into, std::string_view where) {
     get(doc, "reason", "max_length", into.reason_max_length);
     get(doc, "contacts", "email_property", into.email_property);
     into.systems.clear();
-    for (const auto& s : doc.at("systems")) {
-      SystemConfig system;
-      system.name = s.at("name").get<std::string>();
-      system.hold = s.at("hold").get<std::string>();
-      system.release = s.at("release").get<std::string>();
-      system.erase = s.at("erase").get<std::string>();
-      system.timeout_seconds = s.at("timeout_seconds").get<int>();
-      if (s.contains("kind")) {
-        const auto kind = s.at("kind").get<std::string>();
-        if (kind == to_string(SystemKind::sqlite)) system.kind = SystemKind::sqlite;
-        else if (kind == to_string(SystemKind::postgresql)) system.kind = SystemKind::postgresql;
-        else throw Error(ErrorKind::config, trf("the policy stored in {} names a linked system of an unknown kind "
-                                                "\"{}\" (written by a newer gdpr?)",
-                                                where, kind));
-        system.database = s.at("database").get<std::string>();
-      }
-      into.systems.push_back(std::move(system));
-    }
+    for (const auto& s : doc.at("systems")) into.systems.push_back(load_system(s, where));
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorKind::config, trf("the policy stored in {} cannot be read ({}); restore the database from a "
                                        "backup",
@@ -198,7 +231,24 @@ std::string to_toml(const Config& c) {
                        {"timeout_seconds", s.timeout_seconds}};
     if (s.kind != SystemKind::command) {
       system.insert("kind", to_string(s.kind));
-      system.insert("database", s.database);
+      if (s.kind != SystemKind::hubspot) system.insert("database", s.database);
+    }
+    if (s.kind == SystemKind::hubspot) {
+      auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
+        toml::table t;
+        for (const auto& [k, v] : pairs) t.insert(k, v);
+        return t;
+      };
+      system.erase("hold");
+      system.erase("release");
+      system.erase("erase");
+      system.insert("token_file", s.token_file);
+      system.insert("base_url", s.base_url);
+      system.insert("api_version", s.api_version);
+      system.insert("record_id_property", s.record_id_property);
+      system.insert("hold_properties", table(s.hold_properties));
+      system.insert("release_properties", table(s.release_properties));
+      system.insert("unsubscribe_all", s.unsubscribe_all);
     }
     systems.push_back(std::move(system));
   }

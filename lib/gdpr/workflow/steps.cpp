@@ -83,7 +83,8 @@ struct Claimed {
   Claim claim = Claim::claimed;
   Step step;
   std::string input;
-  std::string email;  // for :email of the SQL kinds: trimmed, lower case
+  std::string email;      // for :email of the SQL kinds: trimmed, lower case
+  std::string record_id;  // HubSpot: the value of record_id_property, if the contact has it
 };
 
 // Claims the step of `system` in its own transaction, so that no two processes run it at once:
@@ -121,6 +122,11 @@ Claimed claim_step(const Context& ctx, const Request& request, const SystemConfi
   for (const auto& [name, value] : c.properties) props[name] = value;
   out.input = nlohmann::ordered_json{{"id", c.id}, {"properties", props}}.dump();
   out.email = rules::normalized_email(c.properties, ctx.config);
+  for (const auto& [name, value] : c.properties) {
+    if (!system.record_id_property.empty() && text::loose_key(name) == text::loose_key(system.record_id_property)) {
+      out.record_id = std::string(text::trim(value));
+    }
+  }
   tx->commit();
   return out;
 }
@@ -130,12 +136,16 @@ HookOutcome run_hook(const Context& ctx, const Request& request, const SystemCon
                      const std::string& command, Claimed& claimed) {
   HookInvocation inv;
   inv.kind = system.kind;
+  inv.system = &system;
   inv.command = command;
   inv.database = system.database;
   if (system.kind == SystemKind::command) {
     inv.input = std::move(claimed.input);
   } else {
-    inv.params = {{"id", request.contact_id}, {"email", claimed.email}, {"request_id", std::to_string(request.id)}};
+    inv.params = {{"id", request.contact_id},
+                  {"email", claimed.email},
+                  {"request_id", std::to_string(request.id)},
+                  {"record_id", claimed.record_id}};
   }
   inv.timeout_seconds = system.timeout_seconds;
   inv.env = {{"GDPR_ACTION", std::string(to_string(action))},

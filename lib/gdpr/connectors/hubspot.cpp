@@ -1,0 +1,146 @@
+#include "gdpr/connectors/hubspot.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "gdpr/connectors/http.hpp"
+#include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
+#include "gdpr/text.hpp"
+
+namespace gdpr::connectors {
+
+namespace {
+
+const std::string& value_of(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view name) {
+  for (const auto& [key, value] : pairs) {
+    if (key == name) return value;
+  }
+  static const std::string none;
+  return none;
+}
+
+HookOutcome done() {
+  HookOutcome out;
+  out.ok = true;
+  out.exit_code = 0;
+  return out;
+}
+
+HookOutcome failed(std::string code, std::string message) {
+  HookOutcome out;
+  out.code = std::move(code);
+  out.message = std::move(message);
+  return out;
+}
+
+// What HubSpot answered, as a failed step: the status and HubSpot's error category, never its
+// message (it may quote the e-mail) or the body.
+HookOutcome failed_answer(const HttpResponse& r, const std::string& what) {
+  if (r.status == 0) return failed("connection", fmt::format("{}: {}", what, r.error));
+  // HubSpot's error category ("RATE_LIMITS", "OBJECT_NOT_FOUND"), if the body is its error JSON.
+  std::string category;
+  const auto j = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("category") && j.at("category").is_string()) {
+    category = j.at("category").get<std::string>();
+  }
+  const std::string code = fmt::format("HTTP {}", r.status);
+  const std::string tries = r.attempts > 1 ? trf(" after {} attempts", r.attempts) : std::string();
+  return failed(code, category.empty() ? what + tries : fmt::format("{} ({}){}", what, category, tries));
+}
+
+bool answered(const HttpResponse& r) { return (r.status >= 200 && r.status < 300) || r.status == 404; }
+
+}  // namespace
+
+HubspotPaths hubspot_paths(const std::string& api_version) {
+  if (api_version == "v3") return {"/crm/v3/objects/contacts", "/communication-preferences/v4"};
+  return {fmt::format("/crm/objects/{}/contacts", api_version), fmt::format("/communication-preferences/{}", api_version)};
+}
+
+std::string read_token_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    throw Error(ErrorKind::config, trf("token_file {} cannot be read (it must be a file readable by whoever runs the "
+                                       "step)",
+                                       path));
+  }
+  if ((st.st_mode & (S_IRWXO | S_IWGRP)) != 0) {
+    throw Error(ErrorKind::config, trf("token_file {} is open to others (mode {:04o}); a secret is readable by its "
+                                       "owner (and group) only: chmod 600 {}",
+                                       path, st.st_mode & 07777U, path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw Error(ErrorKind::config, trf("token_file {} cannot be read", path));
+  token = std::string(text::trim(token));
+  if (token.empty() || token.find_first_of("\r\n\t ") != std::string::npos || token.size() > 4096) {
+    throw Error(ErrorKind::config, trf("token_file {} does not hold one token (one line, no spaces)", path));
+  }
+  return token;
+}
+
+HookOutcome run_hubspot_step(const HookInvocation& step) {
+  const SystemConfig& system = *step.system;
+  const std::string& action = value_of(step.env, "GDPR_ACTION");
+  const std::string& record = value_of(step.params, "record_id");
+  const std::string& email = value_of(step.params, "email");
+  if (record.empty() && email.empty()) return done();  // nothing HubSpot could find the contact by
+  std::string token;
+  try {
+    token = read_token_file(system.token_file);
+  } catch (const Error& e) {
+    return failed("token_file", e.what());
+  }
+  const HubspotPaths paths = hubspot_paths(system.api_version);
+  const std::string id = url_encode(record.empty() ? email : record);
+  const std::string id_query = record.empty() ? "?idProperty=email" : "";
+  HttpRequest req;
+  req.headers = {"Authorization: Bearer " + token, "Content-Type: application/json", "Accept: application/json"};
+  req.timeout_seconds = system.timeout_seconds;
+  auto set_properties = [&](const std::vector<std::pair<std::string, std::string>>& properties) -> HookOutcome {
+    nlohmann::json props = nlohmann::json::object();
+    for (const auto& [k, v] : properties) props[k] = v;
+    req.method = "PATCH";
+    req.url = system.base_url + paths.contacts + "/" + id + id_query;
+    req.body = nlohmann::json{{"properties", props}}.dump();
+    const HttpResponse r = send(req);
+    return answered(r) ? done() : failed_answer(r, tr("setting the contact's properties"));
+  };
+  try {
+    if (action == "hold") {
+      if (!system.hold_properties.empty()) {
+        const HookOutcome set = set_properties(system.hold_properties);
+        if (!set.ok) return set;
+      }
+      if (system.unsubscribe_all && !email.empty()) {
+        req.method = "POST";
+        req.url = system.base_url + paths.preferences + "/statuses/" + url_encode(email) + "/unsubscribe-all?channel=EMAIL";
+        req.body.clear();
+        const HttpResponse r = send(req);
+        if (!answered(r)) return failed_answer(r, tr("unsubscribing from all e-mail"));
+      }
+      return done();
+    }
+    if (action == "release") return system.release_properties.empty() ? done() : set_properties(system.release_properties);
+    if (action == "erase") {
+      nlohmann::json body{{"objectId", record.empty() ? email : record}};
+      if (record.empty()) body["idProperty"] = "email";
+      req.method = "POST";
+      req.url = system.base_url + paths.contacts + "/gdpr-delete";
+      req.body = body.dump();
+      const HttpResponse r = send(req);
+      return answered(r) ? done() : failed_answer(r, tr("the GDPR delete"));
+    }
+    return failed("action", action);
+  } catch (const Error& e) {
+    return failed("HTTP", e.what());
+  }
+}
+
+}  // namespace gdpr::connectors

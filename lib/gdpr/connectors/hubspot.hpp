@@ -1,0 +1,30 @@
+// A linked system of kind "hubspot" (SPEC §11): HubSpot's CRM API with a service key or
+// private-app token read from `token_file` at each step (sent as `Authorization: Bearer`, never
+// shown, logged or stored). Hold sets `hold_properties` on the contact (PATCH) and, with
+// `unsubscribe_all`, unsubscribes its e-mail from all e-mail; release sets `release_properties`
+// (the unsubscription stays, like gdpr's all-mail block); erase is HubSpot's GDPR delete. The
+// contact is found by the record id in `record_id_property`, else by its e-mail
+// (`idProperty=email`). A contact HubSpot does not have (404) counts as done; 429 and 5xx are
+// tried again (connectors/http.hpp).
+#pragma once
+
+#include "gdpr/hooks.hpp"
+
+namespace gdpr::connectors {
+
+// The paths of `api_version` ("2026-09" or "v3"): the contacts object and communication
+// preferences.
+struct HubspotPaths {
+  std::string contacts;
+  std::string preferences;
+};
+[[nodiscard]] HubspotPaths hubspot_paths(const std::string& api_version);
+
+// The token in `path`: refused (Error(config), naming the file, never its content) when the file
+// is not a regular file, is readable or writable by others, is group-writable, or is empty.
+[[nodiscard]] std::string read_token_file(const std::string& path);
+
+// Runs the step of `step.system` for the action in GDPR_ACTION.
+[[nodiscard]] HookOutcome run_hubspot_step(const HookInvocation& step);
+
+}  // namespace gdpr::connectors
