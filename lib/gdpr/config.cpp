@@ -98,6 +98,20 @@ class TableReader {
     }
   }
 
+  // An array of non-empty strings, as written.
+  void strings(const char* key, std::vector<std::string>& out) {
+    if (const auto* node = find(key)) {
+      const auto* arr = node->as_array();
+      if (arr == nullptr) throw error_at(*node, key, tr("must be an array of strings, e.g. [\"a1b2c3\"]"));
+      out.clear();
+      for (const auto& item : *arr) {
+        const auto* s = item.as_string();
+        if (s == nullptr || s->get().empty()) throw error_at(item, key, tr("must be an array of strings, e.g. [\"a1b2c3\"]"));
+        out.push_back(s->get());
+      }
+    }
+  }
+
   void names(const char* key, std::vector<std::string>& out) {
     if (const auto* node = find(key)) {
       const auto* arr = node->as_array();
@@ -165,12 +179,13 @@ unsigned parse_mode(const std::string& text, TableReader& reader, const toml::no
 
 // `name` as the kind of the system `system`, or Error(config).
 SystemKind parse_system_kind(std::string_view name, const std::string& system) {
-  for (const auto kind : {SystemKind::command, SystemKind::sqlite, SystemKind::postgresql, SystemKind::hubspot}) {
+  for (const auto kind :
+       {SystemKind::command, SystemKind::sqlite, SystemKind::postgresql, SystemKind::hubspot, SystemKind::mailchimp}) {
     if (name == to_string(kind)) return kind;
   }
   throw Error(ErrorKind::config, fmt::format("systems.{}: {}", system,
                                              trf("kind = \"{}\" is not a kind of linked system: \"command\", "
-                                                 "\"sqlite\", \"postgresql\" or \"hubspot\"",
+                                                 "\"sqlite\", \"postgresql\", \"hubspot\" or \"mailchimp\"",
                                                  name)));
 }
 
@@ -203,10 +218,16 @@ void read_systems(TableReader& root, Config& config) {
     std::ranges::sort(system.hold_properties);
     std::ranges::sort(system.release_properties);
     reader.boolean("unsubscribe_all", system.unsubscribe_all);
+    reader.string("api_key_file", system.api_key_file);
+    reader.strings("audiences", system.audiences);
     reader.reject_unknown();
     try {
       system.kind = parse_system_kind(kind, system.name);
       check_system(system);
+      if (system.kind == SystemKind::mailchimp) {
+        system.hold = "mailchimp: unsubscribe";
+        system.erase = "mailchimp: delete-permanent";
+      }
       if (system.kind == SystemKind::hubspot) {
         // Which steps a HubSpot system has, in the fields that say so for every kind (the server's
         // rules read them from the stored policy): hold and release only when they set something.
@@ -235,11 +256,49 @@ const char* to_string(SystemKind kind) {
     case SystemKind::sqlite: return "sqlite";
     case SystemKind::postgresql: return "postgresql";
     case SystemKind::hubspot: return "hubspot";
+    case SystemKind::mailchimp: return "mailchimp";
   }
   return "command";
 }
 
 namespace {
+
+// What every web API kind must not have (statements, a database) and its base URL.
+void check_web_system(const SystemConfig& system, const std::string& where) {
+  if (!system.base_url.empty() && !connectors::allowed_url(system.base_url)) {
+    throw Error(ErrorKind::config, trf("{}: base_url must be https:// (http:// only to the loopback address, for "
+                                       "tests)",
+                                       where));
+  }
+  if (!system.hold.empty() || !system.release.empty() || !system.erase.empty() || !system.database.empty()) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"{}\" takes no hold, release, erase or database: what it does is "
+                                       "built in (docs/linked-systems.md)",
+                                       where, to_string(system.kind)));
+  }
+}
+
+// kind = "mailchimp": an API key file and at least one audience; none of HubSpot's keys.
+void check_mailchimp(const SystemConfig& system, const std::string& where) {
+  if (system.api_key_file.empty() || !system.api_key_file.starts_with("/")) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"mailchimp\" needs api_key_file = the absolute path of the file "
+                                       "that holds the API key (never the key itself)",
+                                       where));
+  }
+  if (system.audiences.empty()) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"mailchimp\" needs audiences = the list ids the contacts may be "
+                                       "in, e.g. [\"a1b2c3d4e5\"]",
+                                       where));
+  }
+  check_web_system(system, where);
+  const SystemConfig defaults;
+  if (!system.token_file.empty() || system.api_version != defaults.api_version ||
+      system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
+      !system.release_properties.empty() || system.unsubscribe_all) {
+    throw Error(ErrorKind::config, trf("{}: token_file, api_version, record_id_property, hold_properties, "
+                                       "release_properties and unsubscribe_all belong to kind = \"hubspot\"",
+                                       where));
+  }
+}
 
 // kind = "hubspot": a token file, an allowed base URL, a known API version, no statements.
 void check_hubspot(const SystemConfig& system, const std::string& where) {
@@ -248,18 +307,12 @@ void check_hubspot(const SystemConfig& system, const std::string& where) {
                                        "that holds the service key or private-app token (never the token itself)",
                                        where));
   }
-  if (!connectors::allowed_url(system.base_url)) {
-    throw Error(ErrorKind::config, trf("{}: base_url must be https:// (http:// only to the loopback address, for "
-                                       "tests)",
-                                       where));
+  check_web_system(system, where);
+  if (!system.api_key_file.empty() || !system.audiences.empty()) {
+    throw Error(ErrorKind::config, trf("{}: api_key_file and audiences belong to kind = \"mailchimp\"", where));
   }
   if (system.api_version != "2026-09" && system.api_version != "v3") {
     throw Error(ErrorKind::config, trf("{}: api_version must be \"2026-09\" or \"v3\"", where));
-  }
-  if (!system.hold.empty() || !system.release.empty() || !system.erase.empty() || !system.database.empty()) {
-    throw Error(ErrorKind::config, trf("{}: kind = \"hubspot\" takes no hold, release, erase or database: what it "
-                                       "does is built in (hold_properties, release_properties, unsubscribe_all)",
-                                       where));
   }
 }
 
@@ -268,7 +321,8 @@ void check_hubspot(const SystemConfig& system, const std::string& where) {
 void check_system(const SystemConfig& system) {
   const std::string where = "systems." + system.name;
   const SystemConfig defaults;
-  const bool http_keys = !system.token_file.empty() || system.base_url != defaults.base_url ||
+  const bool http_keys = !system.token_file.empty() || !system.base_url.empty() || !system.api_key_file.empty() ||
+                         !system.audiences.empty() ||
                          system.api_version != defaults.api_version ||
                          system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
                          !system.release_properties.empty() || system.unsubscribe_all;
@@ -276,9 +330,14 @@ void check_system(const SystemConfig& system) {
     check_hubspot(system, where);
     return;
   }
+  if (system.kind == SystemKind::mailchimp) {
+    check_mailchimp(system, where);
+    return;
+  }
   if (http_keys) {
     throw Error(ErrorKind::config, trf("{}: token_file, base_url, api_version, record_id_property, hold_properties, "
-                                       "release_properties and unsubscribe_all belong to kind = \"hubspot\"",
+                                       "release_properties, unsubscribe_all, api_key_file and audiences belong to "
+                                       "kind = \"hubspot\" or \"mailchimp\"",
                                        where));
   }
   if (system.kind == SystemKind::command) {

@@ -17,9 +17,9 @@ namespace gdpr {
 
 // What a linked system is (SPEC §11): shell commands (§5), or a database that gdpr reaches itself
 // with one parameterized statement per action.
-enum class SystemKind { command, sqlite, postgresql, hubspot };
+enum class SystemKind { command, sqlite, postgresql, hubspot, mailchimp };
 
-// "command", "sqlite", "postgresql", "hubspot".
+// "command", "sqlite", "postgresql", "hubspot", "mailchimp".
 [[nodiscard]] const char* to_string(SystemKind kind);
 
 // One linked system (SPEC §2 [[systems]]); an empty command (or statement) means no step for
@@ -36,12 +36,15 @@ struct SystemConfig {
   // kind = "hubspot" (SPEC §11): the token's file (never the token), the API, and what hold and
   // release set; hold/release/erase are not used.
   std::string token_file;
-  std::string base_url = "https://api.hubapi.com";
+  std::string base_url;  // empty: the kind's own (https://api.hubapi.com; Mailchimp's from the key)
   std::string api_version = "2026-09";
   std::string record_id_property = "hs_object_id";
   std::vector<std::pair<std::string, std::string>> hold_properties;
   std::vector<std::pair<std::string, std::string>> release_properties;
   bool unsubscribe_all = false;
+  // kind = "mailchimp": the API key's file and the audiences (list ids) the contact is in.
+  std::string api_key_file;
+  std::vector<std::string> audiences;
 };
 
 // Error(config) naming `systems.NAME` when the kind's keys do not fit: a database for a command

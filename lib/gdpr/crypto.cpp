@@ -1,6 +1,7 @@
 #include "gdpr/crypto.hpp"
 
 #include <array>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -114,6 +115,19 @@ std::string Sha256Stream::hex() {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int len = 0;
   if (libcrypto().digest_final(ctx_, digest.data(), &len) != 1) throw Error(ErrorKind::internal, tr("SHA-256 failed in OpenSSL"));
+  return to_hex(digest.data(), len);
+}
+
+std::string md5_hex(std::string_view data) {
+  const Libcrypto& c = libcrypto();
+  static const EVP_MD* const md = c.md_fetch(nullptr, "MD5", nullptr);  // kept for the process
+  const std::unique_ptr<EVP_MD_CTX, decltype(c.md_ctx_free)> ctx(c.md_ctx_new(), c.md_ctx_free);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (md == nullptr || !ctx || c.digest_init(ctx.get(), md, nullptr) != 1 ||
+      c.digest_update(ctx.get(), data.data(), data.size()) != 1 || c.digest_final(ctx.get(), digest.data(), &len) != 1) {
+    throw Error(ErrorKind::internal, tr("MD5 is not available in OpenSSL"));
+  }
   return to_hex(digest.data(), len);
 }
 

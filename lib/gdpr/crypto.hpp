@@ -28,6 +28,10 @@ class Sha256Stream {
   ::evp_md_ctx_st* ctx_ = nullptr;
 };
 
+// Lower-case hex MD5 of `data`: not for security, only where an API names a record by it
+// (Mailchimp's subscriber hash of the lower-case e-mail).
+[[nodiscard]] std::string md5_hex(std::string_view data);
+
 // Lower-case hex HMAC-SHA256 of `data` under `key`.
 [[nodiscard]] std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "gdpr/connectors/hubspot.hpp"
+#include "gdpr/connectors/mailchimp.hpp"
 #include "gdpr/connectors/sql_systems.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
@@ -159,6 +160,7 @@ HookOutcome SystemRunner::run(const HookInvocation& inv) {
     case SystemKind::sqlite: return connectors::run_sqlite_step(inv);
     case SystemKind::postgresql: return connectors::run_postgresql_step(inv);
     case SystemKind::hubspot: return connectors::run_hubspot_step(inv);
+    case SystemKind::mailchimp: return connectors::run_mailchimp_step(inv);
   }
   return shell_.run(inv);
 }

@@ -85,6 +85,11 @@ nlohmann::ordered_json to_json(const Config& c) {
       system["release_properties"] = table(s.release_properties);
       system["unsubscribe_all"] = s.unsubscribe_all;
     }
+    if (s.kind == SystemKind::mailchimp) {
+      system["api_key_file"] = s.api_key_file;
+      system["base_url"] = s.base_url;
+      system["audiences"] = s.audiences;
+    }
     systems.push_back(std::move(system));
   }
   return {{"organization", c.organization},
@@ -130,6 +135,7 @@ SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
     if (kind == to_string(SystemKind::sqlite)) system.kind = SystemKind::sqlite;
     else if (kind == to_string(SystemKind::postgresql)) system.kind = SystemKind::postgresql;
     else if (kind == to_string(SystemKind::hubspot)) system.kind = SystemKind::hubspot;
+    else if (kind == to_string(SystemKind::mailchimp)) system.kind = SystemKind::mailchimp;
     else throw Error(ErrorKind::config, trf("the policy stored in {} names a linked system of an unknown kind "
                                             "\"{}\" (written by a newer gdpr?)",
                                             where, kind));
@@ -145,6 +151,11 @@ SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
       system.release_properties.emplace_back(k, v.get<std::string>());
     }
     system.unsubscribe_all = s.at("unsubscribe_all").get<bool>();
+  }
+  if (system.kind == SystemKind::mailchimp) {
+    system.api_key_file = s.at("api_key_file").get<std::string>();
+    system.base_url = s.at("base_url").get<std::string>();
+    system.audiences = s.at("audiences").get<std::vector<std::string>>();
   }
   return system;
 }
@@ -196,6 +207,51 @@ void load(std::string_view text, Config& into, std::string_view where) {
   }
 }
 
+namespace {
+
+// One linked system as `policy apply` takes it back (a built-in kind's step markers left out).
+toml::table system_toml(const SystemConfig& s) {
+  toml::table system{{"name", s.name},
+                     {"hold", s.hold},
+                     {"release", s.release},
+                     {"erase", s.erase},
+                     {"timeout_seconds", s.timeout_seconds}};
+  if (s.kind != SystemKind::command) {
+    system.insert("kind", to_string(s.kind));
+    if (s.kind == SystemKind::sqlite || s.kind == SystemKind::postgresql) system.insert("database", s.database);
+  }
+  if (s.kind == SystemKind::hubspot) {
+    auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
+      toml::table t;
+      for (const auto& [k, v] : pairs) t.insert(k, v);
+      return t;
+    };
+    system.erase("hold");
+    system.erase("release");
+    system.erase("erase");
+    system.insert("token_file", s.token_file);
+    system.insert("base_url", s.base_url);
+    system.insert("api_version", s.api_version);
+    system.insert("record_id_property", s.record_id_property);
+    system.insert("hold_properties", table(s.hold_properties));
+    system.insert("release_properties", table(s.release_properties));
+    system.insert("unsubscribe_all", s.unsubscribe_all);
+  }
+  if (s.kind == SystemKind::mailchimp) {
+    toml::array audiences;
+    for (const auto& a : s.audiences) audiences.push_back(a);
+    system.erase("hold");
+    system.erase("release");
+    system.erase("erase");
+    system.insert("api_key_file", s.api_key_file);
+    system.insert("base_url", s.base_url);
+    system.insert("audiences", std::move(audiences));
+  }
+  return system;
+}
+
+}  // namespace
+
 std::string to_toml(const Config& c) {
   auto names = [](const std::vector<std::string>& v) {
     toml::array a;
@@ -224,33 +280,7 @@ std::string to_toml(const Config& c) {
                    {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}}};
   toml::array systems;
   for (const auto& s : c.systems) {
-    toml::table system{{"name", s.name},
-                       {"hold", s.hold},
-                       {"release", s.release},
-                       {"erase", s.erase},
-                       {"timeout_seconds", s.timeout_seconds}};
-    if (s.kind != SystemKind::command) {
-      system.insert("kind", to_string(s.kind));
-      if (s.kind != SystemKind::hubspot) system.insert("database", s.database);
-    }
-    if (s.kind == SystemKind::hubspot) {
-      auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
-        toml::table t;
-        for (const auto& [k, v] : pairs) t.insert(k, v);
-        return t;
-      };
-      system.erase("hold");
-      system.erase("release");
-      system.erase("erase");
-      system.insert("token_file", s.token_file);
-      system.insert("base_url", s.base_url);
-      system.insert("api_version", s.api_version);
-      system.insert("record_id_property", s.record_id_property);
-      system.insert("hold_properties", table(s.hold_properties));
-      system.insert("release_properties", table(s.release_properties));
-      system.insert("unsubscribe_all", s.unsubscribe_all);
-    }
-    systems.push_back(std::move(system));
+    systems.push_back(system_toml(s));
   }
   if (!systems.empty()) root.insert("systems", std::move(systems));
   std::ostringstream out;

@@ -93,6 +93,10 @@ HttpResponse exchange(const HttpRequest& req, long timeout_ms, std::string& retr
   lib.curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
   lib.curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
   lib.curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (!req.basic_auth.empty()) {
+    lib.curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+    lib.curl_easy_setopt(c, CURLOPT_USERPWD, req.basic_auth.c_str());
+  }
   lib.curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
   lib.curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect would carry the token elsewhere
   lib.curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);

@@ -16,6 +16,7 @@ struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
   std::string body;                  // sent when not empty
+  std::string basic_auth;            // "user:password" for HTTP Basic authentication, or empty
   int timeout_seconds = 60;          // for the whole step, retries included
 };
 

@@ -98,6 +98,7 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
     return failed("token_file", e.what());
   }
   const HubspotPaths paths = hubspot_paths(system.api_version);
+  const std::string base = system.base_url.empty() ? std::string(k_hubspot_base_url) : system.base_url;
   const std::string id = url_encode(record.empty() ? email : record);
   const std::string id_query = record.empty() ? "?idProperty=email" : "";
   HttpRequest req;
@@ -107,7 +108,7 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
     nlohmann::json props = nlohmann::json::object();
     for (const auto& [k, v] : properties) props[k] = v;
     req.method = "PATCH";
-    req.url = system.base_url + paths.contacts + "/" + id + id_query;
+    req.url = base + paths.contacts + "/" + id + id_query;
     req.body = nlohmann::json{{"properties", props}}.dump();
     const HttpResponse r = send(req);
     return answered(r) ? done() : failed_answer(r, tr("setting the contact's properties"));
@@ -120,7 +121,7 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
       }
       if (system.unsubscribe_all && !email.empty()) {
         req.method = "POST";
-        req.url = system.base_url + paths.preferences + "/statuses/" + url_encode(email) + "/unsubscribe-all?channel=EMAIL";
+        req.url = base + paths.preferences + "/statuses/" + url_encode(email) + "/unsubscribe-all?channel=EMAIL";
         req.body.clear();
         const HttpResponse r = send(req);
         if (!answered(r)) return failed_answer(r, tr("unsubscribing from all e-mail"));
@@ -132,7 +133,7 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
       nlohmann::json body{{"objectId", record.empty() ? email : record}};
       if (record.empty()) body["idProperty"] = "email";
       req.method = "POST";
-      req.url = system.base_url + paths.contacts + "/gdpr-delete";
+      req.url = base + paths.contacts + "/gdpr-delete";
       req.body = body.dump();
       const HttpResponse r = send(req);
       return answered(r) ? done() : failed_answer(r, tr("the GDPR delete"));

@@ -12,6 +12,9 @@
 
 namespace gdpr::connectors {
 
+// HubSpot's API, unless the policy's base_url names another (its EU data centre, a stand-in).
+inline constexpr std::string_view k_hubspot_base_url = "https://api.hubapi.com";
+
 // The paths of `api_version` ("2026-09" or "v3"): the contacts object and communication
 // preferences.
 struct HubspotPaths {

@@ -1,5 +1,6 @@
-// The hubspot kind's pure parts (SPEC §11): its configuration and the steps it has, the stored
-// policy's round trip, the API paths of both versions, the token file's checks, URL encoding.
+// The web API kinds' pure parts (SPEC §11): HubSpot's and Mailchimp's configuration and the steps
+// they have, the stored policy's round trip, HubSpot's paths of both versions, the token file's
+// checks, URL encoding, Mailchimp's data centre and subscriber hash.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "gdpr/config.hpp"
 #include "gdpr/connectors/http.hpp"
 #include "gdpr/connectors/hubspot.hpp"
+#include "gdpr/connectors/mailchimp.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/policy.hpp"
 #include "../helpers.hpp"
@@ -30,7 +32,8 @@ unsubscribe_all = true
     REQUIRE(c.systems.size() == 1);
     const SystemConfig& s = c.systems[0];
     CHECK(s.kind == SystemKind::hubspot);
-    CHECK(s.base_url == "https://api.hubapi.com");
+    CHECK(s.base_url.empty());  // HubSpot's own
+    CHECK(connectors::k_hubspot_base_url == "https://api.hubapi.com");
     CHECK(s.api_version == "2026-09");
     CHECK(s.record_id_property == "hs_object_id");
     CHECK(s.hold_properties ==
@@ -87,5 +90,36 @@ unsubscribe_all = true
       CHECK(std::string(e.what()).find("SECRET") == std::string::npos);
     }
     CHECK_GDPR_KIND((void)connectors::read_token_file(dir.file("missing")), ErrorKind::config);
+  }
+}
+
+TEST_SUITE("connectors") {
+  TEST_CASE("a Mailchimp system: its keys, its steps (no release), the key's data centre, the member's hash") {
+    const Config c = parse_config(R"(
+[[systems]]
+name = "mailchimp"
+kind = "mailchimp"
+api_key_file = "/etc/gdpr/secrets/mailchimp"
+audiences = ["a1b2c3d4e5", "f6g7h8"]
+)",
+                                  "c.toml");
+    REQUIRE(c.systems.size() == 1);
+    const SystemConfig& s = c.systems[0];
+    CHECK(s.kind == SystemKind::mailchimp);
+    CHECK(s.audiences == std::vector<std::string>{"a1b2c3d4e5", "f6g7h8"});
+    CHECK_FALSE(s.hold.empty());
+    CHECK(s.release.empty());
+    CHECK_FALSE(s.erase.empty());
+    Config back;
+    policy::load(policy::to_text(c), back, "test.db");
+    CHECK(policy::differences(c, back).empty());
+    CHECK(policy::differences(c, parse_config(policy::to_toml(back), "policy.toml")).empty());
+
+    CHECK(connectors::mailchimp_base_url("", "0123abcd-us21") == "https://us21.api.mailchimp.com/3.0");
+    CHECK(connectors::mailchimp_base_url("https://proxy.example/3.0", "0123abcd") == "https://proxy.example/3.0");
+    CHECK_GDPR_KIND((void)connectors::mailchimp_base_url("", "0123abcd"), ErrorKind::config);
+    CHECK_GDPR_KIND((void)connectors::mailchimp_base_url("", "0123abcd-us21.evil.example/x"), ErrorKind::config);
+    // Mailchimp's subscriber hash: MD5 of the lower-case address (md5sum of "erika@example.com")
+    CHECK(connectors::subscriber_hash(" Erika@Example.COM ") == "bf03e9f80d74def075de0de153ba8af8");
   }
 }

@@ -69,9 +69,9 @@ erase = "DELETE FROM customers WHERE lower(email) = :email"
       CHECK_GDPR_ERROR(parse_config("[[systems]]\nname = \"s\"\n" + system, "c.toml"), ErrorKind::config,
                        "c.toml:1: systems.s: " + message);
     };
-    refused("kind = \"mailchimp\"\n",
-            "kind = \"mailchimp\" is not a kind of linked system: \"command\", \"sqlite\", \"postgresql\" or "
-            "\"hubspot\"");
+    refused("kind = \"salesforce\"\n",
+            "kind = \"salesforce\" is not a kind of linked system: \"command\", \"sqlite\", \"postgresql\", "
+            "\"hubspot\" or \"mailchimp\"");
     refused("kind = \"sqlite\"\nerase = \"DELETE FROM k WHERE id = :id\"\n",
             "kind = \"sqlite\" needs database = the absolute path of the SQLite file");
     refused("kind = \"sqlite\"\ndatabase = \"jet.db\"\n",
