@@ -19,40 +19,16 @@ import os
 import re
 import sys
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from standin import JsonHandler, forced, serve  # noqa: E402
 
 DIR, KEY = sys.argv[1], sys.argv[2]
 MEMBERS = os.path.join(DIR, "members.json")
 
 
-def forced():
-    path = os.path.join(DIR, "force")
-    if not os.path.exists(path):
-        return None
-    with open(path) as f:
-        lines = [l for l in f.read().splitlines() if l.strip()]
-    if not lines:
-        return None
-    with open(path, "w") as f:
-        f.write("\n".join(lines[1:]) + ("\n" if lines[1:] else ""))
-    parts = lines[0].split()
-    return int(parts[0]), (parts[1] if len(parts) > 1 else None)
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, body=None, headers=()):
-        data = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        for k, v in headers:
-            self.send_header(k, v)
-        if body is not None:
-            self.send_header("Content-Type", "application/problem+json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+class Handler(JsonHandler):
+    content_type = "application/problem+json"
 
     def handle_any(self):
         url = urllib.parse.urlsplit(self.path)
@@ -61,10 +37,9 @@ class Handler(BaseHTTPRequestHandler):
         body = json.loads(raw) if raw else None
         auth = self.headers.get("Authorization", "")
         auth_ok = auth.startswith("Basic ") and base64.b64decode(auth[6:]).decode().split(":", 1)[1:] == [KEY]
-        with open(os.path.join(DIR, "log"), "a") as f:
-            f.write(json.dumps({"method": self.command, "path": url.path, "query": url.query, "body": body,
-                                "auth_ok": auth_ok}) + "\n")
-        force = forced()
+        self.log_request_line({"method": self.command, "path": url.path, "query": url.query, "body": body,
+                              "auth_ok": auth_ok})
+        force = forced(DIR)
         if force:
             status, retry_after = force
             self.answer(status, {"title": "Too Many Requests" if status == 429 else "Internal Server Error",
@@ -103,8 +78,4 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = handle_any
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(os.path.join(DIR, "port.tmp"), "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(os.path.join(DIR, "port.tmp"), os.path.join(DIR, "port"))
-server.serve_forever()
+serve(Handler, DIR)

@@ -9,54 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "gdpr/connectors/http.hpp"
+#include "gdpr/connectors/outcome.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 
 namespace gdpr::connectors {
 
-namespace {
-
-const std::string& value_of(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view name) {
-  for (const auto& [key, value] : pairs) {
-    if (key == name) return value;
-  }
-  static const std::string none;
-  return none;
-}
-
-HookOutcome done() {
-  HookOutcome out;
-  out.ok = true;
-  out.exit_code = 0;
-  return out;
-}
-
-HookOutcome failed(std::string code, std::string message) {
-  HookOutcome out;
-  out.code = std::move(code);
-  out.message = std::move(message);
-  return out;
-}
-
-// What HubSpot answered, as a failed step: the status and HubSpot's error category, never its
-// message (it may quote the e-mail) or the body.
-HookOutcome failed_answer(const HttpResponse& r, const std::string& what) {
-  if (r.status == 0) return failed("connection", fmt::format("{}: {}", what, r.error));
-  // HubSpot's error category ("RATE_LIMITS", "OBJECT_NOT_FOUND"), if the body is its error JSON.
-  std::string category;
-  const auto j = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_object() && j.contains("category") && j.at("category").is_string()) {
-    category = j.at("category").get<std::string>();
-  }
-  const std::string code = fmt::format("HTTP {}", r.status);
-  const std::string tries = r.attempts > 1 ? trf(" after {} attempts", r.attempts) : std::string();
-  return failed(code, category.empty() ? what + tries : fmt::format("{} ({}){}", what, category, tries));
-}
-
-bool answered(const HttpResponse& r) { return (r.status >= 200 && r.status < 300) || r.status == 404; }
-
-}  // namespace
 
 HubspotPaths hubspot_paths(const std::string& api_version) {
   if (api_version == "v3") return {"/crm/v3/objects/contacts", "/communication-preferences/v4"};
@@ -90,12 +49,12 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
   const std::string& action = value_of(step.env, "GDPR_ACTION");
   const std::string& record = value_of(step.params, "record_id");
   const std::string& email = value_of(step.params, "email");
-  if (record.empty() && email.empty()) return done();  // nothing HubSpot could find the contact by
+  if (record.empty() && email.empty()) return step_done();  // nothing HubSpot could find the contact by
   std::string token;
   try {
     token = read_token_file(system.token_file);
   } catch (const Error& e) {
-    return failed("token_file", e.what());
+    return step_failed("token_file", e.what());
   }
   const HubspotPaths paths = hubspot_paths(system.api_version);
   const std::string base = system.base_url.empty() ? std::string(k_hubspot_base_url) : system.base_url;
@@ -111,7 +70,7 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
     req.url = base + paths.contacts + "/" + id + id_query;
     req.body = nlohmann::json{{"properties", props}}.dump();
     const HttpResponse r = send(req);
-    return answered(r) ? done() : failed_answer(r, tr("setting the contact's properties"));
+    return answered(r) ? step_done() : failed_answer(r, tr("setting the contact's properties"), "category");
   };
   try {
     if (action == "hold") {
@@ -124,11 +83,11 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
         req.url = base + paths.preferences + "/statuses/" + url_encode(email) + "/unsubscribe-all?channel=EMAIL";
         req.body.clear();
         const HttpResponse r = send(req);
-        if (!answered(r)) return failed_answer(r, tr("unsubscribing from all e-mail"));
+        if (!answered(r)) return failed_answer(r, tr("unsubscribing from all e-mail"), "category");
       }
-      return done();
+      return step_done();
     }
-    if (action == "release") return system.release_properties.empty() ? done() : set_properties(system.release_properties);
+    if (action == "release") return system.release_properties.empty() ? step_done() : set_properties(system.release_properties);
     if (action == "erase") {
       nlohmann::json body{{"objectId", record.empty() ? email : record}};
       if (record.empty()) body["idProperty"] = "email";
@@ -136,11 +95,11 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
       req.url = base + paths.contacts + "/gdpr-delete";
       req.body = body.dump();
       const HttpResponse r = send(req);
-      return answered(r) ? done() : failed_answer(r, tr("the GDPR delete"));
+      return answered(r) ? step_done() : failed_answer(r, tr("the GDPR delete"), "category");
     }
-    return failed("action", action);
+    return step_failed("action", action);
   } catch (const Error& e) {
-    return failed("HTTP", e.what());
+    return step_failed("HTTP", e.what());
   }
 }
 

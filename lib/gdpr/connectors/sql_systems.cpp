@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/connectors/outcome.hpp"
 #include "gdpr/connectors/sql_params.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/store/libpq.hpp"
@@ -16,31 +17,6 @@
 namespace gdpr::connectors {
 
 namespace {
-
-// The value of `name` in `pairs` (the step's parameters or environment), or "".
-const std::string& value_of(const std::vector<std::pair<std::string, std::string>>& pairs, std::string_view name) {
-  for (const auto& [key, value] : pairs) {
-    if (key == name) return value;
-  }
-  static const std::string none;
-  return none;
-}
-
-const std::string& param(const HookInvocation& step, std::string_view name) { return value_of(step.params, name); }
-
-HookOutcome failed(std::string code, std::string message) {
-  HookOutcome out;
-  out.code = std::move(code);
-  out.message = std::move(message);
-  return out;
-}
-
-HookOutcome succeeded() {
-  HookOutcome out;
-  out.ok = true;
-  out.exit_code = 0;
-  return out;
-}
 
 // SQLite's primary result code by its C name (sqlite3_errstr gives the sentence, not the name).
 std::string sqlite_code(int code) {
@@ -72,7 +48,7 @@ HookOutcome run_sqlite_step(const HookInvocation& step) {
     if (erase) db.exec("PRAGMA secure_delete = ON");
     SQLite::Statement s(db, sql.text);
     for (std::size_t i = 0; i < sql.names.size(); ++i) {
-      const std::string& value = param(step, sql.names[i]);
+      const std::string& value = value_of(step.params, sql.names[i]);
       // No e-mail is NULL, which equals nothing: `mail = :email` must not match every row whose
       // mail is empty.
       if (value.empty()) {
@@ -88,11 +64,11 @@ HookOutcome run_sqlite_step(const HookInvocation& step) {
       while (checkpoint.executeStep()) {
       }
     }
-    return succeeded();
+    return step_done();
   } catch (const SQLite::Exception& e) {
-    return failed(sqlite_code(e.getErrorCode()), e.what());
+    return step_failed(sqlite_code(e.getErrorCode()), e.what());
   } catch (const Error& e) {
-    return failed("statement", e.what());
+    return step_failed("statement", e.what());
   }
 }
 
@@ -129,7 +105,7 @@ HookOutcome run_postgresql_step(const HookInvocation& step) {
     const Libpq& lib = pq();
     const std::unique_ptr<PGconn, ConnDeleter> conn(lib.PQconnectdb(with_timeout(step.database, step.timeout_seconds).c_str()));
     if (!conn || lib.PQstatus(conn.get()) != CONNECTION_OK) {
-      return failed("connection", first_line(conn ? lib.PQerrorMessage(conn.get()) : "out of memory"));
+      return step_failed("connection", first_line(conn ? lib.PQerrorMessage(conn.get()) : "out of memory"));
     }
     lib.PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
     const std::string timeout = fmt::format("SET statement_timeout = {}", step.timeout_seconds * 1000);
@@ -137,20 +113,20 @@ HookOutcome run_postgresql_step(const HookInvocation& step) {
     std::vector<const char*> values;
     values.reserve(sql.names.size());
     for (const auto& name : sql.names) {
-      const std::string& value = param(step, name);
+      const std::string& value = value_of(step.params, name);
       values.push_back(value.empty() ? nullptr : value.c_str());  // no e-mail: NULL, which equals nothing
     }
     const std::unique_ptr<PGresult, ResultDeleter> r(lib.PQexecParams(conn.get(), sql.text.c_str(),
                                                                 static_cast<int>(values.size()), nullptr,
                                                                 values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = r ? lib.PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return succeeded();
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return step_done();
     const char* state = r ? lib.PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
     const char* primary = r ? lib.PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    return failed(fmt::format("SQLSTATE {}", state == nullptr ? "?????" : state),
+    return step_failed(fmt::format("SQLSTATE {}", state == nullptr ? "?????" : state),
                   primary == nullptr ? first_line(lib.PQerrorMessage(conn.get())) : primary);
   } catch (const Error& e) {
-    return failed(e.kind() == ErrorKind::config ? "libpq" : "statement", e.what());
+    return step_failed(e.kind() == ErrorKind::config ? "libpq" : "statement", e.what());
   }
 }
 

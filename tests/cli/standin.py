@@ -1,0 +1,53 @@
+"""What the tests' HTTP stand-ins (hubspot_standin.py, mailchimp_standin.py) share: answers forced
+by the test (DIR/force: lines "STATUS [RETRY-AFTER]", each consumed by the next request), a JSON
+answer, the request log, and a server on 127.0.0.1 whose port is written to DIR/port."""
+import json
+import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def forced(folder):
+    """The next forced (status, retry_after), or None."""
+    path = os.path.join(folder, "force")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        lines = [l for l in f.read().splitlines() if l.strip()]
+    if not lines:
+        return None
+    with open(path, "w") as f:
+        f.write("\n".join(lines[1:]) + ("\n" if lines[1:] else ""))
+    parts = lines[0].split()
+    return int(parts[0]), (parts[1] if len(parts) > 1 else None)
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    content_type = "application/json"
+    folder = "."
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body=None, headers=()):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        if body is not None:
+            self.send_header("Content-Type", self.content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_request_line(self, entry):
+        with open(os.path.join(self.folder, "log"), "a") as f:
+            f.write(json.dumps(entry) + "\n")
+
+
+def serve(handler, folder):
+    handler.folder = folder
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with open(os.path.join(folder, "port.tmp"), "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(os.path.join(folder, "port.tmp"), os.path.join(folder, "port"))
+    server.serve_forever()
