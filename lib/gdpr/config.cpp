@@ -263,6 +263,17 @@ const char* to_string(SystemKind kind) {
 
 namespace {
 
+// Whether `system` sets a key of kind "hubspot" (other than base_url, which the web kinds share).
+bool has_hubspot_keys(const SystemConfig& system) {
+  const SystemConfig defaults;
+  return !system.token_file.empty() || system.api_version != defaults.api_version ||
+         system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
+         !system.release_properties.empty() || system.unsubscribe_all;
+}
+
+// Whether `system` sets a key of kind "mailchimp" (other than base_url).
+bool has_mailchimp_keys(const SystemConfig& system) { return !system.api_key_file.empty() || !system.audiences.empty(); }
+
 // What every web API kind must not have (statements, a database) and its base URL.
 void check_web_system(const SystemConfig& system, const std::string& where) {
   if (!system.base_url.empty() && !connectors::allowed_url(system.base_url)) {
@@ -290,10 +301,7 @@ void check_mailchimp(const SystemConfig& system, const std::string& where) {
                                        where));
   }
   check_web_system(system, where);
-  const SystemConfig defaults;
-  if (!system.token_file.empty() || system.api_version != defaults.api_version ||
-      system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
-      !system.release_properties.empty() || system.unsubscribe_all) {
+  if (has_hubspot_keys(system)) {
     throw Error(ErrorKind::config, trf("{}: token_file, api_version, record_id_property, hold_properties, "
                                        "release_properties and unsubscribe_all belong to kind = \"hubspot\"",
                                        where));
@@ -308,7 +316,7 @@ void check_hubspot(const SystemConfig& system, const std::string& where) {
                                        where));
   }
   check_web_system(system, where);
-  if (!system.api_key_file.empty() || !system.audiences.empty()) {
+  if (has_mailchimp_keys(system)) {
     throw Error(ErrorKind::config, trf("{}: api_key_file and audiences belong to kind = \"mailchimp\"", where));
   }
   if (system.api_version != "2026-09" && system.api_version != "v3") {
@@ -320,12 +328,6 @@ void check_hubspot(const SystemConfig& system, const std::string& where) {
 
 void check_system(const SystemConfig& system) {
   const std::string where = "systems." + system.name;
-  const SystemConfig defaults;
-  const bool http_keys = !system.token_file.empty() || !system.base_url.empty() || !system.api_key_file.empty() ||
-                         !system.audiences.empty() ||
-                         system.api_version != defaults.api_version ||
-                         system.record_id_property != defaults.record_id_property || !system.hold_properties.empty() ||
-                         !system.release_properties.empty() || system.unsubscribe_all;
   if (system.kind == SystemKind::hubspot) {
     check_hubspot(system, where);
     return;
@@ -334,7 +336,7 @@ void check_system(const SystemConfig& system) {
     check_mailchimp(system, where);
     return;
   }
-  if (http_keys) {
+  if (!system.base_url.empty() || has_hubspot_keys(system) || has_mailchimp_keys(system)) {
     throw Error(ErrorKind::config, trf("{}: token_file, base_url, api_version, record_id_property, hold_properties, "
                                        "release_properties, unsubscribe_all, api_key_file and audiences belong to "
                                        "kind = \"hubspot\" or \"mailchimp\"",
