@@ -25,25 +25,23 @@ void run_letter(Context& ctx, const LetterOptions& o) {
   const std::optional<LetterKind> kind =
       o.kind.empty() ? std::nullopt : std::optional<LetterKind>(parse_letter_kind(o.kind));
   const bool to_file = !o.output.empty() && o.output != "-";
-  ctx.service().write_letter(o.rid, kind, [&](const Letter& letter) {
-    const std::string text = render_letter(letter, format);
-    if (to_file) {
-      // A letter holds the person's name and address: readable by the owner only.
-      files::write_file_exclusively(o.output, text, 0600);
-    } else {
-      write_stdout(text);
-    }
-  });
+  ctx.service().write_letter(o.rid, kind,
+                             to_file ? letter_file(o.output, format)
+                                     : LetterSink([format](const Letter& l) { write_stdout(render_letter(l, format)); }));
   if (to_file) ctx.note(trf("Wrote {} (mode 0600: it may hold personal data)", o.output));
 }
 
 }  // namespace
 
-LetterSink letter_file(const std::string& path) {
-  const LetterFormat format = path.ends_with(".md")                              ? LetterFormat::markdown
-                              : path.ends_with(".html") || path.ends_with(".htm") ? LetterFormat::html
-                                                                                  : LetterFormat::text;
+LetterSink letter_file(const std::string& path, LetterFormat format) {
+  // A letter holds the person's name and address: readable by the owner only.
   return [path, format](const Letter& l) { files::write_file_exclusively(path, render_letter(l, format), 0600); };
+}
+
+LetterSink letter_file(const std::string& path) {
+  return letter_file(path, path.ends_with(".md")                              ? LetterFormat::markdown
+                           : path.ends_with(".html") || path.ends_with(".htm") ? LetterFormat::html
+                                                                               : LetterFormat::text);
 }
 
 void register_letter(CLI::App& app, Context& ctx) {

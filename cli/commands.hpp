@@ -33,5 +33,7 @@ void report_steps(const Context& ctx, const DecisionResult& result);
 // the file name's extension (.md Markdown, .html/.htm HTML, else text), readable by the owner only
 // (files::write_file_exclusively: a new file renamed into place, never written through a link).
 LetterSink letter_file(const std::string& path);
+// The same in `format` (gdpr letter -o FILE with --format).
+LetterSink letter_file(const std::string& path, LetterFormat format);
 
 }  // namespace gdpr::cli
