@@ -13,6 +13,7 @@
 #include "gdpr/error.hpp"
 #include "gdpr/files.hpp"
 #include "gdpr/json.hpp"
+#include "gdpr/text.hpp"
 #include "output.hpp"
 
 namespace gdpr::cli {
@@ -27,11 +28,27 @@ struct AddOptions {
 
 struct ImportCliOptions {
   std::string file;
+  std::string from;        // --from SYSTEM: a HubSpot system of the policy instead of a file
+  std::string properties;  // --properties a,b,c or *
   std::string id_column = "id";
   std::string delimiter = "auto";
   bool dry_run = false;
   bool readmit = false;
 };
+
+// --properties "email, firstname" as names; "*" stays "*" (every property).
+std::vector<std::string> property_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string_view item = text::trim(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
 
 struct ListOptions {
   std::string status;
@@ -79,15 +96,34 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   options.dry_run = o.dry_run ? DryRun::yes : DryRun::no;
   options.readmit = o.readmit ? Readmit::yes : Readmit::no;
   const bool show_progress = !ctx.global.quiet && Context::stderr_is_terminal();
+  const std::string label = !o.from.empty() ? shown(o.from) : o.file == "-" ? std::string("stdin") : shown(o.file);
   if (show_progress) {
-    options.progress = [&o](std::int64_t rows) {
-      fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", o.file == "-" ? "stdin" : shown(o.file), rows));
+    options.progress = [label](std::int64_t rows) {
+      fmt::print(stderr, "\r{}", trf("Importing {}: {} rows ...", label, rows));
       (void)std::fflush(stderr);
     };
   }
+  if (!o.from.empty() && !o.file.empty()) {
+    throw Error(ErrorKind::usage, trf("name a file or --from {}, not both", o.from));
+  }
+  if (o.from.empty() && o.file.empty()) throw Error(ErrorKind::usage, tr("name a CSV file (- for stdin) or --from SYSTEM"));
+  if (o.from.empty() && !o.properties.empty()) throw Error(ErrorKind::usage, tr("--properties goes with --from SYSTEM"));
   Service& service = ctx.service();
   ImportResult r;
-  if (o.file == "-") {
+  bool listed_shown = false;
+  if (!o.from.empty()) {
+    SystemImport from;
+    from.system = o.from;
+    from.properties = property_list(o.properties);
+    if (show_progress) {
+      from.listed = [&, label](std::int64_t contacts) {
+        fmt::print(stderr, "\r{}", trf("Reading {}: {} contacts ...", label, contacts));
+        (void)std::fflush(stderr);
+        listed_shown = true;
+      };
+    }
+    r = service.import_from_system(from, options);
+  } else if (o.file == "-") {
     r = service.import_contacts(std::cin, "stdin", options);
   } else {
     std::ifstream in(o.file, std::ios::binary);
@@ -95,7 +131,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     if (!in) throw Error(ErrorKind::usage, trf("cannot read {}: no such file or no permission", o.file));
     r = service.import_contacts(in, o.file, options);
   }
-  if (show_progress && r.rows >= 10000) fmt::print(stderr, "\r\033[K");  // clear the progress line
+  if (show_progress && (r.rows >= 10000 || listed_shown)) fmt::print(stderr, "\r\033[K");  // clear the progress line
   if (format == Format::json) {
     print_json(json::import_result(r));
     return;
@@ -104,8 +140,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   const std::string counts = trf("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added, r.updated,
                                  r.unchanged, r.skipped) +
                              (r.readmitted > 0 ? trf(", {} readmitted", r.readmitted) : std::string());
-  const std::string source = o.file == "-" ? "stdin" : shown(o.file);
-  fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", source, counts) : trf("Imported {}: {}", source, counts));
+  fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", label, counts) : trf("Imported {}: {}", label, counts));
 }
 
 void run_show(Context& ctx, const std::string& id) {
@@ -208,10 +243,19 @@ void register_contact(CLI::App& app, Context& ctx) {
   a->callback([&ctx, add] { ctx.action = [&ctx, add] { run_add(ctx, *add); }; });
 
   auto imp = std::make_shared<ImportCliOptions>();
-  auto* i = contact->add_subcommand("import", tr("Import contacts from CSV (atomic: a malformed file imports nothing)"));
-  i->add_option("FILE", imp->file, tr("CSV file with a header row, or - for stdin"))->required();
-  i->add_option("--id-column", imp->id_column, tr("Header of the id column (default: id)"))->option_text("NAME");
-  i->add_option("--delimiter", imp->delimiter, tr("auto (from the header), ',', ';' or tab"))->option_text("D");
+  auto* i = contact->add_subcommand(
+      "import", tr("Import contacts from CSV or a HubSpot system (atomic: a malformed file imports nothing)"));
+  i->add_option("FILE", imp->file, tr("CSV file with a header row, or - for stdin"));
+  auto* from = i->add_option("--from", imp->from,
+                             tr("A linked system of kind \"hubspot\": its contacts, the record id as contact id"))
+                   ->option_text("SYSTEM");
+  i->add_option("--properties", imp->properties,
+                tr("With --from: the HubSpot properties to read, comma-separated, or * for all (default: "
+                   "email,firstname,lastname)"))
+      ->option_text("LIST")
+      ->needs(from);
+  i->add_option("--id-column", imp->id_column, tr("Header of the id column (default: id)"))->option_text("NAME")->excludes(from);
+  i->add_option("--delimiter", imp->delimiter, tr("auto (from the header), ',', ';' or tab"))->option_text("D")->excludes(from);
   i->add_flag("--dry-run", imp->dry_run, tr("Check and count, but save nothing"));
   i->add_flag("--readmit", imp->readmit, tr("Import rows of erased contacts instead of skipping them"));
   i->callback([&ctx, imp] { ctx.action = [&ctx, imp] { run_import(ctx, *imp); }; });

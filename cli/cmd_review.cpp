@@ -41,14 +41,18 @@ std::string days_text(std::int64_t days_left) {
   return trn("{} day left", "{} days left", days_left, days_left);
 }
 
-// The steps, comments and history of a request, then its contact's values.
-void print_steps_and_history(const Request& r, const std::vector<AuditEvent>& history, const Contact& contact) {
+// The steps, comments and history of a request, then its contact's values. With the worker
+// (policy steps.runner), a pending step says what it waits for.
+void print_steps_and_history(const Request& r, const std::vector<AuditEvent>& history, const Contact& contact,
+                             StepRunner runner) {
   if (!r.steps.empty()) {
     fmt::print("{}", tr("Steps:\n"));
     std::vector<std::vector<std::string>> rows;
     rows.reserve(r.steps.size());
     for (const auto& s : r.steps) {
-      rows.push_back({"  " + s.system, std::string(to_string(s.action)), std::string(to_string(s.state)),
+      const bool waiting = runner == StepRunner::worker && s.state == StepState::pending;
+      rows.push_back({"  " + s.system, std::string(to_string(s.action)),
+                      waiting ? tr("waiting for the worker") : std::string(to_string(s.state)),
                       trn("{} attempt", "{} attempts", s.attempts, s.attempts), local_time(s.updated_at)});
     }
     print_table({tr("  SYSTEM"), tr("ACTION"), tr("STATE"), tr("ATTEMPTS"), tr("UPDATED")}, rows);
@@ -112,7 +116,7 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
                r.decision_reason.empty() ? "" : ": " + shown_text(r.decision_reason, k_indent)));
   }
   if (r.retain_until) fmt::print("{}", trf("  retained until: {} (the contact stays restricted)\n", local_date(*r.retain_until)));
-  print_steps_and_history(r, history, contact);
+  print_steps_and_history(r, history, contact, service.config().runner);
 }
 
 void print_queue(Context& ctx, const std::vector<Request>& requests, Format format) {

@@ -11,6 +11,13 @@ void report_steps(const Context& ctx, const DecisionResult& result) {
   if (result.scrub_incomplete) {
     ctx.warn(result.scrub_note);
   }
+  if (!result.waiting.empty()) {
+    std::string list;
+    for (const auto& w : result.waiting) list += "\n  " + w;
+    ctx.warn(trf("request {}: waiting for the worker (`gdpr worker`):{}\nThe steps run when it is up; `gdpr review {}` "
+                 "shows them, and an erasure ends with `gdpr retry {}` once they are done",
+                 result.request.id, list, result.request.id, result.request.id));
+  }
   if (!result.failed.empty()) {
     std::string list;
     for (const auto& f : result.failed) list += "\n  " + f;  // made inert by print_error

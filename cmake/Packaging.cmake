@@ -23,6 +23,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/gdpr.fish DESTINATION ${CMAKE_IN
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples USE_SOURCE_PERMISSIONS)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The worker's unit (docs/linked-systems.md): shipped, not enabled; the admin creates its user.
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/gdpr-worker.service DESTINATION lib/systemd/system)
 
 set(CPACK_PACKAGE_NAME gdpr)
 set(CPACK_PACKAGE_VENDOR "gdpr developers")

@@ -69,11 +69,13 @@ Backend open_backend(const std::string& location, const Config& config, const st
   b.config.reason_min_length = rules.reason_min_length;
   b.config.reviewers.clear();
   b.config.requesters.clear();
+  b.config.workers.clear();
+  for (const auto& r : roles.workers) b.config.workers.push_back(normalize_actor(r));
   for (const auto& r : roles.reviewers) b.config.reviewers.push_back(normalize_actor(r));
   for (const auto& r : roles.requesters) b.config.requesters.push_back(normalize_actor(r));
   // A file's role lists mean nothing on the server: membership of its group roles decides, and
   // the server enforces it, so they are ignored rather than refused.
-  if (purpose == Purpose::use) refuse_conflicts(config, b.config, pg->location(), {"roles.reviewers", "roles.requesters"});
+  if (purpose == Purpose::use) refuse_conflicts(config, b.config, pg->location(), {"roles.reviewers", "roles.requesters", "roles.workers"});
   // An empty requesters list means "everybody" in the configuration; on the server it means nobody.
   if (b.config.requesters.empty()) b.config.requesters.emplace_back();
   b.config.source = trf("the gdpr roles and policy of {} (`gdpr role list`, `gdpr policy show`)", pg->location());

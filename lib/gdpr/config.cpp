@@ -411,6 +411,8 @@ std::optional<std::string> locate_config(const std::optional<std::string>& expli
   return std::nullopt;
 }
 
+const char* to_string(StepRunner runner) { return runner == StepRunner::worker ? "worker" : "inline"; }
+
 namespace {
 
 // The keys at the top of the file, before any section.
@@ -436,6 +438,20 @@ void read_top_level(TableReader& root, Config& config) {
     }
   }
   root.integer("busy_timeout_seconds", config.busy_timeout_seconds, 0, 3600);
+}
+
+// [steps]: who runs the linked systems' steps, and how long a command waits for the worker.
+void read_steps(TableReader& t, Config& config) {
+  std::string runner = to_string(config.runner);
+  t.string("runner", runner);
+  if (runner == to_string(StepRunner::worker)) {
+    config.runner = StepRunner::worker;
+  } else if (runner == to_string(StepRunner::in_command)) {
+    config.runner = StepRunner::in_command;
+  } else {
+    throw t.error_at(*t.find("runner"), "runner", trf("must be \"inline\" or \"worker\", not \"{}\"", runner));
+  }
+  t.integer("wait_seconds", config.wait_seconds, 0, 3600);
 }
 
 // [review]: who gets new requests, the deadline and its calendar (SPEC §10), the sheet rule.
@@ -476,9 +492,11 @@ Config parse_config(std::string_view text, const std::string& path) {
     t.names("reviewers", config.reviewers);
     t.names("requesters", config.requesters);
     t.names("admins", config.admins);
+    t.names("workers", config.workers);
     t.integer("approvals_required", config.approvals_required, 1, 5);
   });
   read_section(root, "review", [&](TableReader& t) { read_review(t, config); });
+  read_section(root, "steps", [&](TableReader& t) { read_steps(t, config); });
   read_section(root, "reason", [&](TableReader& t) {
     t.integer("min_length", config.reason_min_length, 1, 100000);
     t.integer("max_length", config.reason_max_length, 1, 100000);

@@ -22,6 +22,13 @@ enum class SystemKind { command, sqlite, postgresql, hubspot, mailchimp };
 // "command", "sqlite", "postgresql", "hubspot", "mailchimp".
 [[nodiscard]] const char* to_string(SystemKind kind);
 
+// Who runs the linked-system steps (SPEC §11, policy `[steps] runner`): the command that records
+// them, or `gdpr worker` alone, the one process that holds the systems' credentials.
+enum class StepRunner { in_command, worker };
+
+// "inline", "worker".
+[[nodiscard]] const char* to_string(StepRunner runner);
+
 // One linked system (SPEC §2 [[systems]]); an empty command (or statement) means no step for
 // that action. For the SQL kinds `database` names the database and hold, release and erase are
 // statements with the named parameters :id, :email and :request_id.
@@ -69,6 +76,7 @@ struct Config {
   std::vector<std::string> reviewers;     // roles.reviewers, normalized
   std::vector<std::string> requesters;    // roles.requesters, normalized
   std::vector<std::string> admins;        // roles.admins, normalized: may change the policy
+  std::vector<std::string> workers;       // roles.workers, normalized: may run `gdpr worker`
   int approvals_required = 1;             // roles.approvals_required
   std::string assignee;                   // review.assignee, normalized
   int deadline_months = 1;                // review.deadline_months
@@ -82,6 +90,8 @@ struct Config {
   std::string email_property = "email";   // contacts.email_property
   std::string letters_authority = k_default_authority;  // letters.authority: where to complain
   std::string letters_sender;             // letters.sender: the controller's postal address
+  StepRunner runner = StepRunner::in_command;  // steps.runner
+  int wait_seconds = 60;                  // steps.wait_seconds: how long commands wait for the worker
   std::vector<SystemConfig> systems;
   // The dotted keys the file set ("roles.reviewers", "systems", ...): only those can disagree
   // with the database's policy (SPEC §2).

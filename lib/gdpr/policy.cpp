@@ -54,7 +54,8 @@ const std::vector<std::string>& keys() {
       "roles.requesters",    "roles.approvals_required", "review.assignee",       "review.deadline_months",
       "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems",
       "timezone",            "review.holidays",         "review.extra_holidays", "review.require_sheet",
-      "letters.authority",   "letters.sender"};
+      "letters.authority",   "letters.sender",          "roles.workers",         "steps.runner",
+      "steps.wait_seconds"};
   return k;
 }
 
@@ -98,6 +99,7 @@ nlohmann::ordered_json to_json(const Config& c) {
            {{"admins", sorted_names(c.admins)},
             {"reviewers", sorted_names(c.reviewers)},
             {"requesters", sorted_names(c.requesters)},
+            {"workers", sorted_names(c.workers)},
             {"approvals_required", c.approvals_required}}},
           {"review",
            {{"assignee", c.assignee},
@@ -109,6 +111,7 @@ nlohmann::ordered_json to_json(const Config& c) {
           {"contacts", {{"email_property", c.email_property}}},
           {"timezone", c.timezone},
           {"letters", {{"authority", c.letters_authority}, {"sender", c.letters_sender}}},
+          {"steps", {{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}},
           {"systems", systems}};
 }
 
@@ -174,11 +177,15 @@ void load(std::string_view text, Config& into, std::string_view where) {
     into.require_sheet = defaults.require_sheet;
     into.letters_authority = defaults.letters_authority;
     into.letters_sender = defaults.letters_sender;
+    into.workers = defaults.workers;
+    into.runner = defaults.runner;
+    into.wait_seconds = defaults.wait_seconds;
     get(doc, nullptr, "organization", into.organization);
     get(doc, "identity", "allow_override", into.allow_override);
     get(doc, "roles", "admins", into.admins);
     get(doc, "roles", "reviewers", into.reviewers);
     get(doc, "roles", "requesters", into.requesters);
+    get(doc, "roles", "workers", into.workers);
     get(doc, "roles", "approvals_required", into.approvals_required);
     get(doc, "review", "assignee", into.assignee);
     get(doc, "review", "deadline_months", into.deadline_months);
@@ -188,6 +195,12 @@ void load(std::string_view text, Config& into, std::string_view where) {
     if (doc.contains("letters")) {
       get(doc, "letters", "authority", into.letters_authority);
       get(doc, "letters", "sender", into.letters_sender);
+    }
+    if (doc.contains("steps")) {
+      into.runner = doc.at("steps").at("runner").get<std::string>() == to_string(StepRunner::worker)
+                        ? StepRunner::worker
+                        : StepRunner::in_command;
+      get(doc, "steps", "wait_seconds", into.wait_seconds);
     }
     if (doc.at("review").contains("extra_holidays")) {
       into.extra_holidays.clear();
@@ -268,6 +281,7 @@ std::string to_toml(const Config& c) {
                    {"roles", toml::table{{"admins", names(c.admins)},
                                          {"reviewers", names(c.reviewers)},
                                          {"requesters", names(c.requesters)},
+                                         {"workers", names(c.workers)},
                                          {"approvals_required", c.approvals_required}}},
                    {"timezone", c.timezone},
                    {"review", toml::table{{"assignee", c.assignee},
@@ -277,7 +291,8 @@ std::string to_toml(const Config& c) {
                                           {"require_sheet", c.require_sheet}}},
                    {"reason", toml::table{{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
                    {"contacts", toml::table{{"email_property", c.email_property}}},
-                   {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}}};
+                   {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}},
+                   {"steps", toml::table{{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}}};
   toml::array systems;
   for (const auto& s : c.systems) {
     systems.push_back(system_toml(s));

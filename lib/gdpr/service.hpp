@@ -24,6 +24,7 @@
 #include "gdpr/workflow/evidence.hpp"
 #include "gdpr/workflow/requests.hpp"
 #include "gdpr/workflow/steps.hpp"
+#include "gdpr/workflow/worker.hpp"
 
 namespace gdpr {
 
@@ -55,6 +56,10 @@ class Service {
   AddResult add_contact(const std::string& id, const Properties& properties, Readmit readmit);
   // Upserts every row of a CSV in one transaction; a malformed file imports nothing.
   ImportResult import_contacts(std::istream& in, const std::string& source, const ImportOptions& options);
+  // `contact import --from SYSTEM`: the contacts of a HubSpot system, imported as a CSV is.
+  ImportResult import_from_system(const SystemImport& from, const ImportOptions& options) {
+    return contacts_.import_from(from, options);
+  }
   [[nodiscard]] Contact show_contact(const std::string& id);
   // Contact ids (not erased) starting with `prefix`, for shell completion.
   [[nodiscard]] std::vector<std::string> complete_contact_ids(const std::string& prefix, std::int64_t limit);
@@ -89,6 +94,12 @@ class Service {
                         const std::optional<std::string>& retain_until = std::nullopt);
   // Reruns unfinished steps of one request (or of all when nullopt) and finishes erasures.
   std::vector<DecisionResult> retry(std::optional<std::int64_t> id);
+
+  // `gdpr worker` (SPEC §11): may the actor be the worker here (Error otherwise); one pass over
+  // the queued steps; the wait for more (woken by a command that queued some, or after `timeout`).
+  void check_worker() const { worker_.check_may_run(); }
+  [[nodiscard]] workflow::WorkerPass work_queued() const { return worker_.run_queued(); }
+  void wait_for_steps(std::chrono::milliseconds timeout) { store_.wait_for_steps(timeout); }
 
   // Builds the customer master data sheet, or the erasure record of an erased contact, and hands
   // it to `deliver` (which prints or writes it); `sheet.printed` is recorded (with `format`, no
@@ -139,6 +150,7 @@ class Service {
   workflow::Contacts contacts_{ctx_};
   workflow::Requests requests_{ctx_, steps_};
   workflow::Decisions decisions_{ctx_, steps_};
+  workflow::Worker worker_{ctx_};
   workflow::Evidence evidence_{ctx_};
   workflow::Administration administration_{ctx_};
 };

@@ -1,5 +1,7 @@
 #include "gdpr/store.hpp"
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
@@ -12,5 +14,7 @@ void Store::set_server_role(const std::string& /*role*/, ServerGroup /*group*/, 
                                     "roles are roles.reviewers and roles.requesters in the config)",
                                     location()));
 }
+
+void Store::wait_for_steps(std::chrono::milliseconds timeout) { std::this_thread::sleep_for(timeout); }
 
 }  // namespace gdpr

@@ -4,6 +4,7 @@
 // workflow's rules (on PostgreSQL the server does, by the rules in store/sql/postgresql/); it only
 // keeps what the service decided, in the transactions the service opens.
 #pragma once
+#include <chrono>
 
 #include <cstdint>
 #include <functional>
@@ -27,17 +28,24 @@ enum class Membership { grant, revoke };
 struct ServerRoles {
   std::vector<std::string> requesters;
   std::vector<std::string> reviewers;
+  std::vector<std::string> workers;
 };
 
-// Names of the two group roles `gdpr init` creates on PostgreSQL.
+// Names of the group roles `gdpr init` creates on PostgreSQL.
 inline constexpr const char* k_pg_requesters = "gdpr_requesters";
 inline constexpr const char* k_pg_reviewers = "gdpr_reviewers";
+inline constexpr const char* k_pg_workers = "gdpr_workers";
 
-// The server's two group roles (`gdpr role grant requester|reviewer` on PostgreSQL).
-enum class ServerGroup { requesters, reviewers };
+// The server's group roles (`gdpr role grant requester|reviewer|worker` on PostgreSQL).
+enum class ServerGroup { requesters, reviewers, workers };
 // The group role's name.
 [[nodiscard]] constexpr const char* group_role(ServerGroup group) {
-  return group == ServerGroup::reviewers ? k_pg_reviewers : k_pg_requesters;
+  switch (group) {
+    case ServerGroup::reviewers: return k_pg_reviewers;
+    case ServerGroup::workers: return k_pg_workers;
+    case ServerGroup::requesters: break;
+  }
+  return k_pg_requesters;
 }
 
 // An open transaction; rolled back when destroyed without commit().
@@ -153,6 +161,13 @@ class Store {
   // whether the runner of a claim is still alive (a step `running` under a dead one was interrupted).
   [[nodiscard]] virtual std::int64_t runner_id() = 0;
   [[nodiscard]] virtual bool runner_alive(std::int64_t runner) = 0;
+
+  // The worker's wake-up (SPEC §11, `[steps] runner = "worker"`): steps_queued() tells a waiting
+  // worker that steps were recorded (on a server a notification, delivered when the caller's
+  // transaction commits); wait_for_steps() returns when told, or after `timeout` at the latest.
+  // A store that cannot notify (SQLite) lets the worker poll: it sleeps for `timeout`.
+  virtual void steps_queued() {}
+  virtual void wait_for_steps(std::chrono::milliseconds timeout);
 
   // Makes the bytes of deleted rows unrecoverable from the database files; false if another
   // process kept it from finishing (it is done again by the next erasure or `retry`).

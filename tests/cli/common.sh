@@ -133,7 +133,7 @@ timeout_seconds = ${HOOK_TIMEOUT:-20}
 }
 
 # How often the hook ran for KEY (action-system-request).
-runs_of() { grep -c -x -F -- "$1" "$T/hooks/log/runs" 2>/dev/null || true; }
+runs_of() { [ -f "$T/hooks/log/runs" ] || { echo 0; return; }; grep -c -x -F -- "$1" "$T/hooks/log/runs" || true; }
 
 # kill_at_random ARGS...: starts gdpr ARGS and kills it with SIGKILL after 0..150 ms (for crash
 # tests; a variable assignment in front, like GDPR_DB=... kill_at_random ..., reaches gdpr).
@@ -164,7 +164,7 @@ on_tty() {
   local cmd="'$GDPR_BIN'"
   for a in "$@"; do cmd+=" '$a'"; done
   local rc=0
-  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
+  (trap '' PIPE; sleep 0.5; printf '%s\n' "$answer" 2> /dev/null || true) | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
   return $rc
 }
 

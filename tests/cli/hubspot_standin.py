@@ -7,6 +7,12 @@ answers as HubSpot does:
   POST  /communication-preferences/{v}/statuses/{email}/unsubscribe-all?channel=EMAIL -> 200
   POST  /crm/objects/{v}/contacts/gdpr-delete  {"objectId": ..., ["idProperty": "email"]}
         -> 204 (an unknown e-mail too: HubSpot blocklists it) | 404 (an unknown record id)
+  GET   /crm/objects/{v}/contacts?limit=N&properties=a,b&after=CURSOR
+        -> 200 {"results": [{"id", "properties": {...}}], "paging": {"next": {"after"}}} (no paging on
+        the last page); a property a contact lacks is null; hs_object_id is the record id. DIR/page_size
+        may hold a smaller page size than `limit` (to test paging with a few contacts).
+  GET   /crm/properties/{v}/contacts -> 200 {"results": [{"name": ...}, ...]} (DIR/properties.json, or
+        email, firstname, lastname, hs_object_id)
 
 with {v} = 2026-09 (and /crm/v3/..., /communication-preferences/v4/... for api_version "v3").
 Every request needs `Authorization: Bearer TOKEN` (else 401) and JSON bodies
@@ -66,6 +72,14 @@ class Handler(JsonHandler):
             return
         m = re.fullmatch(r"/crm/(?:objects/2026-09|v3/objects)/contacts/(.+)", urllib.parse.unquote(url.path))
         contacts = load()
+        if self.command == "GET" and re.fullmatch(r"/crm/(?:objects/2026-09|v3/objects)/contacts", url.path):
+            self.list_contacts(contacts, query)
+            return
+        if self.command == "GET" and re.fullmatch(r"/crm/(?:properties/2026-09|v3/properties)/contacts", url.path):
+            path = os.path.join(DIR, "properties.json")
+            names = json.load(open(path)) if os.path.exists(path) else ["email", "firstname", "lastname", "hs_object_id"]
+            self.answer(200, {"results": [{"name": n, "label": n.title(), "type": "string"} for n in names]})
+            return
         if self.command == "POST" and m and m.group(1) == "gdpr-delete":
             by_email = body.get("idProperty") == "email"
             key = "email" if by_email else "id"
@@ -95,6 +109,32 @@ class Handler(JsonHandler):
             self.answer(200, {"results": []})
             return
         self.answer(400, {"status": "error", "category": "VALIDATION_ERROR", "message": "unexpected request"})
+
+    def list_contacts(self, contacts, query):
+        limit = int(query.get("limit", "10"))
+        if limit < 1 or limit > 100 or query.get("archived", "false") != "false":
+            self.answer(400, {"status": "error", "category": "VALIDATION_ERROR", "message": "bad limit"})
+            return
+        size_file = os.path.join(DIR, "page_size")
+        if os.path.exists(size_file):
+            limit = min(limit, int(open(size_file).read()))
+        start = int(query["after"][len("cur"):]) if "after" in query else 0
+        wanted = [p for p in query.get("properties", "email,firstname,lastname").split(",") if p]
+        results = []
+        for c in contacts[start:start + limit]:
+            props = {}
+            for p in wanted:
+                if p == "hs_object_id":
+                    props[p] = c["id"]
+                elif p == "email":
+                    props[p] = c.get("email")
+                else:
+                    props[p] = c.get("properties", {}).get(p)
+            results.append({"id": c["id"], "properties": props, "archived": False})
+        page = {"results": results}
+        if start + limit < len(contacts):
+            page["paging"] = {"next": {"after": "cur%d" % (start + limit), "link": "?after=cur%d" % (start + limit)}}
+        self.answer(200, page)
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = handle_any
 

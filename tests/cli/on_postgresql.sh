@@ -4,7 +4,7 @@
 # that plain `gdpr ...` works as the SQLite file's user does (the owner is the admin), and turns
 # the file's one-user stand-ins for a team into the server's logins: `--as NAME` and
 # `$GDPR_ACTOR=NAME` become a login as role NAME (PostgreSQL refuses both itself, exit 2), and
-# `--db $T/gdpr.db` the URI. alice, bob, carol and dave are requesters, and the reviewers of the
+# `--db $T/gdpr.db` the URI. alice, bob, carol and dave are requesters, wrk is a worker, and the reviewers of the
 # test's `[roles] reviewers` are reviewers: what the file's configuration says they are (the
 # memberships are made by the superuser before `gdpr init`, so they leave no audit events).
 PG_OWNER=$(id -un | tr '[:upper:]' '[:lower:]')
@@ -13,11 +13,12 @@ export GDPR_DB
 GDPR_DB=$(uri "$PG_OWNER")
 
 {
-  echo "CREATE ROLE gdpr_requesters NOLOGIN; CREATE ROLE gdpr_reviewers NOLOGIN;"
+  echo "CREATE ROLE gdpr_requesters NOLOGIN; CREATE ROLE gdpr_reviewers NOLOGIN; CREATE ROLE gdpr_workers NOLOGIN;"
   echo "GRANT gdpr_requesters TO alice, bob, carol, dave;"
   for r in $(grep -m1 '^reviewers *=' "$GDPR_CONFIG" | grep -o '"[^"]*"' | tr -d '"'); do
     echo "GRANT gdpr_reviewers TO \"$r\";"
   done
+  echo "CREATE ROLE wrk LOGIN; GRANT gdpr_workers TO wrk;"  # the worker's service login (SPEC §11)
 } | psql_as postgres -d postgres > /dev/null
 
 # login_args ARGS...: the role (login_role) and the arguments (login_argv) that stand for ARGS.
@@ -54,7 +55,7 @@ on_tty() {
   local cmd="GDPR_DB='$(uri "$login_role")' '$GDPR_BIN'"
   for a in "${login_argv[@]}"; do cmd+=" '$a'"; done
   local rc=0
-  (sleep 0.5; printf '%s\n' "$answer") | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
+  (trap '' PIPE; sleep 0.5; printf '%s\n' "$answer" 2> /dev/null || true) | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
   return $rc
 }
 

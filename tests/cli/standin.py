@@ -1,5 +1,6 @@
 """What the tests' HTTP stand-ins (hubspot_standin.py, mailchimp_standin.py) share: answers forced
-by the test (DIR/force: lines "STATUS [RETRY-AFTER]", each consumed by the next request), a JSON
+by the test (DIR/force: lines "STATUS [RETRY-AFTER]", each consumed by the next request; "0" lets
+a request through), a JSON
 answer, the request log, and a server on 127.0.0.1 whose port is written to DIR/port."""
 import json
 import os
@@ -18,6 +19,8 @@ def forced(folder):
     with open(path, "w") as f:
         f.write("\n".join(lines[1:]) + ("\n" if lines[1:] else ""))
     parts = lines[0].split()
+    if int(parts[0]) == 0:
+        return None  # "0": this request is answered as usual
     return int(parts[0]), (parts[1] if len(parts) > 1 else None)
 
 

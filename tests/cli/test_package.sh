@@ -27,12 +27,23 @@ for pkg in $(echo "$depends" | tr ',' '\n' | sed 's/(.*)//; s/|.*//' | tr -d ' '
 done
 dpkg-deb -c "$deb" > "$T/contents"
 for f in ./usr/bin/gdpr ./usr/share/man/man1/gdpr.1 ./usr/share/bash-completion/completions/gdpr \
-         ./usr/share/locale/de/LC_MESSAGES/gdpr.mo; do
+         ./usr/share/locale/de/LC_MESSAGES/gdpr.mo ./usr/lib/systemd/system/gdpr-worker.service; do
   grep -q " $f\$" "$T/contents" || fail "package lacks $f"
 done
 # install it into a root of its own and run the packaged binary
 dpkg -x "$deb" "$T/root"
 "$T/root/usr/bin/gdpr" --version > "$T/out" || fail "the packaged gdpr does not run"
 expect_stdout "gdpr 0.1.0"
+# the worker's unit runs the packaged binary's `worker`, which exists
+grep -qx 'ExecStart=/usr/bin/gdpr worker' "$T/root/usr/lib/systemd/system/gdpr-worker.service" || fail "unit's ExecStart"
+"$T/root/usr/bin/gdpr" worker --help > "$T/out" || fail "the packaged gdpr has no worker command"
+# and systemd finds nothing wrong with it (beyond the binary and man page not installed here)
+unit="$T/root/usr/lib/systemd/system/gdpr-worker.service"
+if command -v systemd-analyze > /dev/null; then
+  systemd-analyze verify "$unit" > "$T/verify" 2>&1 || true
+  if grep -v -e 'Command /usr/bin/gdpr is not executable' -e "Command 'man gdpr(1)' failed" "$T/verify" | grep -q .; then
+    fail "systemd-analyze verify: $(cat "$T/verify")"
+  fi
+fi
 GDPR_DB="$T/pkg.db" "$T/root/usr/bin/gdpr" init > /dev/null || fail "the packaged gdpr cannot init"
 pass

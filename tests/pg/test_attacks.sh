@@ -38,7 +38,7 @@ refused alice "UPDATE gdpr.contacts SET status = 'erased', properties = '[]', er
 
 # --- the erasure: a failed step marked done, the request set to erased by hand
 refused alice "UPDATE gdpr.steps SET state = 'done' WHERE request_id = 1 AND action = 'erase'" \
-  "four-eyes rule: only a reviewer who did not file request 1 (or the owner) runs and records its erasure in 'crm'"
+  "four-eyes rule: only a reviewer who did not file request 1, a worker (or the owner) runs and records its erasure in 'crm'"
 refused carol "UPDATE gdpr.steps SET state = 'done' WHERE request_id = 1 AND action = 'erase'" \
   "the erase step of 'crm' for request 1 becomes done only after it ran"
 refused alice "UPDATE gdpr.requests SET state = 'erased', erased_at = '2026-01-01T00:00:00Z', decided_by = 'carol' WHERE id = 1" \
@@ -97,5 +97,14 @@ pg_data > "$T/pgsnap.now"; cmp -s "$T/pgsnap.1" "$T/pgsnap.now" || fail "reading
 pg_expect 0 carol retry 1
 expect_stdout "Request 1: erased (contact erased)"
 pg_expect 0 carol audit --verify
+
+# --- an erasure queued for a request nobody approved (for the worker, which runs what is queued)
+# never runs: the server refuses the erase step's claim, whoever makes it
+pg_expect 0 alice -q request c-2 --reason "Customer asked by letter of 2026-11-21" --clarified
+rid=$(psql_as postgres -c "SELECT id FROM gdpr.requests WHERE contact_id = 'c-2'")
+pg_snapshot 0
+refused carol "INSERT INTO gdpr.steps (request_id, system, action, position, state, updated_at)
+               VALUES ($rid, 'crm', 'erase', 1, 'running', 'now')" \
+  "request $rid is pending: its erasure in 'crm' runs only once it is approved"
 [ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.audit WHERE actor = 'mallory'")" = 0 ] || fail "mallory in the trail"
 pass

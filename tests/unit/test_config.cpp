@@ -33,6 +33,9 @@ TEST_SUITE("config") {
     CHECK(!c.allow_override);
     CHECK(c.reviewers.empty());
     CHECK(c.busy_timeout_seconds == 5);
+    CHECK(c.runner == StepRunner::in_command);
+    CHECK(c.wait_seconds == 60);
+    CHECK(c.workers.empty());
   }
 
   TEST_CASE("parse_config reads every key") {
@@ -47,7 +50,11 @@ allow_override = true
 [roles]
 reviewers = [" Bob", "CAROL"]
 requesters = ["alice"]
+workers = ["GDPR-Worker"]
 approvals_required = 2
+[steps]
+runner = "worker"
+wait_seconds = 15
 [review]
 assignee = "Bob"
 deadline_months = 2
@@ -78,6 +85,9 @@ erase = "crm-erase"
     CHECK(c.allow_override);
     CHECK(c.reviewers == std::vector<std::string>{"bob", "carol"});
     CHECK(c.requesters == std::vector<std::string>{"alice"});
+    CHECK(c.workers == std::vector<std::string>{"gdpr-worker"});
+    CHECK(c.runner == StepRunner::worker);
+    CHECK(c.wait_seconds == 15);
     CHECK(c.approvals_required == 2);
     CHECK(c.assignee == "bob");
     CHECK(c.deadline_months == 2);
@@ -118,6 +128,11 @@ erase = "crm-erase"
     CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"a b\"\n", "c.toml"), ErrorKind::config);
     CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"a\"\nfoo = 1\n", "c.toml"), ErrorKind::config);
     CHECK_GDPR_KIND(parse_config("roles = 3\n", "c.toml"), ErrorKind::config);
+    CHECK_GDPR_ERROR(parse_config("[steps]\nrunner = \"cron\"\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'steps.runner' must be \"inline\" or \"worker\", not \"cron\"");
+    CHECK_GDPR_ERROR(parse_config("[steps]\nwait_seconds = 3601\n", "c.toml"), ErrorKind::config,
+                     "c.toml:2: key 'steps.wait_seconds' must be between 0 and 3600, not 3601");
+    CHECK_GDPR_KIND(parse_config("[steps]\nworker = \"x\"\n", "c.toml"), ErrorKind::config);
   }
 
   TEST_CASE("parse_config syntax error") {
@@ -192,6 +207,9 @@ TEST_SUITE("config") {
     CHECK(documented.reason_max_length == defaults.reason_max_length);
     CHECK(documented.sheet_show_empty == defaults.sheet_show_empty);
     CHECK(documented.email_property == defaults.email_property);
+    CHECK(documented.workers == defaults.workers);
+    CHECK(documented.runner == defaults.runner);
+    CHECK(documented.wait_seconds == defaults.wait_seconds);
     REQUIRE(documented.systems.size() == 1);
     CHECK(documented.systems[0].timeout_seconds == SystemConfig{}.timeout_seconds);
     CHECK(documented.systems[0].kind == SystemConfig{}.kind);
@@ -200,7 +218,7 @@ TEST_SUITE("config") {
     for (const char* key : {"database", "file_mode", "organization", "language", "busy_timeout_seconds",
                             "allow_override", "reviewers", "requesters", "approvals_required", "assignee",
                             "deadline_months", "warn_days", "min_length", "max_length", "show_empty",
-                            "email_property", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
+                            "email_property", "workers", "runner", "wait_seconds", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
       CAPTURE(key);
       CHECK(("\n" + block).find(std::string("\n") + key + " = ") != std::string::npos);
     }

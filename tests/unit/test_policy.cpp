@@ -40,6 +40,28 @@ TEST_SUITE("policy") {
     CHECK_GDPR_KIND(policy::load("{not json", into, "test.db"), ErrorKind::config);
   }
 
+  TEST_CASE("load: the worker's keys, and their defaults in a policy stored before them") {
+    Config a = test::reviewer_config();
+    a.workers = {"gdpr-worker"};
+    a.runner = StepRunner::worker;
+    a.wait_seconds = 20;
+    Config into;
+    policy::load(policy::to_text(a), into, "test.db");
+    CHECK(into.workers == std::vector<std::string>{"gdpr-worker"});
+    CHECK(into.runner == StepRunner::worker);
+    CHECK(into.wait_seconds == 20);
+    CHECK(parse_config(policy::to_toml(a), "shown.toml").runner == StepRunner::worker);
+    // A policy stored before issue 18 has no "steps" and no roles.workers: the defaults, never
+    // the file's (SPEC §2: the policy never comes from a file the user chooses).
+    auto old = nlohmann::json::parse(policy::to_text(test::reviewer_config()));
+    old.erase("steps");
+    old["roles"].erase("workers");
+    policy::load(old.dump(), into, "test.db");
+    CHECK(into.workers.empty());
+    CHECK(into.runner == StepRunner::in_command);
+    CHECK(into.wait_seconds == 60);
+  }
+
   TEST_CASE("conflicts") {
     Config database = test::reviewer_config();
     SUBCASE("a key the file does not set is no conflict") {

@@ -18,8 +18,9 @@ namespace gdpr::connectors {
 
 
 HubspotPaths hubspot_paths(const std::string& api_version) {
-  if (api_version == "v3") return {"/crm/v3/objects/contacts", "/communication-preferences/v4"};
-  return {fmt::format("/crm/objects/{}/contacts", api_version), fmt::format("/communication-preferences/{}", api_version)};
+  if (api_version == "v3") return {"/crm/v3/objects/contacts", "/communication-preferences/v4", "/crm/v3/properties/contacts"};
+  return {fmt::format("/crm/objects/{}/contacts", api_version), fmt::format("/communication-preferences/{}", api_version),
+          fmt::format("/crm/properties/{}/contacts", api_version)};
 }
 
 std::string read_token_file(const std::string& path) {
@@ -100,6 +101,92 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
     return step_failed("action", action);
   } catch (const Error& e) {
     return step_failed("HTTP", e.what());
+  }
+}
+
+namespace {
+
+// A GET of `path_and_query` as the system's token; the parsed JSON object of a 200, else
+// Error(step_failed) saying `what` failed, with the status and HubSpot's error category.
+nlohmann::json get_json(const SystemConfig& system, const std::string& path_and_query, const std::string& what) {
+  const std::string token = read_token_file(system.token_file);
+  const std::string base = system.base_url.empty() ? std::string(k_hubspot_base_url) : system.base_url;
+  HttpRequest req;
+  req.method = "GET";
+  req.url = base + path_and_query;
+  req.headers = {"Authorization: Bearer " + token, "Accept: application/json"};
+  req.timeout_seconds = system.timeout_seconds;
+  const HttpResponse r = send(req);
+  if (r.status == 200) {
+    auto j = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object()) return j;
+  }
+  const HookOutcome failed = r.status == 200 ? step_failed("HTTP 200", trf("{}: the answer is not JSON", what))
+                                             : failed_answer(r, what, "category");
+  throw Error(ErrorKind::step_failed, trf("{}: {}: {}", system.name, failed.code, failed.message));
+}
+
+}  // namespace
+
+std::vector<std::string> hubspot_property_names(const SystemConfig& system) {
+  const HubspotPaths paths = hubspot_paths(system.api_version);
+  const nlohmann::json j = get_json(system, paths.properties, tr("reading the contact properties"));
+  std::vector<std::string> names;
+  if (j.contains("results") && j.at("results").is_array()) {
+    for (const auto& p : j.at("results")) {
+      if (p.is_object() && p.contains("name") && p.at("name").is_string()) names.push_back(p.at("name").get<std::string>());
+    }
+  }
+  if (names.empty()) {
+    throw Error(ErrorKind::step_failed, trf("{}: HubSpot named no contact property", system.name));
+  }
+  return names;
+}
+
+void list_hubspot_contacts(const SystemConfig& system, const std::vector<std::string>& properties,
+                           const std::function<void(const std::vector<HubspotContact>&)>& visit) {
+  const HubspotPaths paths = hubspot_paths(system.api_version);
+  std::string wanted;
+  for (const auto& p : properties) wanted += (wanted.empty() ? "" : ",") + url_encode(p);
+  std::string after;
+  std::vector<HubspotContact> page;
+  for (int number = 1;; ++number) {
+    std::string query = "?limit=100&archived=false";
+    if (!wanted.empty()) query += "&properties=" + wanted;
+    if (!after.empty()) query += "&after=" + url_encode(after);
+    const nlohmann::json j = get_json(system, paths.contacts + query, trf("listing the contacts (page {})", number));
+    if (!j.contains("results") || !j.at("results").is_array()) {
+      throw Error(ErrorKind::step_failed, trf("{}: page {} of the contacts has no results", system.name, number));
+    }
+    page.clear();
+    for (const auto& c : j.at("results")) {
+      if (!c.is_object() || !c.contains("id") || !c.at("id").is_string()) {
+        throw Error(ErrorKind::step_failed, trf("{}: page {} has a contact without an id", system.name, number));
+      }
+      HubspotContact contact;
+      contact.id = c.at("id").get<std::string>();
+      if (c.contains("properties") && c.at("properties").is_object()) {
+        // In the order asked for; a property HubSpot left out or sent as null has no value.
+        const auto& props = c.at("properties");
+        for (const auto& name : properties) {
+          if (props.contains(name) && props.at(name).is_string()) contact.properties.emplace_back(name, props.at(name).get<std::string>());
+        }
+      }
+      page.push_back(std::move(contact));
+    }
+    visit(page);
+    const auto* next = j.contains("paging") && j.at("paging").is_object() && j.at("paging").contains("next")
+                           ? &j.at("paging").at("next")
+                           : nullptr;
+    if (next == nullptr || !next->is_object() || !next->contains("after") || !next->at("after").is_string() ||
+        next->at("after").get<std::string>().empty()) {
+      return;
+    }
+    const std::string following = next->at("after").get<std::string>();
+    if (following == after) {
+      throw Error(ErrorKind::step_failed, trf("{}: page {} points to itself as the next page", system.name, number));
+    }
+    after = following;
   }
 }
 

@@ -8,6 +8,11 @@
 // tried again (connectors/http.hpp).
 #pragma once
 
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "gdpr/hooks.hpp"
 
 namespace gdpr::connectors {
@@ -20,6 +25,7 @@ inline constexpr std::string_view k_hubspot_base_url = "https://api.hubapi.com";
 struct HubspotPaths {
   std::string contacts;
   std::string preferences;
+  std::string properties;  // the contact properties' definitions
 };
 [[nodiscard]] HubspotPaths hubspot_paths(const std::string& api_version);
 
@@ -29,5 +35,22 @@ struct HubspotPaths {
 
 // Runs the step of `step.system` for the action in GDPR_ACTION.
 [[nodiscard]] HookOutcome run_hubspot_step(const HookInvocation& step);
+
+// One contact of HubSpot's list API: its record id and the properties asked for that have a value.
+struct HubspotContact {
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> properties;
+};
+
+// The names of every contact property HubSpot defines (its properties API), in its order.
+[[nodiscard]] std::vector<std::string> hubspot_property_names(const SystemConfig& system);
+
+// Reads every contact of `system` through the list API, 100 a page, following HubSpot's opaque
+// `paging.next.after` cursor, asking for `properties`; hands each page to `visit`. Throws
+// Error(config) for the token file and Error(step_failed) naming the system, the page and the
+// HTTP status when HubSpot does not answer (429 and 5xx are tried again first) or answers
+// something that is not a page of contacts.
+void list_hubspot_contacts(const SystemConfig& system, const std::vector<std::string>& properties,
+                           const std::function<void(const std::vector<HubspotContact>&)>& visit);
 
 }  // namespace gdpr::connectors

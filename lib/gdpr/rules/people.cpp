@@ -56,6 +56,13 @@ void check_is_admin(const std::string& actor, const Config& config, std::string_
   }
 }
 
+void check_is_worker(const std::string& actor, const Config& config) {
+  if (is_one_of(actor, config.workers) || is_one_of(actor, config.admins)) return;
+  throw Error(ErrorKind::forbidden, trf("`gdpr worker` is refused: '{}' is not a worker (roles.workers in {}); an "
+                                        "admin grants the role with `gdpr role grant worker {}`",
+                                        actor, config.source, actor));
+}
+
 void check_can_approve(const Request& request, const std::string& actor, const Config& config) {
   const std::string who = normalize_actor(actor);
   check_is_reviewer(who, config, trf("approving {}", request_label(request)));

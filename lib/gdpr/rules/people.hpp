@@ -21,6 +21,10 @@ void check_is_reviewer(const std::string& actor, const Config& config, std::stri
 // Throws Error(forbidden) unless `actor` is an admin of the policy (roles.admins).
 void check_is_admin(const std::string& actor, const Config& config, std::string_view doing);
 
+// Throws Error(forbidden) unless `actor` may run `gdpr worker` (SPEC §11): a worker of the policy
+// (roles.workers; on PostgreSQL a member of gdpr_workers) or an admin.
+void check_is_worker(const std::string& actor, const Config& config);
+
 // The four-eyes rule for one approval of a pending request: the actor is a configured reviewer,
 // is not the requester, and has not approved yet. Throws forbidden (exit 4) or conflict (exit 6).
 void check_can_approve(const Request& request, const std::string& actor, const Config& config);

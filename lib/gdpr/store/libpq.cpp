@@ -9,6 +9,10 @@ const Libpq& pq() {
     const DynamicLibrary libpq("libpq.so.5", "libpq5", "PostgreSQL");
     Libpq l;
     libpq.load(l.PQclear, "PQclear");
+    libpq.load(l.PQconsumeInput, "PQconsumeInput");
+    libpq.load(l.PQfreemem, "PQfreemem");
+    libpq.load(l.PQnotifies, "PQnotifies");
+    libpq.load(l.PQsocket, "PQsocket");
     libpq.load(l.PQcmdTuples, "PQcmdTuples");
     libpq.load(l.PQconnectdb, "PQconnectdb");
     libpq.load(l.PQerrorMessage, "PQerrorMessage");

@@ -10,6 +10,10 @@ namespace gdpr {
 
 struct Libpq {
   decltype(&::PQclear) PQclear = nullptr;
+  decltype(&::PQconsumeInput) PQconsumeInput = nullptr;
+  decltype(&::PQfreemem) PQfreemem = nullptr;
+  decltype(&::PQnotifies) PQnotifies = nullptr;
+  decltype(&::PQsocket) PQsocket = nullptr;
   decltype(&::PQcmdTuples) PQcmdTuples = nullptr;
   decltype(&::PQconnectdb) PQconnectdb = nullptr;
   decltype(&::PQerrorMessage) PQerrorMessage = nullptr;

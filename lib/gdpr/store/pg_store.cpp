@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include <poll.h>
+
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
@@ -512,6 +514,35 @@ bool PgStore::runner_alive(std::int64_t runner) {
   });
 }
 
+void PgStore::steps_queued() {
+  guarded("telling the worker", [&] { conn_->exec("NOTIFY gdpr_steps"); });
+}
+
+void PgStore::wait_for_steps(std::chrono::milliseconds timeout) {
+  PGconn* c = conn_->get();
+  guarded("waiting for steps", [&] {
+    if (!listening_) {
+      conn_->exec("LISTEN gdpr_steps");
+      listening_ = true;
+    }
+    // Notifications that came while the worker ran steps are waiting already.
+    bool told = false;
+    auto broken = [&] { return PgFailure{"08006", pq().PQerrorMessage(c)}; };
+    auto drain = [&] {
+      if (pq().PQconsumeInput(c) == 0) throw broken();
+      while (PGnotify* n = pq().PQnotifies(c)) {
+        pq().PQfreemem(n);
+        told = true;
+      }
+    };
+    drain();
+    if (told) return;
+    pollfd fd{pq().PQsocket(c), POLLIN, 0};
+    if (fd.fd < 0) throw broken();
+    if (::poll(&fd, 1, static_cast<int>(timeout.count())) > 0) drain();
+  });
+}
+
 bool PgStore::is_owner() {
   return guarded("checking ownership", [&] {
     Result const r = conn_->exec(
@@ -560,13 +591,15 @@ std::optional<ServerRoles> PgStore::server_roles() {
     // Direct members only: a superuser is a member of everything, and is not a team member.
     Result const r = conn_->exec(
         "SELECT g.rolname, m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid "
-        "JOIN pg_roles m ON m.oid = am.member WHERE g.rolname IN ($1, $2) AND m.rolname NOT IN ($1, $2) "
+        "JOIN pg_roles m ON m.oid = am.member WHERE g.rolname IN ($1, $2, $3) AND m.rolname NOT IN ($1, $2, $3) "
         "ORDER BY m.rolname",
-        {std::string(k_pg_requesters), std::string(k_pg_reviewers)});
+        {std::string(k_pg_requesters), std::string(k_pg_reviewers), std::string(k_pg_workers)});
     ServerRoles out;
     for (int i = 0; i < pq().PQntuples(r.get()); ++i) {
       const std::string member = text_of(r.get(), i, 1);
-      if (text_of(r.get(), i, 0) == k_pg_reviewers) {
+      if (text_of(r.get(), i, 0) == k_pg_workers) {
+        out.workers.push_back(member);
+      } else if (text_of(r.get(), i, 0) == k_pg_reviewers) {
         out.reviewers.push_back(member);
         out.requesters.push_back(member);  // reviewers may file too (gdpr_reviewers is in gdpr_requesters)
       } else {

@@ -31,7 +31,7 @@ struct ServerRules {
 
 class PgStore final : public store::SqlStore {
  public:
-  static constexpr int k_schema_version = 5;
+  static constexpr int k_schema_version = 6;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
   // the owner); `rules` go into gdpr.meta. An older schema is upgraded (by the owner only).
@@ -55,6 +55,9 @@ class PgStore final : public store::SqlStore {
   void blank_out_texts(std::string_view contact_id, const std::function<std::string(const std::string&)>& scrub) override;
   [[nodiscard]] std::int64_t runner_id() override;
   [[nodiscard]] bool runner_alive(std::int64_t runner) override;
+  // NOTIFY gdpr_steps; the worker LISTENs (on its first wait) and sleeps on the socket.
+  void steps_queued() override;
+  void wait_for_steps(std::chrono::milliseconds timeout) override;
   // VACUUM FULL of the tables with free texts (their files are rewritten without the dead row
   // versions); only the owner of the tables may, so for anyone else this is false until the
   // owner's `retry`.
@@ -99,6 +102,7 @@ class PgStore final : public store::SqlStore {
   std::unique_ptr<Conn> conn_;
   std::string location_;
   std::int64_t backend_pid_ = 0;
+  bool listening_ = false;
 };
 
 }  // namespace gdpr

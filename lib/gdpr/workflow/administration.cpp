@@ -51,10 +51,14 @@ std::vector<std::string> Administration::change_role(RoleKind kind, Membership m
                                                      const std::vector<std::string>& names) const {
   rules::check_is_admin(ctx_.actor, ctx_.config, tr("changing roles"));
   Config next = ctx_.config;
-  std::vector<std::string>& list = kind == RoleKind::reviewer ? next.reviewers
+  std::vector<std::string>& list = kind == RoleKind::reviewer    ? next.reviewers
                                    : kind == RoleKind::requester ? next.requesters
+                                   : kind == RoleKind::worker    ? next.workers
                                                                  : next.admins;
-  const char* role = kind == RoleKind::reviewer ? "reviewer" : kind == RoleKind::requester ? "requester" : "admin";
+  const char* role = kind == RoleKind::reviewer    ? "reviewer"
+                     : kind == RoleKind::requester ? "requester"
+                     : kind == RoleKind::worker    ? "worker"
+                                                   : "admin";
   std::vector<std::string> changed;
   auto tx = ctx_.store.begin_write();
   for (const auto& raw : names) {

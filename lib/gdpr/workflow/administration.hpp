@@ -18,7 +18,7 @@
 namespace gdpr {
 
 // Which list of the policy `change_role` edits.
-enum class RoleKind { reviewer, requester, admin };
+enum class RoleKind { reviewer, requester, admin, worker };
 
 // What `apply_policy` found and did.
 struct PolicyChange {

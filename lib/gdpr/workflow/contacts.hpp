@@ -34,6 +34,16 @@ struct ImportOptions {
   DryRun dry_run = DryRun::no;
   Readmit readmit = Readmit::no;
   std::function<void(std::int64_t rows)> progress;  // called every 10,000 rows, if set
+  std::string from_system;  // set by import_from: the linked system read, for contact.imported
+};
+
+// What `contact import --from SYSTEM` reads (SPEC §11): the HubSpot properties to ask for (empty:
+// email, firstname and lastname; {"*"}: every property HubSpot defines) and a progress callback
+// for the listing (the contacts read so far, after each page).
+struct SystemImport {
+  std::string system;
+  std::vector<std::string> properties;
+  std::function<void(std::int64_t contacts)> listed;
 };
 
 // Counts of `import_contacts`; `skipped_notes` says which rows were skipped and why.
@@ -61,6 +71,11 @@ class Contacts {
   AddResult add(const std::string& id, const Properties& properties, Readmit readmit) const;
   // Upserts every row of a CSV in one transaction; a malformed file imports nothing (import.cpp).
   ImportResult import(std::istream& in, const std::string& source, const ImportOptions& options) const;
+  // Reads the contacts of a linked system of kind "hubspot" through its list API (the record id
+  // as contact id, the system's record_id_property holding it too), page by page, into a private
+  // temporary CSV, then imports that as `import` does: one transaction, the same tombstone
+  // checks and counts. Nothing is written while HubSpot is read, so the team is not kept waiting.
+  ImportResult import_from(const SystemImport& from, ImportOptions options) const;
   [[nodiscard]] Contact show(const std::string& id) const;
   // Contact ids (not erased) starting with `prefix`, for shell completion.
   [[nodiscard]] std::vector<std::string> complete_ids(const std::string& prefix, std::int64_t limit) const;

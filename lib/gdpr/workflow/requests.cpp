@@ -1,6 +1,7 @@
 #include "gdpr/workflow/requests.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include <fmt/format.h>
@@ -88,10 +89,17 @@ std::optional<Reminder> Requests::reminder(const Request& r, const Date& today) 
     }
   }
   const StepAction relevant = relevant_action(r);
+  // A step queued for the worker longer than this: the worker is down, or cannot keep up.
+  constexpr auto k_worker_late = std::chrono::minutes(15);
+  const std::string late = format_timestamp(ctx_.clock.now() - k_worker_late);
   for (const auto& s : r.steps) {
     if (s.action != relevant) continue;
     if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
     if (interrupted(s, ctx_.store)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
+    if (ctx_.config.runner == StepRunner::worker && s.state == StepState::pending && s.updated_at < late) {
+      rem.reasons.push_back(trf("waiting for the worker since {}: {} (is `gdpr worker` running?)",
+                                local_time(s.updated_at), step_label(s)));
+    }
   }
   if (r.state == RequestState::approved) rem.reasons.emplace_back(tr("approved but erasure not finished: run `gdpr retry`"));
   if (rem.reasons.empty()) return std::nullopt;

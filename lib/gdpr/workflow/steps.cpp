@@ -1,9 +1,12 @@
 #include "gdpr/workflow/steps.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "gdpr/audit.hpp"
 #include "gdpr/hooks.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/rules.hpp"
@@ -22,7 +25,7 @@ const std::string& command_for(const SystemConfig& system, StepAction action) {
   return system.hold;
 }
 
-enum class Claim { claimed, done, busy };
+enum class Claim { claimed, done, busy, left };
 
 // The values of `contact` that free texts must not keep (SPEC §5: three or more characters).
 std::vector<std::string> erasable_values(const Contact& contact) {
@@ -32,6 +35,23 @@ std::vector<std::string> erasable_values(const Contact& contact) {
     if (text::code_points(v) >= 3) out.emplace_back(v);
   }
   return out;
+}
+
+// Why the worker's last run of `step` failed, as its `step.failed` event recorded it.
+std::string worker_failure(const Context& ctx, std::int64_t request_id, const Step& step) {
+  AuditFilter filter;
+  filter.request_id = request_id;
+  filter.action = "step.failed";
+  std::string outcome;
+  ctx.store.for_each_audit(filter, [&](const AuditEvent& e) {
+    const nlohmann::json details = audit::details_of(e);
+    if (details.is_object() && details.value("system", "") == step.system &&
+        details.value("action", "") == to_string(step.action)) {
+      outcome = details.value("outcome", "");
+    }
+  });
+  return outcome.empty() ? trf("failed in the worker (attempt {})", step.attempts)
+                         : trf("{} (in the worker, attempt {})", outcome, step.attempts);
 }
 
 }  // namespace
@@ -89,7 +109,8 @@ struct Claimed {
 
 // Claims the step of `system` in its own transaction, so that no two processes run it at once:
 // its state is read again under the write lock.
-Claimed claim_step(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action) {
+Claimed claim_step(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action,
+                   StepsToRun which) {
   Store& store = ctx.store;
   Claimed out;
   auto tx = store.begin_write();
@@ -110,6 +131,10 @@ Claimed claim_step(const Context& ctx, const Request& request, const SystemConfi
   }
   if (step.state == StepState::running && step.runner_pid != store.runner_id() && store.runner_alive(step.runner_pid)) {
     out.claim = Claim::busy;
+    return out;
+  }
+  if (which == StepsToRun::queued_only && step.state == StepState::failed) {
+    out.claim = Claim::left;  // `retry` queues it again
     return out;
   }
   step.state = StepState::running;
@@ -174,18 +199,76 @@ void record_outcome(const Context& ctx, const Request& request, Step& step, cons
 }  // namespace
 
 void Steps::run(const Request& request, StepAction action, DecisionResult& result) const {
+  if (ctx_.config.runner == StepRunner::worker) {
+    hand_to_worker(request, action, result);
+  } else {
+    run_here(request, action, result);
+  }
+}
+
+void Steps::hand_to_worker(const Request& request, StepAction action, DecisionResult& result) const {
+  const std::vector<std::string> names = systems(action);
+  if (names.empty()) return;
+  {
+    // Recorded (a failed step queued again) and the worker told, in one transaction.
+    auto tx = ctx_.store.begin_write();
+    const std::vector<Step> stored = ctx_.store.steps_of(request.id);
+    for (const auto& name : names) {
+      auto it = std::ranges::find_if(stored, [&](const Step& s) { return s.system == name && s.action == action; });
+      Step step;
+      if (it != stored.end()) {
+        if (it->state != StepState::failed) continue;  // pending already, running, or done
+        step = *it;
+      } else {
+        step.system = name;
+        step.action = action;
+      }
+      step.state = StepState::pending;
+      step.runner_pid = 0;
+      step.updated_at = ctx_.now();
+      ctx_.store.put_step(request.id, step);
+    }
+    ctx_.store.steps_queued();
+    tx->commit();
+  }
+  // Waits for the worker: a short poll of the steps' states, as long as the policy says.
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(ctx_.config.wait_seconds);
+  for (;;) {
+    const std::vector<Step> stored = ctx_.store.steps_of(request.id);
+    std::vector<Step> open;
+    std::vector<Step> failed;
+    for (const auto& s : stored) {
+      if (s.action != action || std::ranges::find(names, s.system) == names.end()) continue;
+      if (s.state == StepState::pending || s.state == StepState::running) open.push_back(s);
+      if (s.state == StepState::failed) failed.push_back(s);
+    }
+    if (open.empty() || Clock::now() >= deadline) {
+      for (const auto& s : failed) {
+        result.failed.push_back(fmt::format("{}: {}", step_label(s), worker_failure(ctx_, request.id, s)));
+      }
+      for (const auto& s : open) result.waiting.push_back(step_label(s));
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+void Steps::run_here(const Request& request, StepAction action, DecisionResult& result, StepsToRun which) const {
   for (const auto& system : ctx_.config.systems) {
     const std::string& command = command_for(system, action);
     if (command.empty()) continue;
-    Claimed claimed = claim_step(ctx_, request, system, action);
-    if (claimed.claim == Claim::done) continue;
+    Claimed claimed = claim_step(ctx_, request, system, action, which);
+    if (claimed.claim == Claim::done || claimed.claim == Claim::left) continue;
     if (claimed.claim == Claim::busy) {
       result.busy.push_back(trf("{}: being run by process {}", step_label(claimed.step), claimed.step.runner_pid));
       continue;
     }
     const HookOutcome outcome = run_hook(ctx_, request, system, action, command, claimed);
     record_outcome(ctx_, request, claimed.step, outcome);
-    if (!outcome.ok) {
+    if (outcome.ok) {
+      result.ran.push_back(step_label(claimed.step));
+    } else {
       result.failed.push_back(fmt::format("{}: {}", step_label(claimed.step), outcome.describe(Language::local)));
     }
   }

@@ -26,6 +26,8 @@ struct DecisionResult {
   int approvals_missing = 0;          // reviewers still needed
   std::vector<std::string> failed;    // steps that failed, "SYSTEM ACTION: why"
   std::vector<std::string> busy;      // steps another live process is running
+  std::vector<std::string> waiting;   // steps the worker has not run yet ([steps] runner = "worker")
+  std::vector<std::string> ran;       // steps this process ran and that are done, "SYSTEM ACTION"
   bool left_to_others = false;        // retry --all: an erasure another reviewer (or an admin) must run
   bool scrub_incomplete = false;      // erased bytes could not be scrubbed from the files yet
   std::string scrub_note;             // then: why, and what finishes it (from the store)
@@ -34,6 +36,10 @@ struct DecisionResult {
 }  // namespace gdpr
 
 namespace gdpr::workflow {
+
+// Which of a request's steps a run claims: every one not done (a command, `retry`), or only those
+// queued for the worker and those whose runner died (the worker).
+enum class StepsToRun { unfinished, queued_only };
 
 // The steps that matter in a request's state: a rejected request's hold steps are moot, except
 // when it was rejected for a retention duty (the contact stays restricted, held everywhere).
@@ -52,10 +58,17 @@ class Steps {
   // The names of those systems.
   [[nodiscard]] std::vector<std::string> systems(StepAction action) const;
 
-  // Claims, runs and records every step of `action` of `request` (as the caller loaded it), each
-  // claim and each outcome in a write transaction of its own; a step done stays done, one that
-  // another live runner holds is left to it (result.busy), a failure goes to result.failed.
+  // Carries out every step of `action` of `request` (as the caller loaded it): in this process
+  // (run_here), or with `[steps] runner = "worker"` by recording them for the worker and waiting
+  // up to `steps.wait_seconds` for it (a failed step is queued again; result.waiting lists what
+  // the worker has not run yet, result.failed what it could not).
   void run(const Request& request, StepAction action, DecisionResult& result) const;
+  // Claims, runs and records every step of `action` of `request`, each claim and each outcome in
+  // a write transaction of its own; a step done stays done, one that another live runner holds is
+  // left to it (result.busy), a failure goes to result.failed. The worker runs steps this way.
+  // `which`: queued_only leaves a failed step to `retry` (the worker runs what was queued).
+  void run_here(const Request& request, StepAction action, DecisionResult& result,
+                StepsToRun which = StepsToRun::unfinished) const;
   // Ends an approved erasure when every planned erase step is done: the contact is erased here,
   // under the write lock, with the request loaded once; then the files are scrubbed. `letter`
   // (if set) gets the confirmation first, while the contact's address still exists.
@@ -69,6 +82,9 @@ class Steps {
   [[nodiscard]] DecisionResult resume(const Request& request, const LetterSink& letter = {}) const;
 
  private:
+  // run() for the worker: queue, tell it, wait.
+  void hand_to_worker(const Request& request, StepAction action, DecisionResult& result) const;
+
   const Context& ctx_;
 };
 

@@ -55,6 +55,8 @@ unsubscribe_all = true
     CHECK(connectors::hubspot_paths("2026-09").preferences == "/communication-preferences/2026-09");
     CHECK(connectors::hubspot_paths("v3").contacts == "/crm/v3/objects/contacts");
     CHECK(connectors::hubspot_paths("v3").preferences == "/communication-preferences/v4");
+    CHECK(connectors::hubspot_paths("2026-09").properties == "/crm/properties/2026-09/contacts");
+    CHECK(connectors::hubspot_paths("v3").properties == "/crm/v3/properties/contacts");
     CHECK(connectors::url_encode("max+1@example.com/x y") == "max%2B1%40example.com%2Fx%20y");
     CHECK(connectors::allowed_url("https://api-eu1.hubapi.com"));
     CHECK(connectors::allowed_url("http://127.0.0.1:8080"));
