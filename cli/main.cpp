@@ -36,16 +36,19 @@ std::vector<std::string> rewrite_help(int argc, char** argv) {
 }
 
 
-// The folder with de/LC_MESSAGES/gdpr.mo: $GDPR_LOCALEDIR, the build tree next to this binary,
-// or the installed one.
+// The folder with de/LC_MESSAGES/gdpr.mo: $GDPR_LOCALEDIR; the build tree next to this binary;
+// PREFIX/share/locale of the PREFIX/bin this binary is in (the .deb's /usr, `cmake --install`'s
+// /usr/local, a scratch root: wherever the package was unpacked); else the configured one.
 std::string locale_dir() {
   // NOLINTNEXTLINE(concurrency-mt-unsafe): start-up, single-threaded
   if (const char* dir = std::getenv("GDPR_LOCALEDIR"); dir != nullptr && *dir != '\0') return dir;
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const auto built = exe.parent_path().parent_path() / "locale";
-    if (std::filesystem::exists(built / "de" / "LC_MESSAGES" / "gdpr.mo", ec)) return built.string();
+    const auto prefix = exe.parent_path().parent_path();
+    for (const auto& dir : {prefix / "locale", prefix / "share" / "locale"}) {
+      if (std::filesystem::exists(dir / "de" / "LC_MESSAGES" / "gdpr.mo", ec)) return dir.string();
+    }
   }
   return GDPR_INSTALL_LOCALEDIR;
 }
@@ -135,6 +138,7 @@ void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
   register_policy(app, ctx);
   register_role(app, ctx);
   register_migrate(app, ctx);
+  register_worker(app, ctx);
   for (const char* name : {"contact", "block", "unblock", "request"}) {
     app.get_subcommand(name)->group(tr("Requester commands"));
   }

@@ -46,4 +46,16 @@ if command -v systemd-analyze > /dev/null; then
   fi
 fi
 GDPR_DB="$T/pkg.db" "$T/root/usr/bin/gdpr" init > /dev/null || fail "the packaged gdpr cannot init"
+# The packaged binary speaks German wherever the package was unpacked: its catalogue is found next
+# to it (PREFIX/share/locale), by the locale and by the configuration's `language`.
+unset GDPR_LOCALEDIR
+LANG=de_AT.UTF-8 GDPR_DB="$T/pkg.db" "$T/root/usr/bin/gdpr" review > "$T/out" 2> "$T/err" || fail "review: $(cat "$T/err")"
+LANG=de_AT.UTF-8 GDPR_DB="$T/none.db" "$T/root/usr/bin/gdpr" review > "$T/out" 2> "$T/err" && fail "review of no database"
+expect_stderr "existiert nicht"
+printf 'language = "de"\n' > "$T/de.toml"
+LANG=C.UTF-8 GDPR_CONFIG="$T/de.toml" GDPR_DB="$T/none.db" "$T/root/usr/bin/gdpr" review > "$T/out" 2> "$T/err" &&
+  fail "review of no database"
+expect_stderr "existiert nicht"
+LANG=de_AT.UTF-8 "$T/root/usr/bin/gdpr" --help > "$T/out" || fail "German --help"
+expect_stdout "Befehle"
 pass
