@@ -102,8 +102,8 @@ void register_audit(CLI::App& app, Context& ctx) {
   cmd->add_option("--contact", o->contact, tr("Only events of contact ID"))->option_text("ID");
   cmd->add_option("--actor", o->actor, tr("Only events by NAME"))->option_text("NAME");
   cmd->add_option("--action", o->action, tr("Only events of action A, e.g. request.approved"))->option_text("A");
-  cmd->add_option("--since", o->since, tr("Only events on or after DATE (UTC, YYYY-MM-DD)"))->option_text("DATE");
-  cmd->add_option("--until", o->until, tr("Only events on or before DATE (UTC, YYYY-MM-DD)"))->option_text("DATE");
+  cmd->add_option("--since", o->since, tr("Only events on or after DATE (UTC; YYYY-MM-DD or DD.MM.YYYY)"))->option_text("DATE");
+  cmd->add_option("--until", o->until, tr("Only events on or before DATE (UTC; YYYY-MM-DD or DD.MM.YYYY)"))->option_text("DATE");
   cmd->add_option("--limit", o->limit, tr("Only the last N matching events"))->option_text("N");
   cmd->add_flag("--verify", o->verify, tr("Recompute the hash chain: exit 0 if intact, 8 naming the first bad event"));
   cmd->callback([&ctx, o, request] {

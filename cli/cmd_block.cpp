@@ -27,7 +27,7 @@ void run_block(Context& ctx, const BlockOptions& o, BlockChange change) {
     print_json(j);
     return;
   }
-  const std::string kind_shown = shown(o.kind);
+  const std::string kind_shown(to_string(kind));  // as the program names it, however it was typed
   const std::string id_shown = shown(o.id);
   if (changed) {
     fmt::print("{}", change == BlockChange::set ? trf("Blocked {} for contact {}\n", kind_shown, id_shown) : trf("Unblocked {} for contact {}\n", kind_shown, id_shown));

@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "gdpr/error.hpp"
+#include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 #include "output.hpp"
 
@@ -34,11 +35,14 @@ const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
 
 std::vector<std::string> option_names(const CLI::App* app) {
   std::vector<std::string> out;
+  auto add = [&](std::string name) {
+    if (std::ranges::find(out, name) == out.end()) out.push_back(std::move(name));  // --help once, not per level
+  };
   for (; app != nullptr; app = app->get_parent()) {
     for (const CLI::Option* opt : app->get_options()) {
       if (!opt->nonpositional()) continue;
-      for (const auto& l : opt->get_lnames()) out.push_back("--" + l);
-      for (const auto& s : opt->get_snames()) out.push_back("-" + s);
+      for (const auto& l : opt->get_lnames()) add("--" + l);
+      for (const auto& s : opt->get_snames()) add("-" + s);
     }
   }
   return out;
@@ -148,7 +152,9 @@ void complete_positional(Context& ctx, const std::string& command, std::size_t p
 void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all) {
   if (all.empty()) return;
   const std::string& current = all.back();
-  const Position at = walk(ctx, root, std::vector<std::string>(all.begin(), all.end() - 1));
+  // `gdpr help COMMAND...` completes as `gdpr COMMAND...` does.
+  const bool help = all.size() > 1 && all.front() == "help";
+  const Position at = walk(ctx, root, std::vector<std::string>(all.begin() + (help ? 1 : 0), all.end() - 1));
   if (at.pending != nullptr) {
     complete_value(ctx, at.pending, current);
     return;
@@ -158,12 +164,16 @@ void complete(Context& ctx, CLI::App& root, const std::vector<std::string>& all)
     return;
   }
   if (at.positionals == 0 && !at.app->get_subcommands({}).empty()) {
+    if (at.app == &root && !help && std::string_view("help").starts_with(current)) {
+      fmt::print("help\t{}\n", tr("Show the help of a command"));
+    }
     for (const CLI::App* sub : at.app->get_subcommands({})) {
       if (sub->get_group().empty()) continue;  // hidden
       if (sub->get_name().starts_with(current)) fmt::print("{}\t{}\n", sub->get_name(), sub->get_description());
     }
     return;
   }
+  if (help) return;  // help takes commands only
   complete_positional(ctx, fmt::format("{}", fmt::join(at.path, " ")), at.positionals, current);
 }
 

@@ -30,7 +30,8 @@ struct ImportCliOptions {
   std::string file;
   std::string from;        // --from SYSTEM: a HubSpot system of the policy instead of a file
   std::string properties;  // --properties a,b,c or *
-  std::string id_column = "id";
+  std::string id_column;  // empty: the preset's, else the policy's import.id_column
+  std::string preset;     // --preset hubspot
   std::string delimiter = "auto";
   bool dry_run = false;
   bool readmit = false;
@@ -88,10 +89,34 @@ void run_add(Context& ctx, const AddOptions& o) {
   }
 }
 
+// Which columns become which properties, and which is the id: the policy's import.columns first
+// (the first match counts, so they may correct the preset), then the preset's; the id column of
+// --id-column, the preset or the policy.
+void map_columns(const Config& policy, const ImportCliOptions& o, ImportOptions& options) {
+  options.columns = policy.import_columns;
+  if (o.preset == "hubspot") {
+    options.columns.insert(options.columns.end(), hubspot_preset().columns.begin(), hubspot_preset().columns.end());
+  }
+  options.id_column = !o.id_column.empty()  ? o.id_column
+                      : o.preset == "hubspot" ? hubspot_preset().id_column
+                                              : policy.import_id_column;
+}
+
+// The outcome of an import, in text.
+void print_import(const Context& ctx, const ImportResult& r, const std::string& label) {
+  if (r.dry_run) {
+    for (const auto& [header, property] : r.mapped) ctx.note(trf("column '{}' -> property '{}'", shown(header), shown(property)));
+  }
+  for (const auto& note : r.skipped_notes) ctx.note(trf("skipped {}", note));
+  const std::string counts = trf("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added, r.updated,
+                                 r.unchanged, r.skipped) +
+                             (r.readmitted > 0 ? trf(", {} readmitted", r.readmitted) : std::string());
+  fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", label, counts) : trf("Imported {}: {}", label, counts));
+}
+
 void run_import(Context& ctx, const ImportCliOptions& o) {
   const Format format = ctx.format({Format::text, Format::json});
   ImportOptions options;
-  options.id_column = o.id_column;
   options.delimiter = parse_csv_delimiter(o.delimiter);
   options.dry_run = o.dry_run ? DryRun::yes : DryRun::no;
   options.readmit = o.readmit ? Readmit::yes : Readmit::no;
@@ -109,6 +134,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   if (o.from.empty() && o.file.empty()) throw Error(ErrorKind::usage, tr("name a CSV file (- for stdin) or --from SYSTEM"));
   if (o.from.empty() && !o.properties.empty()) throw Error(ErrorKind::usage, tr("--properties goes with --from SYSTEM"));
   Service& service = ctx.service();
+  map_columns(service.config(), o, options);
   ImportResult r;
   bool listed_shown = false;
   if (!o.from.empty()) {
@@ -136,11 +162,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
     print_json(json::import_result(r));
     return;
   }
-  for (const auto& note : r.skipped_notes) ctx.note(trf("skipped {}", note));
-  const std::string counts = trf("{} rows: {} added, {} updated, {} unchanged, {} skipped", r.rows, r.added, r.updated,
-                                 r.unchanged, r.skipped) +
-                             (r.readmitted > 0 ? trf(", {} readmitted", r.readmitted) : std::string());
-  fmt::print("{}\n", r.dry_run ? trf("Dry run, nothing saved: {}: {}", label, counts) : trf("Imported {}: {}", label, counts));
+  print_import(ctx, r, label);
 }
 
 void run_show(Context& ctx, const std::string& id) {
@@ -254,7 +276,14 @@ void register_contact(CLI::App& app, Context& ctx) {
                    "email,firstname,lastname)"))
       ->option_text("LIST")
       ->needs(from);
-  i->add_option("--id-column", imp->id_column, tr("Header of the id column (default: id)"))->option_text("NAME")->excludes(from);
+  i->add_option("--id-column", imp->id_column, tr("Header of the id column (default: the policy's import.id_column, id)"))
+      ->option_text("NAME")
+      ->excludes(from);
+  i->add_option("--preset", imp->preset,
+                tr("A shipped column map: hubspot (HubSpot's German and English exports, one set of properties)"))
+      ->option_text("NAME")
+      ->transform(CLI::IsMember({"hubspot"}, CLI::ignore_case))
+      ->excludes(from);
   i->add_option("--delimiter", imp->delimiter, tr("auto (from the header), ',', ';' or tab"))->option_text("D")->excludes(from);
   i->add_flag("--dry-run", imp->dry_run, tr("Check and count, but save nothing"));
   i->add_flag("--readmit", imp->readmit, tr("Import rows of erased contacts instead of skipping them"));

@@ -55,7 +55,7 @@ void register_reject(CLI::App& app, Context& ctx) {
       ->option_text("TEXT");
   cmd->add_flag("--lift-block", o->lift_block, tr("Also lift the all-mail block that the request set"));
   cmd->add_option("--retain-until", o->retain_until,
-                  tr("A legal duty keeps the data until DATE (YYYY-MM-DD, e.g. § 132 BAO): the contact stays "
+                  tr("A legal duty keeps the data until DATE (YYYY-MM-DD or DD.MM.YYYY; e.g. § 132 BAO): the contact stays "
                      "restricted, not erased, and is listed by review --remind after that day"))
       ->option_text("DATE");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_reject(ctx, *o); }; });

@@ -70,7 +70,7 @@ void register_request(CLI::App& app, Context& ctx) {
   cmd->add_option("--reason", o->reason, tr("Why the data must be erased (written reason; - reads stdin)"))
       ->required()
       ->option_text("TEXT");
-  cmd->add_option("--received", o->received, tr("When the customer asked (YYYY-MM-DD, default today)"))->option_text("DATE");
+  cmd->add_option("--received", o->received, tr("When the customer asked (YYYY-MM-DD or DD.MM.YYYY; default today)"))->option_text("DATE");
   cmd->add_option("--channel", o->channel, tr("How the customer asked, e.g. email, letter, phone"))->option_text("TEXT");
   cmd->add_flag("--clarified", o->clarified, tr("The customer was asked: a block (unsubscribe) is not enough"));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_request(ctx, *o); }; });

@@ -22,6 +22,7 @@ struct ReviewOptions {
   bool all = false;
   std::string state;
   bool mine = false;
+  bool filed_by_me = false;
   bool overdue = false;
   bool remind = false;
   std::string comment;
@@ -115,7 +116,7 @@ void show_request(Context& ctx, Service& service, const Request& r, Format forma
     fmt::print("{}", trf("  decided by:   {} at {}{}\n", shown(r.decided_by), shown(local_time(r.decided_at)),
                r.decision_reason.empty() ? "" : ": " + shown_text(r.decision_reason, k_indent)));
   }
-  if (r.retain_until) fmt::print("{}", trf("  retained until: {} (the contact stays restricted)\n", local_date(*r.retain_until)));
+  if (r.retain_until) fmt::print("{}", trf("  kept until:   {} (the contact stays restricted)\n", local_date(*r.retain_until)));
   print_steps_and_history(r, history, contact, service.config().runner);
 }
 
@@ -173,48 +174,59 @@ void run_remind(Context& ctx, Format format) {
   if (!reminders.empty()) ctx.exit_status = k_exit_attention;
 }
 
-void run_review(Context& ctx, const ReviewOptions& o) {
-  const bool queue_options = o.all || !o.state.empty() || o.mine || o.overdue || o.remind;
-  const bool action_options = o.has_comment || o.has_assign || o.claim || o.extend;
-  if (!o.has_rid) {
-    if (action_options) throw Error(ErrorKind::usage, tr("--comment, --assign, --claim and --extend need a request id: gdpr review RID ..."));
-    if (o.has_reason) throw Error(ErrorKind::usage, tr("--reason goes with --extend: gdpr review RID --extend --reason TEXT"));
-    const Format format = ctx.format({Format::text, Format::json, Format::csv});
-    if (o.remind) {
-      if (o.all || !o.state.empty() || o.mine || o.overdue) {
-        throw Error(ErrorKind::usage, tr("--remind is the cron check and takes no other queue options"));
-      }
-      run_remind(ctx, format);
-      return;
+// `gdpr review` without a request id: the queue, or the --remind cron check.
+void run_queue(Context& ctx, const ReviewOptions& o, bool action_options) {
+  if (action_options) throw Error(ErrorKind::usage, tr("--comment, --assign, --claim and --extend need a request id: gdpr review RID ..."));
+  if (o.has_reason) throw Error(ErrorKind::usage, tr("--reason goes with --extend: gdpr review RID --extend --reason TEXT"));
+  const Format format = ctx.format({Format::text, Format::json, Format::csv});
+  if (o.remind) {
+    if (o.all || !o.state.empty() || o.mine || o.filed_by_me || o.overdue) {
+      throw Error(ErrorKind::usage, tr("--remind is the cron check and takes no other queue options"));
     }
-    QueueFilter filter;
-    filter.all = o.all;
-    if (!o.state.empty()) filter.state = parse_request_state(o.state, "--state");
-    filter.mine = o.mine;
-    filter.overdue = o.overdue;
-    for (const auto& w : ctx.service(Access::read_only).standing_warnings()) ctx.warn(w);
-    print_queue(ctx, ctx.service(Access::read_only).queue(filter), format);
+    run_remind(ctx, format);
     return;
   }
-  if (queue_options) throw Error(ErrorKind::usage, tr("--all, --state, --mine, --overdue and --remind list the queue; leave out the request id"));
+  QueueFilter filter;
+  filter.all = o.all;
+  if (!o.state.empty()) filter.state = parse_request_state(o.state, "--state");
+  filter.mine = o.mine;
+  filter.filed_by_me = o.filed_by_me;
+  filter.overdue = o.overdue;
+  for (const auto& w : ctx.service(Access::read_only).standing_warnings()) ctx.warn(w);
+  print_queue(ctx, ctx.service(Access::read_only).queue(filter), format);
+}
+
+void run_review(Context& ctx, const ReviewOptions& o) {
+  const bool queue_options = o.all || !o.state.empty() || o.mine || o.filed_by_me || o.overdue || o.remind;
+  const bool action_options = o.has_comment || o.has_assign || o.claim || o.extend;
+  if (!o.has_rid) {
+    run_queue(ctx, o, action_options);
+    return;
+  }
+  if (queue_options) {
+    throw Error(ErrorKind::usage,
+                tr("--all, --state, --mine, --filed-by-me, --overdue and --remind list the queue; leave out the request id"));
+  }
   if (o.extend != o.has_reason) throw Error(ErrorKind::usage, tr("--extend needs --reason TEXT (and --reason goes with --extend)"));
   if (!o.letter.empty() && !o.extend) throw Error(ErrorKind::usage, tr("--letter goes with --extend: gdpr review RID --extend --reason TEXT --letter FILE"));
   const Format format = ctx.format({Format::text, Format::json});
   const bool writes = action_options;
   Service& service = ctx.service(writes ? Access::read_write : Access::read_only);
   for (const auto& w : service.standing_warnings()) ctx.warn(w);
+  // An action is confirmed in one line each (SPEC §12); `review RID` shows the request in full.
+  std::vector<std::string> done;
   if (o.has_comment) {
     service.comment(o.rid, Context::text_or_stdin(o.comment));
-    ctx.note(trf("Comment added to request {}.", o.rid));
+    done.push_back(trf("Comment added to request {}.", o.rid));
   }
   if (o.has_assign || o.claim) {
     const Request r = service.assign(o.rid, o.claim ? std::nullopt : std::optional(o.assign));
-    ctx.note(trf("Request {} assigned to {}.", o.rid, r.assignee));
+    done.push_back(trf("Request {} assigned to {}.", o.rid, shown(r.assignee)));
   }
   if (o.extend) {
     const Request r = service.extend(o.rid, Context::text_or_stdin(o.reason),
                                      o.letter.empty() ? LetterSink{} : letter_file(o.letter));
-    ctx.note(trf("Deadline of request {} extended to {}.", o.rid, local_date(r.due_on)));
+    done.push_back(trf("Deadline of request {} extended to {}.", o.rid, local_date(r.due_on)));
     if (o.letter.empty()) {
       ctx.note(trf("The data subject must be told within the first period (Art. 12(3)): `gdpr letter {}` writes the "
                    "extension notice.",
@@ -222,6 +234,10 @@ void run_review(Context& ctx, const ReviewOptions& o) {
     } else {
       ctx.note(trf("Wrote the extension notice to {} (mode 0600)", o.letter));
     }
+  }
+  if (action_options && format == Format::text) {
+    for (const auto& line : done) fmt::print("{}\n", line);
+    return;
   }
   show_request(ctx, service, service.show_request(o.rid), format);
 }
@@ -236,6 +252,7 @@ void register_review(CLI::App& app, Context& ctx) {
   cmd->add_option("--state", o->state, tr("Only requests in state S (pending, approved, erased, rejected, withdrawn)"))
       ->option_text("S");
   cmd->add_flag("--mine", o->mine, tr("Only requests assigned to me"));
+  cmd->add_flag("--filed-by-me", o->filed_by_me, tr("The requests I filed, in every state (with --state: in that one)"));
   cmd->add_flag("--overdue", o->overdue, tr("Only open requests past their due date"));
   cmd->add_flag("--remind", o->remind, tr("Cron check: list what needs attention; exit 3 if anything does"));
   auto* comment = cmd->add_option("--comment", o->comment, tr("Add a comment (- reads stdin)"))->option_text("TEXT");

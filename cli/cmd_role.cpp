@@ -98,7 +98,7 @@ void register_role(CLI::App& app, Context& ctx) {
                                           : tr("Take a role away from users (an admin; on PostgreSQL the owner)"));
     sub->add_option("kind", opts->kind, tr("requester, reviewer, admin or worker (runs `gdpr worker`)"))
         ->required()
-        ->check(CLI::IsMember({"requester", "reviewer", "admin", "worker"}));
+        ->transform(CLI::IsMember({"requester", "reviewer", "admin", "worker"}, CLI::ignore_case));
     sub->add_option("names", opts->names, tr("Login names (on PostgreSQL: database roles)"))->required();
     sub->callback([&ctx, opts, membership] { ctx.action = [&ctx, opts, membership] { run_change(ctx, *opts, membership); }; });
   }

@@ -18,6 +18,7 @@
 #include "context.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "suggest.hpp"
 #include "gdpr/config.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/files.hpp"
@@ -51,6 +52,18 @@ std::string locale_dir() {
     }
   }
   return GDPR_INSTALL_LOCALEDIR;
+}
+
+// Where the guides are: PREFIX/share/doc/gdpr next to this binary's PREFIX/bin (the .deb's
+// /usr/share/doc/gdpr), else the configured one.
+std::string doc_dir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto dir = exe.parent_path().parent_path() / "share" / "doc" / "gdpr";
+    if (std::filesystem::exists(dir / "README.md", ec)) return dir.string();
+  }
+  return GDPR_INSTALL_DOCDIR;
 }
 
 // The language for messages: `language` from the config if it can be read now (a broken config
@@ -87,6 +100,26 @@ void translate_help(CLI::App& app) {
   formatter->label("INT", gdpr::tr("INT"));
 }
 
+// CLI11's words in every command's help (SPEC §12: no English on a German screen): the groups of
+// options and commands, and the names of option values (`--db PFAD`).
+void translate_tree(CLI::App& app) {
+  using gdpr::tr;
+  static const std::vector<std::pair<std::string, std::string>> k_values = {
+      {"DATE", tr("DATE")}, {"FILE", tr("FILE")}, {"FMT", tr("FMT")},       {"KIND", tr("KIND")},
+      {"LIST", tr("LIST")}, {"NAME", tr("NAME")}, {"PATH", tr("PATH")},     {"SYSTEM", tr("SYSTEM")},
+      {"URI", tr("URI")},   {"TEXT", tr("TEXT")}};
+  for (CLI::Option* opt : app.get_options()) {
+    if (opt->get_group() == "Options") opt->group(tr("Options"));
+    for (const auto& [english, local] : k_values) {
+      if (opt->get_option_text() == english) opt->option_text(local);
+    }
+  }
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_group() == "Subcommands") sub->group(tr("Commands"));
+    translate_tree(*sub);
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -94,15 +127,18 @@ namespace {
 // The main options (SPEC §2), into `ctx.global`.
 void add_global_options(CLI::App& app, gdpr::cli::Context& ctx) {
   using gdpr::tr;
+  using gdpr::trf;
   app.option_defaults()->group(tr("Options"));
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("gdpr ") + GDPR_VERSION, tr("Display program version information and exit"));
   app.footer(
-      tr("Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
-         "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
-         "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options. See docs/ for guides."));
+      trf("Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
+          "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
+          "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options; `man gdpr` and the\n"
+          "guides in {} say more.",
+          doc_dir()));
 
   app.add_option("--db", ctx.global.db, tr("Database file or postgresql:// URI (else $GDPR_DB, config `database`, $XDG_DATA_HOME/gdpr/gdpr.db)"))
       ->option_text("PATH");
@@ -117,7 +153,7 @@ void add_global_options(CLI::App& app, gdpr::cli::Context& ctx) {
   app.add_flag("--yes", ctx.global.yes, tr("Confirm an irreversible erasure without asking"));
   app.add_option("--color", ctx.global.color, tr("Colour: auto, always or never (NO_COLOR is honoured)"))
       ->option_text("WHEN")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case));
 }
 
 // Every subcommand, grouped in --help by who uses them.
@@ -145,7 +181,7 @@ void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
   for (const char* name : {"review", "approve", "reject", "print-sheet", "letter"}) {
     app.get_subcommand(name)->group(tr("Reviewer commands"));
   }
-  for (const char* name : {"init", "retry", "audit", "role", "migrate"}) {
+  for (const char* name : {"init", "retry", "audit", "role", "migrate", "worker"}) {
     app.get_subcommand(name)->group(tr("Admin commands"));
   }
 }
@@ -156,6 +192,7 @@ std::optional<int> parse(CLI::App& app, gdpr::cli::Context& ctx, int argc, char*
   using namespace gdpr::cli;
   try {
     std::vector<std::string> args = rewrite_help(argc, argv);
+    check_commands(app, args);
     std::ranges::reverse(args);  // CLI11 takes the arguments in reverse order
     app.parse(args);
   } catch (const CLI::CallForHelp& e) {
@@ -165,7 +202,11 @@ std::optional<int> parse(CLI::App& app, gdpr::cli::Context& ctx, int argc, char*
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    ctx.print_error(trf("{}\nRun `gdpr --help` or `gdpr COMMAND --help` for usage.", e.what()));
+    if (const std::string hint = unknown_option_hint(app, e); !hint.empty()) {
+      ctx.print_error(hint);
+      return k_exit_usage;
+    }
+    ctx.print_error(parse_error_message(app, e));
     return k_exit_usage;
   } catch (const Error& e) {
     ctx.print_error(e.what());
@@ -214,6 +255,7 @@ int run(int argc, char** argv) {
   translate_help(app);
   add_global_options(app, ctx);
   add_subcommands(app, ctx);
+  translate_tree(app);
   if (argc > 1 && std::string(argv[1]) == "__complete") {
     run_complete(ctx, app, std::vector<std::string>(argv + 2, argv + argc));
     return k_exit_ok;

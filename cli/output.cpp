@@ -114,17 +114,22 @@ std::string blocks_text(const Contact& c) {
 std::string contact_text(const Contact& c) {
   std::string out = trf("Contact {}\n  status: {}\n  blocks: {}\n", shown(c.id), to_string(c.status), blocks_text(c));
   if (c.erased_by_request) out += trf("  erased by request {}\n", *c.erased_by_request);
-  std::vector<std::string> names;
-  names.reserve(c.properties.size());
+  // Properties without a value (a CRM export has dozens) are counted, not listed.
+  std::vector<std::pair<std::string, std::string>> rows;
   std::size_t width = 0;
-  for (const auto& p : c.properties) {
-    names.push_back(shown(p.first));
-    width = std::max(width, text::display_width(names.back()));
+  std::int64_t empty = 0;
+  for (const auto& [name, value] : c.properties) {
+    if (text::trim(value).empty()) {
+      ++empty;
+      continue;
+    }
+    rows.emplace_back(shown(name), shown(value));
+    width = std::max(width, text::display_width(rows.back().first));
   }
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    out += fmt::format("  {}{}  {}\n", names[i], std::string(width - text::display_width(names[i]), ' '),
-                       shown(c.properties[i].second));
+  for (const auto& [name, value] : rows) {
+    out += fmt::format("  {}{}  {}\n", name, std::string(width - text::display_width(name), ' '), value);
   }
+  if (empty > 0) out += trn("  ({} property without a value not shown)\n", "  ({} properties without a value not shown)\n", empty, empty);
   return out;
 }
 

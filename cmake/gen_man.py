@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-HEADER = re.compile(r"^(Options|Positionals|Subcommands|[A-Z][a-z]+ commands):$")
+HEADER = re.compile(r"^(Options|Positionals|Subcommands|Commands|[A-Z][a-z]+ commands):$")
 
 
 def run_help(binary, words):
@@ -71,7 +71,7 @@ def commands(binary, words=()):
             if sections.get(section):
                 out.append(option_entries(sections[section]))
     for section, items in sections.items():
-        if section == "Subcommands" or section.endswith(" commands"):
+        if section in ("Subcommands", "Commands") or section.endswith(" commands"):
             for name, _ in items:
                 out.extend(commands(binary, (*words, name)))
     return out

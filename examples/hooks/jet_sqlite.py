@@ -11,9 +11,9 @@ Configure it once per action, e.g.
 
     [[systems]]
     name = "jet-main"
-    hold = "python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
-    release = "python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
-    erase = "python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
+    hold = "JET_DB=/srv/jet/jet.db python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
+    release = "JET_DB=/srv/jet/jet.db python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
+    erase = "JET_DB=/srv/jet/jet.db python3 /usr/share/doc/gdpr/examples/hooks/jet_sqlite.py"
 
 What a hook must do, and this one shows:
 - take the data only from stdin (JSON) and the GDPR_* environment, never from its command line;

@@ -18,6 +18,7 @@
 #include "gdpr/holidays.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/local_time.hpp"
+#include "gdpr/rules/contacts.hpp"
 #include "gdpr/store/pg_store.hpp"
 
 namespace gdpr {
@@ -248,6 +249,36 @@ void read_systems(TableReader& root, Config& config) {
   }
 }
 
+// [[notify]]: on which events whom to tell, by which command.
+void read_notify(TableReader& root, Config& config) {
+  const toml::node* node = root.find("notify");
+  if (node == nullptr) return;
+  const auto* arr = node->as_array();
+  if (arr == nullptr) throw root.error_at(*node, "notify", tr("must be an array of tables: write [[notify]]"));
+  for (const auto& item : *arr) {
+    const auto* table = item.as_table();
+    if (table == nullptr) throw root.error_at(item, "notify", tr("must be an array of tables: write [[notify]]"));
+    TableReader reader(*table, root.path(), "notify.");
+    NotifyConfig notify;
+    reader.strings("on", notify.on);
+    reader.string("command", notify.command);
+    reader.integer("timeout_seconds", notify.timeout_seconds, 1, 3600);
+    reader.reject_unknown();
+    if (notify.command.empty()) throw reader.error_at(item, "command", tr("must name the command to run"));
+    if (notify.on.empty()) throw reader.error_at(item, "on", tr("must name at least one event, e.g. [\"request.created\"]"));
+    for (const auto& action : notify.on) {
+      const auto& known = notify_actions();
+      if (std::ranges::find(known, action) == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw reader.error_at(*table->get("on"), "on", trf("names '{}', which is none of: {}", action, list));
+      }
+    }
+    std::ranges::sort(notify.on);  // one order however the file lists them (the stored policy compares)
+    config.notify.push_back(std::move(notify));
+  }
+}
+
 }  // namespace
 
 const char* to_string(SystemKind kind) {
@@ -411,6 +442,13 @@ std::optional<std::string> locate_config(const std::optional<std::string>& expli
   return std::nullopt;
 }
 
+const std::vector<std::string>& notify_actions() {
+  static const std::vector<std::string> k = {"request.created",  "request.commented", "request.assigned",
+                                             "request.extended", "request.approved",  "request.rejected",
+                                             "request.withdrawn", "request.erased",   "step.failed"};
+  return k;
+}
+
 const char* to_string(StepRunner runner) { return runner == StepRunner::worker ? "worker" : "inline"; }
 
 namespace {
@@ -511,11 +549,25 @@ Config parse_config(std::string_view text, const std::string& path) {
   });
   read_section(root, "sheet", [&](TableReader& t) { t.boolean("show_empty", config.sheet_show_empty); });
   read_section(root, "contacts", [&](TableReader& t) { t.string("email_property", config.email_property); });
+  read_section(root, "import", [&](TableReader& t) {
+    t.string("id_column", config.import_id_column);
+    if (config.import_id_column.empty()) throw t.error_at(*t.find("id_column"), "id_column", tr("must name a column"));
+    t.string_table("columns", config.import_columns);
+    std::ranges::sort(config.import_columns);  // one order however the file lists them (the stored policy compares)
+    for (const auto& [header, property] : config.import_columns) {
+      try {
+        (void)rules::check_property_name(property);
+      } catch (const Error& e) {
+        throw t.error_at(*t.find("columns"), "columns", trf("maps '{}' to a name that is no property name: {}", header, e.what()));
+      }
+    }
+  });
   read_section(root, "letters", [&](TableReader& t) {
     t.string("authority", config.letters_authority);
     t.string("sender", config.letters_sender);
   });
   read_systems(root, config);
+  read_notify(root, config);
   root.reject_unknown();
   return config;
 }

@@ -59,6 +59,18 @@ struct SystemConfig {
 // parameter other than :id, :email, :request_id.
 void check_system(const SystemConfig& system);
 
+// A notification (SPEC §12, policy `[[notify]]`): the audit actions it is on, and the command run
+// for each such event like a hook (`/bin/sh -c`; the event as JSON on stdin: ids, actors, states,
+// due date, never a property value; $GDPR_NOTIFY_TO: the login of the person to tell).
+struct NotifyConfig {
+  std::vector<std::string> on;
+  std::string command;
+  int timeout_seconds = 30;
+};
+
+// The audit actions a notification can be on: the ones that concern a request's people.
+[[nodiscard]] const std::vector<std::string>& notify_actions();
+
 // The supervisory authority named in a refusal letter unless the policy says otherwise (Art. 12(4)).
 inline constexpr const char* k_default_authority =
     "Österreichische Datenschutzbehörde\nBarichgasse 40-42\n1030 Wien\nE-Mail: dsb@dsb.gv.at";
@@ -88,11 +100,16 @@ struct Config {
   int reason_max_length = 2000;           // reason.max_length
   bool sheet_show_empty = false;          // sheet.show_empty
   std::string email_property = "email";   // contacts.email_property
+  std::string import_id_column = "id";    // import.id_column: the CSV column with the contact id
+  // import.columns: a CSV header (matched as property names are) -> the property it fills, so
+  // that exports in two languages land in one set of properties (SPEC §12).
+  std::vector<std::pair<std::string, std::string>> import_columns;
   std::string letters_authority = k_default_authority;  // letters.authority: where to complain
   std::string letters_sender;             // letters.sender: the controller's postal address
   StepRunner runner = StepRunner::in_command;  // steps.runner
   int wait_seconds = 60;                  // steps.wait_seconds: how long commands wait for the worker
   std::vector<SystemConfig> systems;
+  std::vector<NotifyConfig> notify;       // [[notify]]
   // The dotted keys the file set ("roles.reviewers", "systems", ...): only those can disagree
   // with the database's policy (SPEC §2).
   std::set<std::string> keys_set;

@@ -39,9 +39,11 @@ int days_in_month(int year, int month) {
 Date parse_date(std::string_view s, std::string_view what) {
   auto fail = [&] {
     return Error(ErrorKind::usage,
-                 trf("{} '{}' is not a valid date: use YYYY-MM-DD, e.g. 2026-03-31", what, s));
+                 trf("{} '{}' is not a valid date: use YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-03-31 or 31.03.2026",
+                     what, s));
   };
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw fail();
+  const bool german = s.size() == 10 && s[2] == '.' && s[5] == '.';
+  if (!german && (s.size() != 10 || s[4] != '-' || s[7] != '-')) throw fail();
   auto num = [&](std::size_t pos, std::size_t len) {
     int v = 0;
     for (std::size_t i = pos; i < pos + len; ++i) {
@@ -50,7 +52,7 @@ Date parse_date(std::string_view s, std::string_view what) {
     }
     return v;
   };
-  const Date d{num(0, 4), num(5, 2), num(8, 2)};
+  const Date d = german ? Date{num(6, 4), num(3, 2), num(0, 2)} : Date{num(0, 4), num(5, 2), num(8, 2)};
   if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) {
     throw fail();
   }

@@ -19,7 +19,8 @@ struct Date {
   auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 false positive
 };
 
-// Parses exactly YYYY-MM-DD (a real date); throws Error(usage) naming `what` otherwise.
+// Parses exactly YYYY-MM-DD or DD.MM.YYYY (a real date; SPEC §12: the German form in every
+// language); throws Error(usage) naming `what` otherwise.
 [[nodiscard]] Date parse_date(std::string_view s, std::string_view what);
 
 // YYYY-MM-DD.

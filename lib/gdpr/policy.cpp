@@ -55,44 +55,57 @@ const std::vector<std::string>& keys() {
       "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems",
       "timezone",            "review.holidays",         "review.extra_holidays", "review.require_sheet",
       "letters.authority",   "letters.sender",          "roles.workers",         "steps.runner",
-      "steps.wait_seconds"};
+      "steps.wait_seconds",  "notify",                  "import.id_column",      "import.columns"};
   return k;
 }
 
-nlohmann::ordered_json to_json(const Config& c) {
-  nlohmann::ordered_json systems = nlohmann::ordered_json::array();
-  for (const auto& s : c.systems) {
-    nlohmann::ordered_json system = {{"name", s.name},
-                                     {"hold", s.hold},
-                                     {"release", s.release},
-                                     {"erase", s.erase},
-                                     {"timeout_seconds", s.timeout_seconds}};
-    // A command system keeps the form policies stored before the kinds had (issue 18).
-    if (s.kind != SystemKind::command) {
-      system["kind"] = to_string(s.kind);
-      system["database"] = s.database;
-    }
-    if (s.kind == SystemKind::hubspot) {
-      auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
-        nlohmann::ordered_json t = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : pairs) t[k] = v;
-        return t;
-      };
-      system["token_file"] = s.token_file;
-      system["base_url"] = s.base_url;
-      system["api_version"] = s.api_version;
-      system["record_id_property"] = s.record_id_property;
-      system["hold_properties"] = table(s.hold_properties);
-      system["release_properties"] = table(s.release_properties);
-      system["unsubscribe_all"] = s.unsubscribe_all;
-    }
-    if (s.kind == SystemKind::mailchimp) {
-      system["api_key_file"] = s.api_key_file;
-      system["base_url"] = s.base_url;
-      system["audiences"] = s.audiences;
-    }
-    systems.push_back(std::move(system));
+namespace {
+
+// One linked system as the stored policy keeps it.
+nlohmann::ordered_json system_json(const SystemConfig& s) {
+  nlohmann::ordered_json system = {{"name", s.name},
+                                   {"hold", s.hold},
+                                   {"release", s.release},
+                                   {"erase", s.erase},
+                                   {"timeout_seconds", s.timeout_seconds}};
+  // A command system keeps the form policies stored before the kinds had (issue 18).
+  if (s.kind != SystemKind::command) {
+    system["kind"] = to_string(s.kind);
+    system["database"] = s.database;
   }
+  if (s.kind == SystemKind::hubspot) {
+    auto table = [](const std::vector<std::pair<std::string, std::string>>& pairs) {
+      nlohmann::ordered_json t = nlohmann::ordered_json::object();
+      for (const auto& [k, v] : pairs) t[k] = v;
+      return t;
+    };
+    system["token_file"] = s.token_file;
+    system["base_url"] = s.base_url;
+    system["api_version"] = s.api_version;
+    system["record_id_property"] = s.record_id_property;
+    system["hold_properties"] = table(s.hold_properties);
+    system["release_properties"] = table(s.release_properties);
+    system["unsubscribe_all"] = s.unsubscribe_all;
+  }
+  if (s.kind == SystemKind::mailchimp) {
+    system["api_key_file"] = s.api_key_file;
+    system["base_url"] = s.base_url;
+    system["audiences"] = s.audiences;
+  }
+  return system;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const Config& c) {
+  nlohmann::ordered_json columns = nlohmann::ordered_json::object();
+  for (const auto& [header, property] : c.import_columns) columns[header] = property;
+  nlohmann::ordered_json notify = nlohmann::ordered_json::array();
+  for (const auto& n : c.notify) {
+    notify.push_back({{"on", n.on}, {"command", n.command}, {"timeout_seconds", n.timeout_seconds}});
+  }
+  nlohmann::ordered_json systems = nlohmann::ordered_json::array();
+  for (const auto& s : c.systems) systems.push_back(system_json(s));
   return {{"organization", c.organization},
           {"identity", {{"allow_override", c.allow_override}}},
           {"roles",
@@ -112,6 +125,8 @@ nlohmann::ordered_json to_json(const Config& c) {
           {"timezone", c.timezone},
           {"letters", {{"authority", c.letters_authority}, {"sender", c.letters_sender}}},
           {"steps", {{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}},
+          {"notify", notify},
+          {"import", {{"id_column", c.import_id_column}, {"columns", columns}}},
           {"systems", systems}};
 }
 
@@ -165,6 +180,43 @@ SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
 
 }  // namespace
 
+namespace {
+
+// The keys of issues 18 and 19 (the worker, notifications, the import map): their defaults in a
+// policy stored before them, never the value of whoever's file is in force.
+void load_since_issue_18(const nlohmann::json& doc, Config& into) {
+  const Config defaults;
+  into.workers = defaults.workers;
+  get(doc, "roles", "workers", into.workers);
+  into.runner = defaults.runner;
+  into.wait_seconds = defaults.wait_seconds;
+  if (doc.contains("steps")) {
+    into.runner = doc.at("steps").at("runner").get<std::string>() == to_string(StepRunner::worker) ? StepRunner::worker
+                                                                                                 : StepRunner::in_command;
+    get(doc, "steps", "wait_seconds", into.wait_seconds);
+  }
+  into.notify.clear();
+  if (doc.contains("notify")) {
+    for (const auto& n : doc.at("notify")) {
+      NotifyConfig notify;
+      notify.on = n.at("on").get<std::vector<std::string>>();
+      notify.command = n.at("command").get<std::string>();
+      notify.timeout_seconds = n.at("timeout_seconds").get<int>();
+      into.notify.push_back(std::move(notify));
+    }
+  }
+  into.import_id_column = defaults.import_id_column;
+  into.import_columns.clear();
+  if (doc.contains("import")) {
+    get(doc, "import", "id_column", into.import_id_column);
+    for (const auto& [header, property] : doc.at("import").at("columns").items()) {
+      into.import_columns.emplace_back(header, property.get<std::string>());
+    }
+  }
+}
+
+}  // namespace
+
 void load(std::string_view text, Config& into, std::string_view where) {
   try {
     const nlohmann::json doc = nlohmann::json::parse(text);
@@ -177,15 +229,12 @@ void load(std::string_view text, Config& into, std::string_view where) {
     into.require_sheet = defaults.require_sheet;
     into.letters_authority = defaults.letters_authority;
     into.letters_sender = defaults.letters_sender;
-    into.workers = defaults.workers;
-    into.runner = defaults.runner;
-    into.wait_seconds = defaults.wait_seconds;
+    load_since_issue_18(doc, into);
     get(doc, nullptr, "organization", into.organization);
     get(doc, "identity", "allow_override", into.allow_override);
     get(doc, "roles", "admins", into.admins);
     get(doc, "roles", "reviewers", into.reviewers);
     get(doc, "roles", "requesters", into.requesters);
-    get(doc, "roles", "workers", into.workers);
     get(doc, "roles", "approvals_required", into.approvals_required);
     get(doc, "review", "assignee", into.assignee);
     get(doc, "review", "deadline_months", into.deadline_months);
@@ -195,12 +244,6 @@ void load(std::string_view text, Config& into, std::string_view where) {
     if (doc.contains("letters")) {
       get(doc, "letters", "authority", into.letters_authority);
       get(doc, "letters", "sender", into.letters_sender);
-    }
-    if (doc.contains("steps")) {
-      into.runner = doc.at("steps").at("runner").get<std::string>() == to_string(StepRunner::worker)
-                        ? StepRunner::worker
-                        : StepRunner::in_command;
-      get(doc, "steps", "wait_seconds", into.wait_seconds);
     }
     if (doc.at("review").contains("extra_holidays")) {
       into.extra_holidays.clear();
@@ -298,6 +341,16 @@ std::string to_toml(const Config& c) {
     systems.push_back(system_toml(s));
   }
   if (!systems.empty()) root.insert("systems", std::move(systems));
+  toml::array notify;
+  for (const auto& n : c.notify) {
+    toml::array on;
+    for (const auto& a : n.on) on.push_back(a);
+    notify.push_back(toml::table{{"on", std::move(on)}, {"command", n.command}, {"timeout_seconds", n.timeout_seconds}});
+  }
+  if (!notify.empty()) root.insert("notify", std::move(notify));
+  toml::table columns;
+  for (const auto& [header, property] : c.import_columns) columns.insert(header, property);
+  root.insert("import", toml::table{{"id_column", c.import_id_column}, {"columns", std::move(columns)}});
   std::ostringstream out;
   out << root << '\n';
   return out.str();

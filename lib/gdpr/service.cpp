@@ -7,7 +7,30 @@ namespace gdpr {
 
 Service::Service(Store& store, const Config& config, const Clock& clock, const std::string& actor, HookRunner& hooks)
     : store_(store), config_(config), clock_(clock), actor_(normalize_actor(actor)),
-      ctx_{store_, config_, clock_, actor_, hooks, {}} {}
+      ctx_{store_, config_, clock_, actor_, hooks, {}, {}} {
+  if (!config_.notify.empty()) ctx_.recorded = [this](const AuditEvent& e) { notices_.offer(e); };
+}
+
+template <typename Action>
+auto Service::notifying(Action&& action) -> decltype(action()) {
+  struct Forget {
+    workflow::Notices& notices;
+    explicit Forget(workflow::Notices& n) : notices(n) {}
+    Forget(const Forget&) = delete;
+    Forget& operator=(const Forget&) = delete;
+    Forget(Forget&&) = delete;
+    Forget& operator=(Forget&&) = delete;
+    ~Forget() { notices.discard(); }  // after send(): nothing left; after a throw: what it recorded
+  };
+  const Forget forget{notices_};
+  auto result = action();
+  notices_.send();
+  return result;
+}
+
+workflow::WorkerPass Service::work_queued() {
+  return notifying([&] { return worker_.run_queued(); });
+}
 
 std::vector<std::string> Service::standing_warnings() const { return ctx_.standing_warnings(); }
 
@@ -41,7 +64,9 @@ bool Service::set_block(const std::string& id, BlockKind kind, BlockChange chang
 
 // Requests (workflow/requests.cpp)
 
-DecisionResult Service::file_request(const NewRequest& in) { return requests_.file(in); }
+DecisionResult Service::file_request(const NewRequest& in) {
+  return notifying([&] { return requests_.file(in); });
+}
 
 Request Service::show_request(std::int64_t id) { return requests_.show(id); }
 
@@ -53,29 +78,33 @@ std::vector<std::string> Service::eligible_approvers(const Request& request) con
   return rules::eligible_approvers(request, config_);
 }
 
-Request Service::comment(std::int64_t id, const std::string& raw) { return requests_.comment(id, raw); }
+Request Service::comment(std::int64_t id, const std::string& raw) {
+  return notifying([&] { return requests_.comment(id, raw); });
+}
 
 Request Service::assign(std::int64_t id, const std::optional<std::string>& assignee) {
-  return requests_.assign(id, assignee);
+  return notifying([&] { return requests_.assign(id, assignee); });
 }
 
 Request Service::extend(std::int64_t id, const std::string& reason, const LetterSink& letter) {
-  return requests_.extend(id, reason, letter);
+  return notifying([&] { return requests_.extend(id, reason, letter); });
 }
 
 // Decisions (workflow/decisions.cpp, workflow/steps.cpp)
 
 DecisionResult Service::approve(std::int64_t id, const std::string& comment, const Confirm& confirm,
                                 const LetterSink& letter) {
-  return decisions_.approve(id, comment, confirm, letter);
+  return notifying([&] { return decisions_.approve(id, comment, confirm, letter); });
 }
 
 DecisionResult Service::reject(std::int64_t id, const std::string& reason, LiftBlock lift_block,
                                const std::optional<std::string>& retain_until) {
-  return decisions_.reject(id, reason, lift_block, retain_until);
+  return notifying([&] { return decisions_.reject(id, reason, lift_block, retain_until); });
 }
 
-std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) { return decisions_.retry(id); }
+std::vector<DecisionResult> Service::retry(std::optional<std::int64_t> id) {
+  return notifying([&] { return decisions_.retry(id); });
+}
 
 // Evidence (workflow/evidence.cpp)
 

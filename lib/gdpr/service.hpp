@@ -22,6 +22,7 @@
 #include "gdpr/workflow/context.hpp"
 #include "gdpr/workflow/decisions.hpp"
 #include "gdpr/workflow/evidence.hpp"
+#include "gdpr/workflow/notices.hpp"
 #include "gdpr/workflow/requests.hpp"
 #include "gdpr/workflow/steps.hpp"
 #include "gdpr/workflow/worker.hpp"
@@ -98,7 +99,7 @@ class Service {
   // `gdpr worker` (SPEC §11): may the actor be the worker here (Error otherwise); one pass over
   // the queued steps; the wait for more (woken by a command that queued some, or after `timeout`).
   void check_worker() const { worker_.check_may_run(); }
-  [[nodiscard]] workflow::WorkerPass work_queued() const { return worker_.run_queued(); }
+  [[nodiscard]] workflow::WorkerPass work_queued();
   void wait_for_steps(std::chrono::milliseconds timeout) { store_.wait_for_steps(timeout); }
 
   // Builds the customer master data sheet, or the erasure record of an erased contact, and hands
@@ -151,6 +152,10 @@ class Service {
   workflow::Requests requests_{ctx_, steps_};
   workflow::Decisions decisions_{ctx_, steps_};
   workflow::Worker worker_{ctx_};
+  workflow::Notices notices_{ctx_};
+  // Runs an action of a request's people; its notifications go out when it ends (SPEC §12).
+  template <typename Action>
+  auto notifying(Action&& action) -> decltype(action());
   workflow::Evidence evidence_{ctx_};
   workflow::Administration administration_{ctx_};
 };

@@ -69,6 +69,7 @@ struct RequestFilter {
   bool open_only = true;                    // pending or approved
   std::optional<RequestState> state;
   std::optional<std::string> assignee;
+  std::optional<std::string> requested_by;  // who filed it (normalized)
   std::optional<Date> due_before;           // due_on < this
   std::optional<std::string> contact_id;
   std::optional<Date> retained_before;      // rejected for a retention duty that ran out before this

@@ -25,7 +25,9 @@ expect_exit 0 audit --since "$today" --until "$today" --format json
 expect_json 'len(d) == 8'
 expect_exit 0 audit --until 2000-01-01 --format json
 expect_json 'd == []'
-expect_exit 2 audit --since 01.01.2026
+expect_exit 2 audit --since 01/01/2026
+expect_exit 0 audit --since "$(date -d "$today" +%d.%m.%Y)" --until "$today" --format json  # the German form (SPEC §12)
+expect_json 'len(d) == 8'
 expect_exit 0 audit --format csv
 [ "$(head -1 "$T/out")" = "seq,at,actor,action,request_id,contact_id,details,prev_hash,hash" ] || fail "csv header"
 expect_exit 0 audit

@@ -36,6 +36,13 @@ check "kunden.csv" "$(cd "$T" && bash_complete gdpr contact import kun)"
 check "$(printf 'K-1001\nK-1002')" "$(bash_complete gdpr --db "$GDPR_DB" print-sheet K)"
 check "" "$(bash_complete gdpr --db "$T/missing.db" approve '')"
 ! bash_complete gdpr --help '' | grep -q __complete || fail "the hidden subcommand is offered"
+# `help` itself, then commands after it (SPEC §12); an option once however many levels define it.
+check "help" "$(bash_complete gdpr hel)"
+check "review" "$(bash_complete gdpr help rev)"
+check "$(printf 'add\nimport\nshow\nlist')" "$(bash_complete gdpr help contact '')"
+check "" "$(bash_complete gdpr help approve '')"
+[ "$(bash_complete gdpr review --h | grep -c -x -- --help)" = 1 ] || fail "--help offered more than once"
+check "worker" "$(bash_complete gdpr work)"
 
 fish_complete() { fish -c "source '$comp/gdpr.fish'; complete -C '$1'"; }
 fish_complete "gdpr appr" | grep -q "^approve	Approve a request" || fail "fish: subcommand with description"

@@ -19,13 +19,16 @@ expect_stdout "  city   Wien"
 
 expect_exit 0 block K-2 newsletter
 expect_stdout "Blocked newsletter for contact K-2"
-expect_exit 0 block K-2 newsletter
-expect_stdout "already blocked"
-expect_exit 0 block K-3 all-mail
+expect_exit 0 block K-2 Newsletter  # tokens ignore case (SPEC §12)
+expect_stdout "Contact K-2 was already blocked newsletter"
+expect_exit 0 block K-3 ALL-MAIL
+expect_stdout "Blocked all-mail for contact K-3"
+expect_exit 2 block K-3 Newsletters
+expect_stderr "'Newsletters' is not one of: newsletter, all-mail"
 
 expect_exit 0 contact list --mailable --format json
 expect_json '[c["id"] for c in d] == ["K-1", "K-2"]'
-expect_exit 0 contact list --newsletter --format json
+expect_exit 0 contact list --newsletter --format JSON
 expect_json '[c["id"] for c in d] == ["K-1"]'
 expect_exit 0 contact list --mailable --format csv
 [ "$(head -1 "$T/out")" = "id,status,blocks,name,email,note,city" ] || fail "csv header: $(head -1 "$T/out")"
@@ -56,4 +59,13 @@ expect_exit 2 contact list --mailable --newsletter
 expect_exit 2 contact list --status gone
 expect_exit 2 contact show K-1 --format csv
 expect_unchanged
+# Properties without a value (a CRM export has dozens) are counted, not listed.
+expect_exit 0 contact add K-9 "name=Nur Name" fax= "mobile=  "
+expect_exit 0 contact show K-9
+expect_stdout "name  Nur Name"
+expect_stdout "(2 properties without a value not shown)"
+! grep -q "fax\|mobile" "$T/out" || fail "an empty property was listed"
+expect_exit 0 contact show K-9 --format json
+expect_json 'd["properties"] == {"name": "Nur Name", "fax": "", "mobile": "  "}'
+
 pass

@@ -59,7 +59,7 @@ expect_stderr "Art. 12(3) allows an extension only within the first period"
 expect_unchanged
 
 # reject --retain-until: restricted, not mailable, all-mail stays blocked
-expect_exit 2 --as bob reject 2 --reason "Open invoice: § 132 BAO retention" --retain-until 31.12.2033
+expect_exit 2 --as bob reject 2 --reason "Open invoice: § 132 BAO retention" --retain-until 31/12/2033
 expect_exit 2 --as bob reject 2 --reason "Open invoice: § 132 BAO retention" --retain-until 2033-12-31 --lift-block
 expect_exit 2 --as bob reject 2 --reason "Open invoice: § 132 BAO retention" --retain-until "$(date +%F)"
 expect_unchanged

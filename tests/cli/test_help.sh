@@ -19,10 +19,29 @@ expect_exit 0 --version
 expect_stdout "gdpr 0.1.0"
 expect_exit 2
 expect_exit 2 frobnicate
+expect_stderr "'frobnicate' is not a gdpr command; \`gdpr --help\` lists them"
 expect_exit 2 contact
+# Slips are answered as git answers them (SPEC §12), with exit 2, before anything runs.
+expect_exit 2 revew
+expect_stderr "gdpr: error: 'revew' is not a gdpr command; did you mean 'review'?"
+expect_exit 2 --as alice aprove 1
+expect_stderr "'aprove' is not a gdpr command; did you mean 'approve'?"
+expect_exit 2 --db "$T/x.db" --format json reveiw
+expect_stderr "did you mean 'review'?"
+expect_exit 2 contact lsit
+expect_stderr "'lsit' is not a gdpr contact command; did you mean 'list'?"
+expect_exit 2 help frob
+expect_stderr "'frob' is not a gdpr command"
+expect_no_stdout
 expect_exit 2 review --bogus
-expect_stderr "gdpr: error:"
+expect_stderr "gdpr: error: unknown option '--bogus'; \`gdpr review --help\` lists the options"
+expect_exit 2 review --remnd
+expect_stderr "gdpr: error: unknown option '--remnd'; did you mean '--remind'?"
+expect_exit 2 --as alice request c-1 --reasn "Customer asked in writing" --clarified
+expect_stderr "unknown option '--reasn'; did you mean '--reason'?"
+[ ! -e "$T/x.db" ] || fail "a refused command created a database"
 expect_exit 2 --color sometimes review
+expect_exit 0 --color NEVER --version
 expect_exit 2 --format yaml init
 
 gdpr init > /dev/null

@@ -17,16 +17,16 @@ expect_exit 2 --as alice request c-1 --reason "$(head -c 2001 /dev/zero | tr '\0
 expect_stderr "reason is too long: 2001 characters"
 expect_exit 2 --as alice request c-1 --reason "Customer asked in writing" --clarified --received 2099-01-01
 expect_stderr "--received 2099-01-01 is in the future"
-for bad in 2026-02-30 29.11.2026 2026-1-5 yesterday 2026-11-29T10:00; do
+for bad in 2026-02-30 30.02.2026 29.11.26 2026-1-5 yesterday 2026-11-29T10:00; do
   expect_exit 2 --as alice request c-1 --reason "Customer asked in writing" --clarified --received "$bad"
-  expect_stderr "--received '$bad' is not a valid date: use YYYY-MM-DD"
+  expect_stderr "--received '$bad' is not a valid date: use YYYY-MM-DD or DD.MM.YYYY"
 done
 expect_exit 5 --as alice request nobody --reason "Customer asked in writing" --clarified
 expect_unchanged
 
 # filed: -q prints only the id; the contact is on hold and blocked
 expect_exit 0 --as alice request c-1 --reason "  Customer asked in writing to erase all data  " --clarified \
-  --received 2026-01-31 --channel letter -q
+  --received 31.01.2026 --channel letter -q  # (the German form: SPEC §12)
 expect_stdout_is 1
 expect_exit 0 review 1 --format json
 expect_json 'd["state"] == "pending" and d["reason"] == "Customer asked in writing to erase all data"'

@@ -1,4 +1,4 @@
-# gdpr review: the queue (earliest due first, --all, --state, --mine, --overdue), one request in
+# gdpr review: the queue (earliest due first, --all, --state, --mine, --filed-by-me, --overdue), one request in
 # full, --comment, --claim/--assign, --extend once, and the --remind cron check.
 source "$(dirname "$0")/common.sh"
 gdpr init > /dev/null
@@ -19,6 +19,20 @@ expect_exit 0 review --state erased --format json
 expect_json '[r["id"] for r in d] == [4]'
 expect_exit 0 review --overdue --format json
 expect_json '[r["id"] for r in d] == [2]'
+# the requests I filed, in every state (SPEC §12), and only mine
+gdpr contact add c-dave "name=Person c-dave" > /dev/null
+gdpr --as dave request c-dave --reason "Customer asked in writing" --clarified -q > /dev/null  # 5
+expect_exit 0 --as alice review --filed-by-me --format json
+expect_json 'sorted(r["id"] for r in d) == [1, 2, 3, 4] and all(r["requested_by"] == "alice" for r in d)'
+expect_exit 0 --as dave review --filed-by-me --format json
+expect_json '[r["id"] for r in d] == [5]'
+expect_exit 0 --as alice review --filed-by-me --state erased --format json
+expect_json '[r["id"] for r in d] == [4]'
+expect_exit 0 --as bob review --filed-by-me --format json
+expect_json 'd == []'
+expect_exit 2 --as alice review 1 --filed-by-me
+expect_exit 2 --as alice review --remind --filed-by-me
+gdpr --as dave reject 5 --reason "Filed for the test of --filed-by-me" > /dev/null
 expect_exit 0 review
 expect_stdout "overdue by"
 expect_exit 0 review --format csv
@@ -38,6 +52,7 @@ expect_exit 5 review 99
 
 # comment, claim, assign
 expect_exit 0 --as alice review 1 --comment "Customer called again"
+expect_stdout_is "Comment added to request 1."  # one line, not the whole request again (SPEC §12)
 expect_exit 0 --as carol review 1 --claim --format json
 expect_json 'd["assignee"] == "carol" and d["comments"][0] == {"by": "alice", "at": d["comments"][0]["at"], "text": "Customer called again"}'
 expect_exit 0 --as carol review --mine --format json

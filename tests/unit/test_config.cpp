@@ -208,8 +208,12 @@ TEST_SUITE("config") {
     CHECK(documented.sheet_show_empty == defaults.sheet_show_empty);
     CHECK(documented.email_property == defaults.email_property);
     CHECK(documented.workers == defaults.workers);
+    CHECK(documented.import_id_column == defaults.import_id_column);
+    CHECK(documented.import_columns == defaults.import_columns);
     CHECK(documented.runner == defaults.runner);
     CHECK(documented.wait_seconds == defaults.wait_seconds);
+    REQUIRE(documented.notify.size() == 1);
+    CHECK(documented.notify[0].timeout_seconds == NotifyConfig{}.timeout_seconds);
     REQUIRE(documented.systems.size() == 1);
     CHECK(documented.systems[0].timeout_seconds == SystemConfig{}.timeout_seconds);
     CHECK(documented.systems[0].kind == SystemConfig{}.kind);
@@ -218,7 +222,7 @@ TEST_SUITE("config") {
     for (const char* key : {"database", "file_mode", "organization", "language", "busy_timeout_seconds",
                             "allow_override", "reviewers", "requesters", "approvals_required", "assignee",
                             "deadline_months", "warn_days", "min_length", "max_length", "show_empty",
-                            "email_property", "workers", "runner", "wait_seconds", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
+                            "email_property", "workers", "runner", "wait_seconds", "on", "command", "id_column", "columns", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
       CAPTURE(key);
       CHECK(("\n" + block).find(std::string("\n") + key + " = ") != std::string::npos);
     }

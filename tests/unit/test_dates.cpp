@@ -11,15 +11,25 @@ TEST_SUITE("dates") {
       CHECK(parse_date("2026-03-31", "d") == Date{2026, 3, 31});
       CHECK(parse_date("2024-02-29", "d") == Date{2024, 2, 29});
     }
+    SUBCASE("the German form, in every language (SPEC §12)") {
+      CHECK(parse_date("31.01.2026", "d") == Date{2026, 1, 31});
+      CHECK(parse_date("29.02.2024", "d") == Date{2024, 2, 29});
+      for (const char* bad : {"31.1.2026", "1.01.2026", "29.02.2025", "31.04.2026", "31.13.2026", "00.01.2026",
+                              "31.01.26", "31-01-2026", "31.01.2026 ", "3x.01.2026"}) {
+        CAPTURE(bad);
+        CHECK_GDPR_KIND(parse_date(bad, "--received"), ErrorKind::usage);
+      }
+    }
     SUBCASE("malformed forms are usage errors naming the option") {
-      for (const char* bad : {"", "2026-3-31", "2026/03/31", "31.03.2026", "2026-03-31T00:00", " 2026-03-31",
+      for (const char* bad : {"", "2026-3-31", "2026/03/31", "31/03/2026", "2026-03-31T00:00", " 2026-03-31",
                               "2026-13-01", "2026-00-10", "2026-04-31", "2025-02-29", "1900-02-29", "abcd-ef-gh",
                               "2026-03-3x", "+026-03-31"}) {
         CAPTURE(bad);
         CHECK_GDPR_KIND(parse_date(bad, "--received"), ErrorKind::usage);
       }
       CHECK_GDPR_ERROR(parse_date("2026-02-30", "--received"), ErrorKind::usage,
-                       "--received '2026-02-30' is not a valid date: use YYYY-MM-DD, e.g. 2026-03-31");
+                       "--received '2026-02-30' is not a valid date: use YYYY-MM-DD or DD.MM.YYYY, e.g. 2026-03-31 or "
+                       "31.03.2026");
     }
   }
 

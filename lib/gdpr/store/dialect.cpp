@@ -57,6 +57,7 @@ Query requests_query(const RequestFilter& f) {
   if (f.open_only) q.sql += " AND state IN ('pending', 'approved')";
   if (f.state) add("state =", std::string(to_string(*f.state)));
   if (f.assignee) add("assignee =", *f.assignee);
+  if (f.requested_by) add("requested_by =", *f.requested_by);
   if (f.due_before) add("due_on <", format_date(*f.due_before));
   if (f.contact_id) add("contact_id =", *f.contact_id);
   if (f.retained_before) {

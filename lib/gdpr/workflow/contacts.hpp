@@ -30,6 +30,9 @@ struct AddResult {
 // Options of `import_contacts`.
 struct ImportOptions {
   std::string id_column = "id";
+  // A header (matched as property names are: ignoring case, '-', '_' and spaces) -> the property
+  // it fills; the id column is looked for among the names after this map.
+  std::vector<std::pair<std::string, std::string>> columns;
   CsvDelimiter delimiter = CsvDelimiter::automatic;
   DryRun dry_run = DryRun::no;
   Readmit readmit = Readmit::no;
@@ -57,7 +60,16 @@ struct ImportResult {
   std::vector<std::string> skipped_notes;
   bool dry_run = false;
   std::string sha256;  // of the file's bytes, as contact.imported records it
+  std::vector<std::pair<std::string, std::string>> mapped;  // the headers the column map renamed, and to what
 };
+
+// The shipped column map for HubSpot's contact exports, German and English (`contact import
+// --preset hubspot`): both land in HubSpot's own property names, the record id as contact id.
+struct ImportPreset {
+  std::string id_column;
+  std::vector<std::pair<std::string, std::string>> columns;
+};
+[[nodiscard]] const ImportPreset& hubspot_preset();
 
 }  // namespace gdpr
 

@@ -24,6 +24,7 @@ void Context::record(const std::string& action, std::optional<std::int64_t> requ
   event.details = std::move(details);
   audit::chain(event, store.audit_head());
   store.append_audit(event);
+  if (recorded) recorded(event);
 }
 
 Request Context::load_request(std::int64_t id) const {

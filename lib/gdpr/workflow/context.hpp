@@ -36,6 +36,7 @@ struct Context {
   const std::string& actor;  // normalized
   HookRunner& hooks;
   WarningSink warn;  // default: nowhere
+  std::function<void(const AuditEvent&)> recorded;  // each event record() appended (notifications)
 
   // The clock's time as the trail and the records write it.
   [[nodiscard]] std::string now() const;

@@ -21,6 +21,45 @@
 #include "gdpr/text.hpp"
 #include "gdpr/workflow/contacts.hpp"
 
+namespace gdpr {
+
+const ImportPreset& hubspot_preset() {
+  // The column titles of HubSpot's contact export in English and German (2026), to HubSpot's
+  // internal property names (those `contact import --from hubspot` stores).
+  static const ImportPreset k{"hs_object_id",
+                              {{"Record ID", "hs_object_id"},
+                               {"Datensatz-ID", "hs_object_id"},
+                               {"First Name", "firstname"},
+                               {"Vorname", "firstname"},
+                               {"Last Name", "lastname"},
+                               {"Nachname", "lastname"},
+                               {"Email", "email"},
+                               {"E-Mail", "email"},
+                               {"Phone Number", "phone"},
+                               {"Telefonnummer", "phone"},
+                               {"Mobile Phone Number", "mobilephone"},
+                               {"Mobiltelefonnummer", "mobilephone"},
+                               {"Company Name", "company"},
+                               {"Name des Unternehmens", "company"},
+                               {"Street Address", "address"},
+                               {"Adresse", "address"},
+                               {"City", "city"},
+                               {"Stadt", "city"},
+                               {"Postal Code", "zip"},
+                               {"Postleitzahl", "zip"},
+                               {"Country/Region", "country"},
+                               {"Land/Region", "country"},
+                               {"Contact owner", "hubspot_owner"},
+                               {"Kontaktinhaber", "hubspot_owner"},
+                               {"Lifecycle Stage", "lifecyclestage"},
+                               {"Lebenszyklusphase", "lifecyclestage"},
+                               {"Create Date", "createdate"},
+                               {"Erstellungsdatum", "createdate"}}};
+  return k;
+}
+
+}  // namespace gdpr
+
 namespace gdpr::workflow {
 
 namespace {
@@ -68,7 +107,9 @@ struct Header {
   std::size_t id_index = 0;
 };
 
-Header read_header(const CsvReader& reader, const std::string& source, const std::string& id_column) {
+Header read_header(const CsvReader& reader, const std::string& source, const ImportOptions& options,
+                   ImportResult& result) {
+  const std::string& id_column = options.id_column;
   Header h;
   std::optional<std::size_t> id_index;
   std::set<std::string> unique_names;
@@ -78,6 +119,13 @@ Header read_header(const CsvReader& reader, const std::string& source, const std
       name = rules::check_property_name(reader.header()[i]);
     } catch (const Error& e) {
       throw import_error(source, 1, trf("column {} of the header: {}", i + 1, e.what()));
+    }
+    const auto mapped = std::ranges::find_if(options.columns, [&](const auto& m) {
+      return text::loose_key(m.first) == text::loose_key(name);
+    });
+    if (mapped != options.columns.end() && mapped->second != name) {
+      result.mapped.emplace_back(name, mapped->second);
+      name = mapped->second;
     }
     if (!unique_names.insert(name).second) throw import_error(source, 1, trf("the header names column '{}' twice", name));
     if (!id_index && text::loose_key(name) == text::loose_key(id_column)) id_index = i;
@@ -152,9 +200,9 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
   HashingBuffer hashing(raw_in.rdbuf());
   std::istream in(&hashing);
   CsvReader reader(in, source, options.delimiter);
-  const Header header = read_header(reader, source, options.id_column);
-
   ImportResult result;
+  const Header header = read_header(reader, source, options, result);
+
   result.dry_run = options.dry_run == DryRun::yes;
   auto tx = ctx_.store.begin_write();
   SeenIds seen;
@@ -258,6 +306,7 @@ ImportResult Contacts::import_from(const SystemImport& from, ImportOptions optio
   if (!csv.flush()) throw Error(ErrorKind::config, tr("cannot write the temporary file of the import (disk full?)"));
   csv.seekg(0);
   options.id_column = "id";
+  options.columns.clear();  // the API's names are HubSpot's own: no export titles to map
   options.delimiter = CsvDelimiter::comma;
   options.from_system = system.name;
   return import(csv, fmt::format("{} (HubSpot)", system.name), options);

@@ -66,9 +66,10 @@ Request Requests::show(std::int64_t id) const { return ctx_.load_request(id); }
 
 std::vector<Request> Requests::queue(const QueueFilter& f) const {
   RequestFilter filter;
-  filter.open_only = !f.all && !f.state;
+  filter.open_only = !f.all && !f.state && !f.filed_by_me;
   filter.state = f.state;
   if (f.mine) filter.assignee = ctx_.actor;
+  if (f.filed_by_me) filter.requested_by = ctx_.actor;
   if (f.overdue) {
     filter.open_only = true;
     filter.due_before = ctx_.clock.today();

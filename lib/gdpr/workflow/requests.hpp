@@ -27,7 +27,8 @@ struct NewRequest {
 struct QueueFilter {
   bool all = false;
   std::optional<RequestState> state;
-  bool mine = false;
+  bool mine = false;         // assigned to the actor
+  bool filed_by_me = false;  // filed by the actor, in every state unless `state` says
   bool overdue = false;
 };
 

@@ -120,7 +120,8 @@ TEST_SUITE("rules") {
     CHECK(format_date(rules::check_retain_until("2033-12-31", today, false, false)) == "2033-12-31");
     CHECK_GDPR_ERROR(rules::check_retain_until("2026-12-06", today, false, false), ErrorKind::usage,
                      "--retain-until 2026-12-06 is not after today (2026-12-06): the retention duty must still run");
-    CHECK_GDPR_KIND(rules::check_retain_until("31.12.2033", today, false, false), ErrorKind::usage);
+    CHECK(format_date(rules::check_retain_until("31.12.2033", today, false, false)) == "2033-12-31");  // SPEC §12
+    CHECK_GDPR_KIND(rules::check_retain_until("31/12/2033", today, false, false), ErrorKind::usage);
     CHECK_GDPR_KIND(rules::check_retain_until("2033-12-31", today, true, false), ErrorKind::usage);
     CHECK_GDPR_KIND(rules::check_retain_until("2033-12-31", today, false, true), ErrorKind::usage);
 

@@ -43,7 +43,7 @@ std::vector<std::string> mailable_ids(World& w) {
 }  // namespace
 
 TEST_SUITE("deadlines") {
-  TEST_CASE("due dates move off weekends and holidays; a late filing warns") {
+  TEST_CASE("due dates move off weekends and holidays - a late filing warns") {
     World w;
     w.contact("c-1");
     w.contact("c-2", "b@example.com");

@@ -81,7 +81,7 @@ TEST_SUITE("service") {
     }
     SUBCASE("bad received date") {
       NewRequest r = new_request("c-1");
-      r.received = "29.11.2026";
+      r.received = "29/11/2026";
       CHECK_GDPR_KIND(as_alice.file_request(r), ErrorKind::usage);
     }
     SUBCASE("unknown contact") {

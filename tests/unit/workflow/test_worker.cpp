@@ -37,7 +37,7 @@ std::vector<std::pair<std::string, StepState>> states(World& w, std::int64_t id,
 }  // namespace
 
 TEST_SUITE("worker") {
-  TEST_CASE("a command records its steps and runs none; the worker runs them, as itself") {
+  TEST_CASE("a command records its steps and runs none - the worker runs them as itself") {
     World w;
     with_worker(w);
     w.contact("c-1");
@@ -88,7 +88,7 @@ TEST_SUITE("worker") {
     CHECK(w.as("x").show_contact("c-1").status == ContactStatus::erased);
   }
 
-  TEST_CASE("the worker runs only the action of the request's state; a failed step waits for retry") {
+  TEST_CASE("the worker runs only the action of the request's state - a failed step waits for retry") {
     World w;
     with_worker(w);
     w.contact("c-1");
