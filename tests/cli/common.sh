@@ -9,6 +9,14 @@ GDPR_SOURCE_DIR=${GDPR_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." &
 gdpr_test_backend=${GDPR_TEST_BACKEND:-sqlite}
 T=$(mktemp -d "${TMPDIR:-/tmp}/gdpr-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# also_at_exit COMMAND: runs COMMAND when the test ends, before what was to run then already (the
+# private PostgreSQL cluster's stop, the folder's removal), which it never replaces.
+also_at_exit() {
+  local previous
+  previous=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//" -e "s/'\\\\''/'/g")
+  # shellcheck disable=SC2064
+  trap "$1; $previous" EXIT
+}
 cd "$T"
 for v in $(env | grep -o '^GDPR_[A-Z_]*' | grep -v -e '^GDPR_BIN$' -e '^GDPR_SOURCE_DIR$' -e '^GDPR_BUILD_DIR$' -e '^GDPR_MAN_PAGE$'); do unset "$v"; done
 unset NO_COLOR LANG LC_ALL LC_MESSAGES || true
@@ -166,6 +174,18 @@ on_tty() {
   local rc=0
   (trap '' PIPE; sleep 0.5; printf '%s\n' "$answer" 2> /dev/null || true) | NO_COLOR=1 script -qec "$cmd" /dev/null > "$T/out" 2>&1 || rc=$?
   return $rc
+}
+
+# start_standin SCRIPT DIR SECRET: one of the tests' HTTP stand-ins (tests/cli/SCRIPT, serving from
+# DIR, accepting SECRET) on 127.0.0.1, stopped when the test ends; its URL in $standin_url.
+start_standin() {
+  python3 "$GDPR_SOURCE_DIR/tests/cli/$1" "$2" "$3" &
+  standin=$!
+  also_at_exit 'kill $standin 2> /dev/null || true'
+  local _
+  for _ in $(seq 1 100); do [ -s "$2/port" ] && break; sleep 0.05; done
+  [ -s "$2/port" ] || fail "the stand-in $1 did not start"
+  standin_url="http://127.0.0.1:$(cat "$2/port")"
 }
 
 # GDPR_TEST_BACKEND=postgresql: the same test against a private PostgreSQL cluster.

@@ -14,12 +14,8 @@ chmod 600 "$T/hubspot.token"
 cat > "$hub/contacts.json" <<'JSON'
 [{"id": "501", "email": "max.mueller@example.com"}, {"id": "502", "email": "erika@example.com"}]
 JSON
-python3 "$GDPR_SOURCE_DIR/tests/cli/hubspot_standin.py" "$hub" "$token" &
-standin=$!
-trap 'kill $standin 2> /dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 1 100); do [ -s "$hub/port" ] && break; sleep 0.05; done
-[ -s "$hub/port" ] || fail "the HubSpot stand-in did not start"
-base="http://127.0.0.1:$(cat "$hub/port")"
+start_standin hubspot_standin.py "$hub" "$token"
+base=$standin_url
 hub_config() {  # hub_config [KEY = VALUE lines]: the policy with the HubSpot system
   write_config "" "
 [[systems]]

@@ -18,12 +18,8 @@ cat > "$hub/contacts.json" <<'JSON'
  {"id": "505", "email": null, "properties": {"lastname": "Ohne Mail"}}]
 JSON
 echo 2 > "$hub/page_size"
-python3 "$GDPR_SOURCE_DIR/tests/cli/hubspot_standin.py" "$hub" "$token" &
-standin=$!
-trap 'kill $standin 2> /dev/null || true; rm -rf "$T"' EXIT
-for _ in $(seq 1 100); do [ -s "$hub/port" ] && break; sleep 0.05; done
-[ -s "$hub/port" ] || fail "the HubSpot stand-in did not start"
-base="http://127.0.0.1:$(cat "$hub/port")"
+start_standin hubspot_standin.py "$hub" "$token"
+base=$standin_url
 write_config "" "
 [[systems]]
 name = \"hubspot\"

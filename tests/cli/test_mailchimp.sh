@@ -13,17 +13,13 @@ chmod 600 "$T/mailchimp.key"
 cat > "$mc/members.json" <<'JSON'
 {"list-a": ["max.mueller@example.com", "erika@example.com"], "list-b": ["max.mueller@example.com"]}
 JSON
-python3 "$GDPR_SOURCE_DIR/tests/cli/mailchimp_standin.py" "$mc" "$key" &
-standin=$!
-trap 'kill $standin 2> /dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 1 100); do [ -s "$mc/port" ] && break; sleep 0.05; done
-[ -s "$mc/port" ] || fail "the Mailchimp stand-in did not start"
+start_standin mailchimp_standin.py "$mc" "$key"
 write_config "" "
 [[systems]]
 name = \"mailchimp\"
 kind = \"mailchimp\"
 api_key_file = \"$T/mailchimp.key\"
-base_url = \"http://127.0.0.1:$(cat "$mc/port")/3.0\"
+base_url = \"$standin_url/3.0\"
 audiences = [\"list-a\", \"list-b\"]
 timeout_seconds = 20"
 requests() { tail -n "+$1" "$mc/log" | python3 -c '

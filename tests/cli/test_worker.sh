@@ -78,7 +78,7 @@ poll=1
 ! backend_is postgresql || poll=3600
 run_bg wrk "$T/worker.out" "$T/worker.err" worker --poll "$poll"
 worker=$!
-trap 'kill -9 $worker 2> /dev/null || true; rm -rf "$T"' EXIT
+also_at_exit 'kill -9 $worker 2> /dev/null || true'
 gdpr contact add c-2 "name=Erika Schön" email=erika@example.com > /dev/null
 expect_exit 0 --as alice request c-2 --reason "Customer asked in writing to erase all data" --clarified
 [ ! -s "$T/err" ] || fail "request waited in vain: $(cat "$T/err")"

@@ -58,7 +58,7 @@ start_worker() {
   worker=$!
 }
 start_worker
-trap 'kill -9 $worker 2> /dev/null || true; rm -rf "$T"' EXIT
+also_at_exit 'kill -9 $worker 2> /dev/null || true'
 
 # ann files: the hold runs in the worker, as gdprt_wrk
 as gdprt_ann request k-1 --reason "Customer asked in writing to erase all data" --clarified
