@@ -17,36 +17,11 @@
 #include "gdpr/i18n.hpp"
 #include "gdpr/text.hpp"
 #include "output.hpp"
+#include "suggest.hpp"
 
 namespace gdpr::cli {
 
 namespace {
-
-bool takes_value(const CLI::Option* opt) { return opt->get_type_size() != 0; }
-
-const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
-  for (; app != nullptr; app = app->get_parent()) {
-    for (const CLI::Option* opt : app->get_options()) {
-      if (opt->nonpositional() && opt->check_name(name)) return opt;
-    }
-  }
-  return nullptr;
-}
-
-std::vector<std::string> option_names(const CLI::App* app) {
-  std::vector<std::string> out;
-  auto add = [&](std::string name) {
-    if (std::ranges::find(out, name) == out.end()) out.push_back(std::move(name));  // --help once, not per level
-  };
-  for (; app != nullptr; app = app->get_parent()) {
-    for (const CLI::Option* opt : app->get_options()) {
-      if (!opt->nonpositional()) continue;
-      for (const auto& l : opt->get_lnames()) add("--" + l);
-      for (const auto& s : opt->get_snames()) add("-" + s);
-    }
-  }
-  return out;
-}
 
 void print_candidates(const std::vector<std::string>& items, const std::string& current) {
   for (const auto& item : items) {

@@ -58,7 +58,7 @@ Service& Context::service(Access access, Purpose purpose) {
 
 Format Context::format(std::initializer_list<Format> allowed) {
   Format f = Format::text;
-  for (char& c : global.format) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // tokens ignore case
+  global.format = text::ascii_lower(global.format);  // tokens ignore case
   if (global.format == "json") {
     f = Format::json;
   } else if (global.format == "csv") {

@@ -31,17 +31,33 @@ std::vector<std::string> command_names(const CLI::App& app) {
   return out;
 }
 
-// The option of `app` (or of a parent, whose options its arguments may carry) named `name`.
-const CLI::Option* find_option(CLI::App* app, const std::string& name) {
-  for (CLI::App* a = app; a != nullptr; a = a->get_parent()) {
-    for (const CLI::Option* opt : a->get_options()) {
-      if (opt->check_name(name)) return opt;
+}  // namespace
+
+const CLI::Option* find_option(const CLI::App* app, const std::string& name) {
+  for (; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* opt : app->get_options()) {
+      if (opt->nonpositional() && opt->check_name(name)) return opt;
     }
   }
   return nullptr;
 }
 
-}  // namespace
+bool takes_value(const CLI::Option* opt) { return opt->get_items_expected_min() > 0; }
+
+std::vector<std::string> option_names(const CLI::App* app) {
+  std::vector<std::string> out;
+  auto add = [&](std::string name) {
+    if (std::ranges::find(out, name) == out.end()) out.push_back(std::move(name));  // --help once, not per level
+  };
+  for (; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* opt : app->get_options()) {
+      if (!opt->nonpositional()) continue;
+      for (const auto& l : opt->get_lnames()) add("--" + l);
+      for (const auto& s : opt->get_snames()) add("-" + s);
+    }
+  }
+  return out;
+}
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
@@ -57,14 +73,14 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
 }
 
 void check_commands(CLI::App& app, const std::vector<std::string>& args) {
-  CLI::App* current = &app;
+  const CLI::App* current = &app;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") return;
     if (arg.size() > 1 && arg[0] == '-') {
       if (arg.find('=') != std::string::npos) continue;
       const CLI::Option* opt = find_option(current, arg);
-      if (opt != nullptr && opt->get_items_expected_min() > 0) ++i;  // its value
+      if (opt != nullptr && takes_value(opt)) ++i;  // its value
       continue;
     }
     const std::vector<std::string> names = command_names(*current);
@@ -84,7 +100,7 @@ void check_commands(CLI::App& app, const std::vector<std::string>& args) {
 std::string unknown_option_hint(CLI::App& app, const CLI::ParseError& /*error*/) {
   // The deepest command that was parsed, and what it was not expecting (named first, whatever
   // else CLI11 found: `--reasn` is why `--reason is required`).
-  CLI::App* current = &app;
+  const CLI::App* current = &app;
   for (;;) {
     const auto parsed = current->get_subcommands();
     if (parsed.empty()) break;
@@ -95,13 +111,7 @@ std::string unknown_option_hint(CLI::App& app, const CLI::ParseError& /*error*/)
   for (const auto& extra : extras) {
     if (extra.size() < 2 || extra[0] != '-') continue;
     const std::string name = extra.substr(0, extra.find('='));
-    std::vector<std::string> names;
-    for (CLI::App* a = current; a != nullptr; a = a->get_parent()) {
-      for (const CLI::Option* opt : a->get_options()) {
-        for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
-      }
-    }
-    const std::string near = closest(name, names);
+    const std::string near = closest(name, option_names(current));
     return near.empty() ? trf("unknown option '{}'; `gdpr {} --help` lists the options", name, current->get_name())
                         : trf("unknown option '{}'; did you mean '{}'?", name, near);
   }

@@ -10,6 +10,13 @@
 
 namespace gdpr::cli {
 
+// The option of `app` (or of a parent, whose options its arguments may carry) named `name`, or null.
+[[nodiscard]] const CLI::Option* find_option(const CLI::App* app, const std::string& name);
+// Whether the option takes a value (the next word), unlike a flag.
+[[nodiscard]] bool takes_value(const CLI::Option* opt);
+// Every option name `app` and its parents accept (--long and -s), each once.
+[[nodiscard]] std::vector<std::string> option_names(const CLI::App* app);
+
 // The candidate closest to `word` (edit distance, a swap of two letters counting once) when it is
 // close enough to be a slip (at most 2 edits, and fewer than half the word), or "".
 [[nodiscard]] std::string closest(std::string_view word, const std::vector<std::string>& candidates);

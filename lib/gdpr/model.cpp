@@ -6,27 +6,19 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/text.hpp"
 
 namespace gdpr {
 
 namespace {
 
-// Whether `a` and `b` are the same ASCII word, ignoring case (the names are ASCII).
-bool same_token(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // Tokens ignore case (SPEC §12: `block K-1 Newsletter`).
 template <typename E, std::size_t N>
 E parse_enum(std::string_view s, std::string_view what, const std::array<std::pair<E, std::string_view>, N>& table) {
+  const std::string lower = text::ascii_lower(s);  // the names are lower-case ASCII
   std::string allowed;
   for (const auto& [value, name] : table) {
-    if (same_token(name, s)) return value;
+    if (name == lower) return value;
     allowed += allowed.empty() ? "" : ", ";
     allowed += name;
   }

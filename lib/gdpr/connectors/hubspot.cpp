@@ -106,10 +106,10 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
 
 namespace {
 
-// A GET of `path_and_query` as the system's token; the parsed JSON object of a 200, else
+// A GET of `path_and_query` with `token`; the parsed JSON object of a 200, else
 // Error(step_failed) saying `what` failed, with the status and HubSpot's error category.
-nlohmann::json get_json(const SystemConfig& system, const std::string& path_and_query, const std::string& what) {
-  const std::string token = read_token_file(system.token_file);
+nlohmann::json get_json(const SystemConfig& system, const std::string& token, const std::string& path_and_query,
+                        const std::string& what) {
   const std::string base = system.base_url.empty() ? std::string(k_hubspot_base_url) : system.base_url;
   HttpRequest req;
   req.method = "GET";
@@ -130,7 +130,8 @@ nlohmann::json get_json(const SystemConfig& system, const std::string& path_and_
 
 std::vector<std::string> hubspot_property_names(const SystemConfig& system) {
   const HubspotPaths paths = hubspot_paths(system.api_version);
-  const nlohmann::json j = get_json(system, paths.properties, tr("reading the contact properties"));
+  const nlohmann::json j =
+      get_json(system, read_token_file(system.token_file), paths.properties, tr("reading the contact properties"));
   std::vector<std::string> names;
   if (j.contains("results") && j.at("results").is_array()) {
     for (const auto& p : j.at("results")) {
@@ -146,6 +147,7 @@ std::vector<std::string> hubspot_property_names(const SystemConfig& system) {
 void list_hubspot_contacts(const SystemConfig& system, const std::vector<std::string>& properties,
                            const std::function<void(const std::vector<HubspotContact>&)>& visit) {
   const HubspotPaths paths = hubspot_paths(system.api_version);
+  const std::string token = read_token_file(system.token_file);  // once for all pages
   std::string wanted;
   for (const auto& p : properties) wanted += (wanted.empty() ? "" : ",") + url_encode(p);
   std::string after;
@@ -154,7 +156,8 @@ void list_hubspot_contacts(const SystemConfig& system, const std::vector<std::st
     std::string query = "?limit=100&archived=false";
     if (!wanted.empty()) query += "&properties=" + wanted;
     if (!after.empty()) query += "&after=" + url_encode(after);
-    const nlohmann::json j = get_json(system, paths.contacts + query, trf("listing the contacts (page {})", number));
+    const nlohmann::json j =
+        get_json(system, token, paths.contacts + query, trf("listing the contacts (page {})", number));
     if (!j.contains("results") || !j.at("results").is_array()) {
       throw Error(ErrorKind::step_failed, trf("{}: page {} of the contacts has no results", system.name, number));
     }
