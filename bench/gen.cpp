@@ -71,6 +71,7 @@ int make_db(const std::string& path, std::int64_t contacts, std::int64_t closed,
   InitOutcome outcome{};
   auto store = SqliteStore::init(path, 0600, 60, outcome);
   auto tx = store->begin_write();
+  store->defer_terms();  // the search index a bucket at a time, as an import writes it
   Rng rng;
   std::optional<AuditEvent> head;
   std::int64_t written = 0;
@@ -94,6 +95,7 @@ int make_db(const std::string& path, std::int64_t contacts, std::int64_t closed,
     store->insert_contact(c);
     if (written < events) event("contact.added", std::nullopt, c.id, {{"properties", {"Vorname", "Nachname", "E-Mail"}}});
   }
+  store->finish_terms();
   // Closed requests on the first contacts, open ones on the last.
   const RequestState closed_states[] = {RequestState::erased, RequestState::rejected, RequestState::withdrawn};
   for (std::int64_t i = 0; i < closed + open; ++i) {

@@ -8,6 +8,7 @@ medians and ratios against its baseline, side by side, in one run.
 Wall time is measured around the whole process; peak RSS comes from the kernel (wait4 rusage).
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -168,6 +169,22 @@ def main():
          Spec(lambda i: [gdpr, "--db", big, "--as", "bob", "--yes", "approve", str(first_open_big + i)], env=env),
          Spec(lambda i: [gdpr, "--db", small, "--as", "bob", "--yes", "approve", str(first_open_small + i)], env=env),
          1.5, quick, lambda r: f"; median {r[0] * 1000:.1f} ms (target < 50)")
+    # contact find: a customer's e-mail as typed (upper case, a trailing space), on 1M contacts, side
+    # by side with `contact show` of the same contact, and against the same search on 1k contacts.
+    def email_of(db, cid):
+        text = subprocess.run(["sqlite3", db, f"SELECT properties FROM contacts WHERE id = '{cid}'"],
+                              capture_output=True, text=True, check=True).stdout
+        return dict(json.loads(text))["E-Mail"]
+    mid_big, mid_small = f"K-{n // 2}", f"K-{open_ // 2}"
+    find_big = email_of(big, mid_big).upper() + " "
+    find_small = email_of(small, mid_small).upper() + " "
+    find_r, show_r, find_small_r = interleaved([
+        Spec([gdpr, "--db", big, "--format", "json", "contact", "find", find_big], env=env),
+        Spec([gdpr, "--db", big, "--format", "json", "contact", "show", mid_big], env=env),
+        Spec([gdpr, "--db", small, "--format", "json", "contact", "find", find_small], env=env)], quick)
+    row(f"contact find E-MAIL ({n:,} contacts) vs contact show ID", find_r, show_r, None,
+        f"; median {find_r[0] * 1000:.1f} ms (target < 50)")
+    row("contact find E-MAIL (1M vs 1k contacts)", find_r, find_small_r, 1.2)
     pair(f"audit --verify over {events:,} events", Spec([gdpr, "--db", big, "audit", "--verify"], env=env),
          Spec(["sqlite3", big, "SELECT * FROM audit"]), 2.0, runs)
     # Reference: SQLite itself splitting the stored properties into the nine columns (json_extract by

@@ -58,6 +58,11 @@ struct ListOptions {
   std::int64_t limit = 0;
 };
 
+struct FindOptions {
+  std::string text;
+  std::int64_t limit = 20;
+};
+
 Properties parse_assignments(const std::vector<std::string>& items) {
   Properties out;
   for (const auto& item : items) {
@@ -251,10 +256,43 @@ void run_list(Context& ctx, const ListOptions& o) {
   print_table({tr("ID"), tr("STATUS"), tr("BLOCKS"), tr("PROPERTIES")}, rows);
 }
 
+void run_find(Context& ctx, const FindOptions& o) {
+  const Format format = ctx.format({Format::text, Format::json});
+  const FoundContacts found = ctx.service(Access::read_only).find_contacts(o.text, o.limit);
+  if (found.too_short) {
+    throw Error(ErrorKind::usage,
+                trf("'{}' has no word of two letters or five digits and is no contact's id: give more of the "
+                    "e-mail, the name or the id",
+                    text::escape_for_terminal(o.text)));
+  }
+  if (found.more) {
+    ctx.note(trf("More contacts match; the first {} are shown (--limit, or give more of the text).", o.limit));
+  }
+  if (found.too_broad) {
+    ctx.note(tr("The words of the text begin words of very many contacts; not all were checked: give more of the text."));
+  }
+  if (format == Format::json) {
+    JsonArrayStream out;
+    for (const Contact& c : found.contacts) out.add(json::contact(c));
+    out.finish();
+    return;
+  }
+  if (found.contacts.empty()) {
+    ctx.note(tr("No contacts match."));
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(found.contacts.size());
+  for (const Contact& c : found.contacts) {
+    rows.push_back({c.id, std::string(to_string(c.status)), blocks_text(c), properties_cell(c)});
+  }
+  print_table({tr("ID"), tr("STATUS"), tr("BLOCKS"), tr("PROPERTIES")}, rows);
+}
+
 }  // namespace
 
 void register_contact(CLI::App& app, Context& ctx) {
-  auto* contact = app.add_subcommand("contact", tr("Add, import, show and list customer contacts"));
+  auto* contact = app.add_subcommand("contact", tr("Add, import, show, find and list customer contacts"));
   contact->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
@@ -293,6 +331,13 @@ void register_contact(CLI::App& app, Context& ctx) {
   auto* s = contact->add_subcommand("show", tr("Show one contact"));
   s->add_option("ID", *show_id, tr("Contact id"))->required();
   s->callback([&ctx, show_id] { ctx.action = [&ctx, show_id] { run_show(ctx, *show_id); }; });
+
+  auto find = std::make_shared<FindOptions>();
+  auto* f = contact->add_subcommand(
+      "find", tr("Find contacts by id, e-mail or any property value, ignoring case and accents (where a word starts)"));
+  f->add_option("TEXT", find->text, tr("What to look for, e.g. an e-mail address or a name"))->required();
+  f->add_option("--limit", find->limit, tr("At most N contacts (default 20)"))->option_text("N");
+  f->callback([&ctx, find] { ctx.action = [&ctx, find] { run_find(ctx, *find); }; });
 
   auto list = std::make_shared<ListOptions>();
   auto* l = contact->add_subcommand("list", tr("List contacts (--format csv gives a mailing list)"));

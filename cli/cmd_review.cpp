@@ -25,6 +25,7 @@ struct ReviewOptions {
   bool filed_by_me = false;
   bool overdue = false;
   bool remind = false;
+  bool new_requests = false;
   std::string comment;
   std::string assign;
   bool claim = false;
@@ -152,8 +153,8 @@ void print_queue(Context& ctx, const std::vector<Request>& requests, Format form
   print_table({tr("ID"), tr("DUE"), tr("WHEN"), tr("STATE"), tr("CONTACT"), tr("ASSIGNEE"), tr("REQUESTER"), tr("APPROVALS")}, rows);
 }
 
-void run_remind(Context& ctx, Format format) {
-  const auto reminders = ctx.service(Access::read_only).reminders();
+void run_remind(Context& ctx, Format format, NewRequests new_requests) {
+  const auto reminders = ctx.service(Access::read_only).reminders(new_requests);
   if (format == Format::json) {
     auto arr = json::Json::array();
     for (const auto& r : reminders) arr.push_back(json::reminder(r));
@@ -183,9 +184,10 @@ void run_queue(Context& ctx, const ReviewOptions& o, bool action_options) {
     if (o.all || !o.state.empty() || o.mine || o.filed_by_me || o.overdue) {
       throw Error(ErrorKind::usage, tr("--remind is the cron check and takes no other queue options"));
     }
-    run_remind(ctx, format);
+    run_remind(ctx, format, o.new_requests ? NewRequests::include : NewRequests::skip);
     return;
   }
+  if (o.new_requests) throw Error(ErrorKind::usage, tr("--new goes with --remind: gdpr review --remind --new"));
   QueueFilter filter;
   filter.all = o.all;
   if (!o.state.empty()) filter.state = parse_request_state(o.state, "--state");
@@ -197,7 +199,8 @@ void run_queue(Context& ctx, const ReviewOptions& o, bool action_options) {
 }
 
 void run_review(Context& ctx, const ReviewOptions& o) {
-  const bool queue_options = o.all || !o.state.empty() || o.mine || o.filed_by_me || o.overdue || o.remind;
+  const bool queue_options =
+      o.all || !o.state.empty() || o.mine || o.filed_by_me || o.overdue || o.remind || o.new_requests;
   const bool action_options = o.has_comment || o.has_assign || o.claim || o.extend;
   if (!o.has_rid) {
     run_queue(ctx, o, action_options);
@@ -255,6 +258,8 @@ void register_review(CLI::App& app, Context& ctx) {
   cmd->add_flag("--filed-by-me", o->filed_by_me, tr("The requests I filed, in every state (with --state: in that one)"));
   cmd->add_flag("--overdue", o->overdue, tr("Only open requests past their due date"));
   cmd->add_flag("--remind", o->remind, tr("Cron check: list what needs attention; exit 3 if anything does"));
+  cmd->add_flag("--new", o->new_requests,
+                tr("With --remind: also pending requests nobody but the requester has commented, claimed or decided"));
   auto* comment = cmd->add_option("--comment", o->comment, tr("Add a comment (- reads stdin)"))->option_text("TEXT");
   auto* assign = cmd->add_option("--assign", o->assign, tr("Assign to reviewer NAME"))->option_text("NAME");
   auto* claim = cmd->add_flag("--claim", o->claim, tr("Assign to myself"));

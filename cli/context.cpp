@@ -90,7 +90,7 @@ bool Context::color(std::FILE* stream) const {
 }
 
 void Context::print_error(const std::string& message) const {
-  fmt::print(stderr, "{} {}\n", paint("gdpr: error:", Style::error, color(stderr)),
+  fmt::print(stderr, "{} {}\n", paint(tr("gdpr: error:"), Style::error, color(stderr)),
              text::escape_for_terminal(message, text::LineBreaks::keep));
 }
 
@@ -112,7 +112,7 @@ void Context::note(const std::string& message) const {
 
 void Context::warn(const std::string& message) const {
   // Never hidden by --quiet: a warning is something the user must see (SPEC §4, issue 14).
-  fmt::print(stderr, "{} {}\n", paint("gdpr: warning:", Style::warning, color(stderr)),
+  fmt::print(stderr, "{} {}\n", paint(tr("gdpr: warning:"), Style::warning, color(stderr)),
              text::escape_for_terminal(message, text::LineBreaks::keep));
 }
 

@@ -85,8 +85,27 @@ std::string configured_language(const std::vector<std::string>& args, gdpr::cli:
   }
 }
 
+// CLI11's formatter, with the names of positional arguments in the message language (`DATEI`,
+// not `FILE`): a positional is matched by its place, so its name is only ever shown.
+class LocalFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_name(const CLI::Option* opt, bool is_positional) const override {
+    if (!is_positional) return CLI::Formatter::make_option_name(opt, is_positional);
+    using gdpr::tr;
+    static const std::vector<std::pair<std::string, std::string>> k_names = {
+        {"FILE", tr("FILE")}, {"KIND", tr("KIND")}, {"kind", tr("KIND")}, {"PROPERTIES", tr("PROPERTIES")},
+        {"TEXT", tr("TEXT")}};
+    std::string name = opt->get_name();
+    for (const auto& [english, local] : k_names) {
+      if (name == english) return local;
+    }
+    return name;
+  }
+};
+
 // Translates CLI11's own words in --help.
 void translate_help(CLI::App& app) {
+  app.formatter(std::make_shared<LocalFormatter>());
   const auto formatter = app.get_formatter();
   formatter->label("Usage", gdpr::tr("Usage"));
   formatter->label("OPTIONS", gdpr::tr("OPTIONS"));

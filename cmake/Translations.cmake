@@ -25,7 +25,7 @@ add_custom_target(translations ALL DEPENDS ${mo_files})
 file(GLOB translatable_sources RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/lib/gdpr/*.cpp
      ${PROJECT_SOURCE_DIR}/lib/gdpr/*/*.cpp ${PROJECT_SOURCE_DIR}/cli/*.cpp)
 add_custom_target(pot
-  COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trf --keyword=trn:1,2
+  COMMAND ${XGETTEXT} --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trf --keyword=tr_noop --keyword=trn:1,2
           --keyword=tr_plural:1,2 --no-wrap --sort-by-file --package-name=gdpr --package-version=${PROJECT_VERSION}
           --msgid-bugs-address=gdpr@example.com -o po/gdpr.pot ${translatable_sources}
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}

@@ -21,6 +21,10 @@ void init_messages(std::string_view language, const std::string& locale_dir);
 // The translation of `msgid` (itself when there is none).
 [[nodiscard]] const char* tr(const char* msgid);
 
+// Marks `msgid` for the catalogue without translating it here: a text translated later, where
+// it is shown (what a database was doing when it failed, shown inside an error message).
+[[nodiscard]] constexpr const char* tr_noop(const char* msgid) { return msgid; }
+
 // The translation of the fmt format string `msgid`, formatted with `args`.
 template <typename... Args>
 [[nodiscard]] std::string trf(const char* msgid, Args&&... args) {

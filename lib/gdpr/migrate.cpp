@@ -24,10 +24,12 @@ MigrateResult migrate(Store& from, PgStore& to) {
   // The policy goes with the trail that recorded it (its policy events are copied below).
   if (auto policy_text = from.policy_text()) to.put_policy(*policy_text);
   ContactFilter const all_contacts;
+  to.defer_terms();  // the search index a bucket at a time, as an import writes it
   from.for_each_contact(all_contacts, [&](const Contact& c) {
     to.insert_contact(c);
     ++result.contacts;
   });
+  to.finish_terms();
   RequestFilter all_requests;
   all_requests.open_only = false;
   for (const auto& r : from.list_requests(all_requests)) {

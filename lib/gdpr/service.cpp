@@ -72,7 +72,7 @@ Request Service::show_request(std::int64_t id) { return requests_.show(id); }
 
 std::vector<Request> Service::queue(const QueueFilter& filter) { return requests_.queue(filter); }
 
-std::vector<Reminder> Service::reminders() { return requests_.reminders(); }
+std::vector<Reminder> Service::reminders(NewRequests new_requests) { return requests_.reminders(new_requests); }
 
 std::vector<std::string> Service::eligible_approvers(const Request& request) const {
   return rules::eligible_approvers(request, config_);

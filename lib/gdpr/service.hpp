@@ -67,6 +67,10 @@ class Service {
   // The property names of the contacts `filter` selects, in order of first appearance.
   [[nodiscard]] std::vector<std::string> list_property_names(const ContactFilter& filter);
   void list_contacts(const ContactFilter& filter, const std::function<void(const Contact&)>& visit);
+  // `contact find`: contacts matching `text` by id, e-mail or any property value (SPEC §12).
+  [[nodiscard]] FoundContacts find_contacts(std::string_view text, std::int64_t limit) {
+    return contacts_.find(text, limit);
+  }
   // Sets or lifts a block; returns false if nothing changed.
   bool set_block(const std::string& id, BlockKind kind, BlockChange change);
 
@@ -75,7 +79,7 @@ class Service {
   DecisionResult file_request(const NewRequest& in);
   [[nodiscard]] Request show_request(std::int64_t id);
   [[nodiscard]] std::vector<Request> queue(const QueueFilter& filter);
-  [[nodiscard]] std::vector<Reminder> reminders();
+  [[nodiscard]] std::vector<Reminder> reminders(NewRequests new_requests = NewRequests::skip);
   // Reviewers who may still approve `request`.
   [[nodiscard]] std::vector<std::string> eligible_approvers(const Request& request) const;
   Request comment(std::int64_t id, const std::string& raw);

@@ -123,6 +123,20 @@ class Store {
   [[nodiscard]] virtual std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) = 0;
   // Visits contacts in insertion order.
   virtual void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) = 0;
+  // The positions (insertion order) of the contacts that have a search term (search.hpp)
+  // starting with one of `prefixes`, sorted, at most `cap` of them (an erased contact has none).
+  [[nodiscard]] virtual std::vector<std::int64_t> term_matches(const std::vector<std::string>& prefixes,
+                                                               std::int64_t cap) = 0;
+  // The contact at `position` (as term_matches gives it).
+  [[nodiscard]] virtual std::optional<Contact> find_contact_at(std::int64_t position) = 0;
+  // A bulk write (an import) collects the search terms of each bucket of contacts in memory and
+  // writes them when the import moves on to the next bucket, and at finish_terms(), in the same
+  // transaction: one row per word and bucket instead of one statement per word and contact.
+  virtual void defer_terms() = 0;
+  virtual void finish_terms() = 0;
+  // Forgets what defer_terms() collected and not yet wrote (a dry run, a failed import: the
+  // transaction rolls back).
+  virtual void discard_terms() noexcept = 0;
   // The property names of the contacts `filter` selects, in order of first appearance.
   [[nodiscard]] virtual std::vector<std::string> property_names(const ContactFilter& filter) = 0;
 

@@ -1,6 +1,7 @@
 #include "gdpr/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include <clocale>
@@ -106,6 +107,14 @@ std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return out;
 }
@@ -342,6 +351,58 @@ bool contains_ignoring_case(std::string_view s, std::string_view needle) {
   if (n.cps.empty()) return false;
   // NOLINTNEXTLINE(modernize-use-ranges): clang 14 cannot compile libstdc++ 12 subranges (the fuzz build)
   return std::search(hay.cps.begin(), hay.cps.end(), n.cps.begin(), n.cps.end()) != hay.cps.end();
+}
+
+namespace {
+
+// The base letters of U+0100..U+017F (Latin Extended-A), lower case: what is left of each letter
+// without its accent ("Ł" and "ł" -> "l", "Ĳ" -> "ij", "Œ" -> "oe").
+constexpr std::array<std::string_view, 128> k_extended_a{
+    "a",  "a",  "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e", "e", "e",
+    "e",  "e",  "e", "e", "e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i",
+    "i",  "i",  "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l",
+    "l",  "n",  "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r",
+    "r",  "r",  "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u",
+    "u",  "u",  "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
+
+// The same for U+00DF..U+00FF (after case folding only lower case is left; U+00F7 is the
+// division sign and stays).
+constexpr std::array<std::string_view, 33> k_latin1{
+    "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d",  "n", "o", "o", "o", "o", "o", "\xC3\xB7", "o", "u", "u", "u", "u", "y", "th", "y"};
+
+}  // namespace
+
+std::string fold_for_search(std::string_view s, Umlauts umlauts) {
+  // Most values (e-mail addresses, numbers, most names) are ASCII: lower case is all there is to do.
+  if (std::ranges::all_of(s, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return ascii_lower(s);
+  const std::string folded = fold_case(s);
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode(folded, i, cp);
+    if (len == 0) {  // invalid UTF-8 (fold_case folded it in ASCII only): the byte stands for itself
+      out += folded[i];
+      ++i;
+      continue;
+    }
+    i += len;
+    if (umlauts == Umlauts::spelled_out && (cp == 0xE4 || cp == 0xF6 || cp == 0xFC)) {
+      out += cp == 0xE4 ? "ae" : cp == 0xF6 ? "oe" : "ue";
+    } else if (cp >= 0xDF && cp <= 0xFF) {
+      out += k_latin1.at(cp - 0xDF);
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      out += k_extended_a.at(cp - 0x100);
+    } else if (cp == 0x1E9E) {  // capital sharp s, should case folding have kept it
+      out += "ss";
+    } else if (cp >= 0x300 && cp <= 0x36F) {
+      // a combining accent (text in decomposed form, "u" + U+0308): dropped with the others
+    } else {
+      encode(cp, out);
+    }
+  }
+  return out;
 }
 
 }  // namespace gdpr::text

@@ -21,6 +21,8 @@ namespace gdpr::text {
 
 // ASCII lower-case copy; other bytes are kept as they are.
 [[nodiscard]] std::string ascii_lower(std::string_view s);
+// ASCII upper-case copy; other bytes are kept as they are.
+[[nodiscard]] std::string ascii_upper(std::string_view s);
 
 // True if `s` holds a C0 control character or DEL; `allow_newlines` permits \n, \r and \t.
 [[nodiscard]] bool has_control_chars(std::string_view s, bool allow_newlines);
@@ -77,5 +79,16 @@ enum class LineBreaks {
 
 // True if `needle` occurs in `s`, compared as replace_ignoring_case() compares.
 [[nodiscard]] bool contains_ignoring_case(std::string_view s, std::string_view needle);
+
+// How fold_for_search writes the German umlauts ä, ö and ü.
+enum class Umlauts {
+  stripped,    // like every other accent: "Jürgen" -> "jurgen"
+  spelled_out  // as German writes them without umlauts: "Jürgen" -> "juergen"
+};
+
+// `s` folded for searching (SPEC §12, `contact find`): fold_case, then Latin letters without
+// their accents ("Ångström" -> "angstrom", "ß" -> "ss", "Œ" -> "oe", "Ł" -> "l"), combining
+// accents dropped; other scripts are only case-folded.
+[[nodiscard]] std::string fold_for_search(std::string_view s, Umlauts umlauts = Umlauts::stripped);
 
 }  // namespace gdpr::text

@@ -18,7 +18,7 @@ check() {  # check "EXPECTED LINES" ACTUAL
   [ "$1" = "$2" ] || fail "completion: expected [$1], got [$2]"
 }
 check "approve" "$(bash_complete gdpr appr)"
-check "$(printf 'add\nimport\nshow\nlist')" "$(bash_complete gdpr contact '')"
+check "$(printf 'add\nimport\nshow\nfind\nlist')" "$(bash_complete gdpr contact '')"
 check "$(printf 'K-1001\nK-1002')" "$(bash_complete gdpr block K-1)"
 check "$(printf 'newsletter\nall-mail')" "$(bash_complete gdpr block K-1001 '')"
 check "1" "$(bash_complete gdpr approve '')"
@@ -39,7 +39,7 @@ check "" "$(bash_complete gdpr --db "$T/missing.db" approve '')"
 # `help` itself, then commands after it (SPEC §12); an option once however many levels define it.
 check "help" "$(bash_complete gdpr hel)"
 check "review" "$(bash_complete gdpr help rev)"
-check "$(printf 'add\nimport\nshow\nlist')" "$(bash_complete gdpr help contact '')"
+check "$(printf 'add\nimport\nshow\nfind\nlist')" "$(bash_complete gdpr help contact '')"
 check "" "$(bash_complete gdpr help approve '')"
 [ "$(bash_complete gdpr review --h | grep -c -x -- --help)" = 1 ] || fail "--help offered more than once"
 check "worker" "$(bash_complete gdpr work)"

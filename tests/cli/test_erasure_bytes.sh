@@ -1,5 +1,5 @@
 # After approval no property value of the contact can be found in the database files by a byte
-# search: not in the main file, not in -wal or -shm, not in free pages, and not in the free texts
+# search: not in the main file, not in -wal or -shm, not in free pages, not in the search index, and not in the free texts
 # of its requests (reasons, comments, approval comments, decision reasons: blanked out as
 # [erased], compared ignoring case), nor in the audit trail.
 source "$(dirname "$0")/common.sh"
@@ -23,7 +23,9 @@ gdpr contact add c-2 'name=Berta Bleibt' email=berta@example.org > /dev/null
 printf 'id;name;hobby\nc-3;Ottokar Ungewöhnlich;Yodelling-Quartz-42\n' > "$T/more.csv"
 gdpr contact import "$T/more.csv" > /dev/null
 secrets=("Zacharias Quellmalz" "zq-7731@example.org" "Xylophonweg 4711" "Xylophonweg 4712" "QXJ-99887766"
-         "Ottokar Ungewöhnlich" "Yodelling-Quartz-42")
+         "Ottokar Ungewöhnlich" "Yodelling-Quartz-42"
+         # the words of the search index (contact find), folded
+         "zacharias" "quellmalz" "xylophonweg" "ottokar" "ungewohnlich" "yodelling" "99887766")
 
 found() { cat "$T"/gdpr.db* 2>/dev/null | grep -a -c -F -- "$1" || true; }
 for s in "${secrets[@]}"; do [ "$(found "$s")" -gt 0 ] || fail "test setup: '$s' not in the files before erasure"; done

@@ -6,7 +6,7 @@ mnt="$T/small"
 mkdir "$mnt"
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
-if ! "${sudo[@]}" mount -t tmpfs -o size=2m,mode=1777 tmpfs "$mnt" 2> "$T/mount.err"; then
+if ! "${sudo[@]}" mount -t tmpfs -o size=4m,mode=1777 tmpfs "$mnt" 2> "$T/mount.err"; then
   echo "SKIPPED: cannot mount a tmpfs here ($(cat "$T/mount.err")); the full-disk test needs root or sudo" >&2
   exit 77
 fi

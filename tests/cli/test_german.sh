@@ -7,7 +7,7 @@ with_request c-1
 
 export LANG=de_DE.UTF-8
 expect_exit 4 --as alice approve 1 --yes
-expect_stderr "gdpr: error: Vier-Augen-Prinzip: 'alice' hat Antrag 1 gestellt und darf ihn nicht freigeben"
+expect_stderr "gdpr: Fehler: Vier-Augen-Prinzip: 'alice' hat Antrag 1 gestellt und darf ihn nicht freigeben"
 expect_exit 2 --as bob approve 1
 expect_stderr "mit --yes bestätigen"
 expect_exit 2 --as alice request c-1 --reason kurz --clarified

@@ -31,4 +31,22 @@ expect_stdout "step failed: crm hold"
 ! grep -q "contact fresh" "$T/out" || fail "a fresh request was reported"
 expect_exit 3 review --remind --format json
 expect_json '[r["id"] for r in d] == [2, 3, 4] and d[0]["days_left"] < 0 and d[2]["reasons"] == ["step failed: crm hold"]'
+
+# --new: also the pending requests nobody but the requester has touched; a comment by the
+# requester does not count, one by a reviewer does, and so does a claim
+expect_exit 3 review --remind --new --format json
+expect_json 'sorted(r["id"] for r in d) == [1, 2, 3, 4] and all(r["reasons"][0].startswith("new: nobody but the requester") for r in d)'
+gdpr --as alice review 1 --comment "Letter scanned into the file" > /dev/null
+gdpr --as bob review 2 --comment "Which letter?" > /dev/null
+gdpr --as carol review 3 --claim > /dev/null
+expect_exit 3 review --remind --new --format json
+expect_json 'sorted((r["id"], any(x.startswith("new:") for x in r["reasons"])) for r in d) == [(1, True), (2, False), (3, False), (4, True)]'
+expect_exit 3 review --remind --new
+expect_stdout "request 1 (contact fresh, pending): due"
+expect_stdout "new: nobody but the requester has commented, claimed or decided since"
+snapshot
+expect_exit 2 review --new
+expect_stderr "--new goes with --remind: gdpr review --remind --new"
+expect_exit 2 review 1 --new
+expect_unchanged
 pass

@@ -2,7 +2,7 @@
 # . -t pot` does) has a German translation, none is fuzzy, and each keeps the {} placeholders.
 source "$(dirname "$0")/common.sh"
 cd "$GDPR_SOURCE_DIR"
-xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trf --keyword=trn:1,2 --keyword=tr_plural:1,2 \
+xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trf --keyword=tr_noop --keyword=trn:1,2 --keyword=tr_plural:1,2 \
   --no-wrap -o "$T/gdpr.pot" lib/gdpr/*.cpp lib/gdpr/*/*.cpp cli/*.cpp
 msgcmp --use-untranslated "$GDPR_SOURCE_DIR/po/de.po" "$T/gdpr.pot" 2> "$T/err" || fail "po/de.po lacks messages: $(head -5 "$T/err")"
 msgfmt --check --statistics -o /dev/null "$GDPR_SOURCE_DIR/po/de.po" 2> "$T/stats" || fail "msgfmt --check failed"

@@ -98,6 +98,15 @@ pg_expect 0 carol retry 1
 expect_stdout "Request 1: erased (contact erased)"
 pg_expect 0 carol audit --verify
 
+# --- the search index: the erasure took c-1's terms out on the server, and no member can put a
+# former value of an erased contact back into it
+[ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.contact_terms WHERE term IN ('max', 'muller')")" = 0 ] ||
+  fail "the erased contact's words are still in the index"
+pg_snapshot 0
+refused mallory "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES (0, 'muller', '1')" "permission denied"
+pg_expect 0 alice contact find "Max Müller" --format json
+expect_json 'd == []'
+
 # --- an erasure queued for a request nobody approved (for the worker, which runs what is queued)
 # never runs: the server refuses the erase step's claim, whoever makes it
 pg_expect 0 alice -q request c-2 --reason "Customer asked by letter of 2026-11-21" --clarified

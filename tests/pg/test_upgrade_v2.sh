@@ -17,16 +17,21 @@ pg_snapshot 0
 
 # a member cannot upgrade, and is told who can
 pg_expect 9 alice review
-expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 6"
+expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 7"
 pg_expect 4 alice init
 pg_expect_unchanged 0
 
 pg_expect 0 gdpr_owner init
-[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 6 ] || fail "not upgraded"
+[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 7 ] || fail "not upgraded"
 [ -z "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'secret'")" ] || fail "the secret stayed in gdpr.meta"
 [ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.secret")" = 1 ] || fail "the secret was lost"
 pg_expect 0 gdpr_owner init   # once upgraded, init changes nothing more
 expect_stdout "up to date"
+# the contacts stored before the search index (schema 7) are found by name, umlaut or not
+pg_expect 0 alice contact find "erika schoen" --format json
+expect_json '[c["id"] for c in d] == ["K-2"]'
+[ "$(psql_as postgres -c "SELECT string_agg(term, ' ' ORDER BY term) FROM gdpr.contact_terms")" = "com erika example hans huber schon" ] ||
+  fail "the index is not the words of K-2 and K-3: $(psql_as postgres -c "SELECT * FROM gdpr.contact_terms")"
 pg_expect 0 alice audit --verify
 expect_stdout "Audit chain OK: 12 events"
 

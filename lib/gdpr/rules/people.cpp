@@ -7,6 +7,7 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/labels.hpp"
 #include "gdpr/identity.hpp"
 #include "gdpr/rules/requests.hpp"
 
@@ -73,8 +74,8 @@ void check_can_approve(const Request& request, const std::string& actor, const C
   }
   if (request.state != RequestState::pending) {
     throw Error(ErrorKind::conflict,
-                trf("{} is {}, not pending; only pending requests can be approved", request_label(request),
-                            to_string(request.state)));
+                trf("{} is {}, not {}; only pending requests can be approved", request_label(request),
+                            label(request.state), label(RequestState::pending)));
   }
   for (const auto& a : request.approvals) {
     if (normalize_actor(a.by) == who) {

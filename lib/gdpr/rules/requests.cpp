@@ -4,6 +4,7 @@
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/labels.hpp"
 #include "gdpr/local_time.hpp"
 
 namespace gdpr::rules {
@@ -31,7 +32,7 @@ bool transition_allowed(RequestState from, RequestState to) {
 void check_transition(const Request& request, RequestState to) {
   if (!transition_allowed(request.state, to)) {
     throw Error(ErrorKind::conflict, trf("{} is {}; it cannot become {}", request_label(request),
-                                                 to_string(request.state), to_string(to)));
+                                                 label(request.state), label(to)));
   }
 }
 
@@ -79,14 +80,14 @@ void check_can_file_for(const Contact& contact, std::optional<std::int64_t> open
 void check_can_assign(const Request& request) {
   if (!is_open(request.state)) {
     throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be assigned", request.id,
-                                         to_string(request.state)));
+                                         label(request.state)));
   }
 }
 
 void check_can_extend(const Request& request, const Date& today) {
   if (!is_open(request.state)) {
     throw Error(ErrorKind::conflict, trf("request {} is {}; only open requests can be extended", request.id,
-                                         to_string(request.state)));
+                                         label(request.state)));
   }
   if (request.extended) {
     throw Error(ErrorKind::conflict, trf("the deadline of request {} was already extended to {}; Art. 12(3) "
@@ -134,11 +135,11 @@ LetterKind check_letter_kind(const Request& request, std::optional<LetterKind> a
     throw Error(ErrorKind::conflict,
                 trf("request {} is {}{}: no letter is due (a confirmation follows the erasure, a refusal the "
                     "rejection, an extension notice the extension)",
-                    request.id, to_string(request.state), request.extended ? "" : tr(" and not extended")));
+                    request.id, label(request.state), request.extended ? "" : tr(" and not extended")));
   }
   if (asked && *asked != *fits) {
     throw Error(ErrorKind::conflict, trf("request {} is {}: its letter is the {}, not the {}", request.id,
-                                         to_string(request.state), to_string(*fits), to_string(*asked)));
+                                         label(request.state), to_string(*fits), to_string(*asked)));
   }
   return *fits;
 }

@@ -87,6 +87,9 @@ class Connection {
   // Runs `work`, turning the engine's errors into gdpr::Error that say what was being `doing`
   // and where; afterwards no statement holds a read snapshot.
   virtual void guard(std::string_view doing, const std::function<void()>& work) = 0;
+  // The position (insertion order) of the row the last INSERT added, where the engine keeps it
+  // without a RETURNING clause (SQLite's rowid, which costs a RETURNING nothing); else nullopt.
+  [[nodiscard]] virtual std::optional<std::int64_t> last_insert_position() { return std::nullopt; }
   // The SQL differences of this engine.
   [[nodiscard]] virtual const Dialect& dialect() const = 0;
 };

@@ -20,10 +20,18 @@ struct Dialect {
   bool qualified;                    // tables keep their schema `gdpr.` (PostgreSQL)
   std::string_view insertion_order;  // the column that orders contacts as they were added
   std::string_view id_prefix;        // "id starts with $1" as a range on the key (completion)
+  std::string_view last_character;   // U+10FFFF, which sorts after every character of a text
+  std::string_view bucket_series;    // `WITH buckets (n)`: the numbers 0 to $1
+  std::string_view returning;        // what an INSERT of a contact adds to return its position, if
+                                     // the connection has no last_insert_position()
 };
 
-inline constexpr Dialect k_sqlite{'?', false, "rowid", "id >= $1 AND id < $1 || char(1114111)"};
-inline constexpr Dialect k_postgresql{'$', true, "pos", "starts_with(id, $1)"};
+inline constexpr Dialect k_sqlite{'?', false, "rowid", "id >= $1 AND id < $1 || char(1114111)", "char(1114111)",
+                                   "WITH RECURSIVE buckets (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM buckets WHERE n < $1)",
+                                   ""};
+inline constexpr Dialect k_postgresql{'$', true, "pos", "starts_with(id, $1)", "chr(1114111)",
+                                       "WITH buckets (n) AS (SELECT generate_series(0, $1::bigint))",
+                                       " RETURNING pos"};
 
 // `canonical` in the dialect's SQL: placeholders and the schema qualifier. The canonical texts
 // are the project's own literals and hold no string constant with '$' or "gdpr.".

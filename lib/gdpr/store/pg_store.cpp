@@ -89,7 +89,9 @@ std::string redact_uri(std::string_view uri) {
 // The connection and the one place that runs SQL and turns server errors into gdpr::Error.
 namespace {
 
-Error translate(const PgFailure& f, const std::string& location, std::string_view doing, int busy_seconds) {
+Error translate(const PgFailure& f, const std::string& location, std::string_view doing_text, int busy_seconds) {
+  // What was being done, in the message language (the callers' texts are marked with tr_noop).
+  const std::string doing = tr(std::string(doing_text).c_str());
   const std::string_view cls = std::string_view(f.sqlstate).substr(0, 2);
   if (f.sqlstate == "42501") {
     return Error(ErrorKind::forbidden,
@@ -309,7 +311,7 @@ class PgTransaction final : public Transaction {
   PgTransaction(PgTransaction&&) = delete;
   PgTransaction& operator=(PgTransaction&&) = delete;
   void commit() override {
-    conn_.guard("committing", [&] { conn_.exec("COMMIT"); });
+    conn_.guard(tr_noop("committing"), [&] { conn_.exec("COMMIT"); });
     done_ = true;
   }
 
@@ -344,7 +346,7 @@ PgStore::~PgStore() = default;
 std::unique_ptr<PgStore> PgStore::connect_configured(const std::string& uri, int busy_timeout_seconds) {
   const std::string location = redact_uri(uri);
   std::unique_ptr<PgStore> store(new PgStore(location, connect(uri, location), busy_timeout_seconds));
-  store->guarded("configuring the connection", [&] {
+  store->guarded(tr_noop("configuring the connection"), [&] {
     store->conn_->exec_script(fmt::format("SET lock_timeout = '{}s'; SET client_encoding = 'UTF8'; "
                                           "SET search_path = pg_catalog, pg_temp",
                                           busy_timeout_seconds));
@@ -353,7 +355,7 @@ std::unique_ptr<PgStore> PgStore::connect_configured(const std::string& uri, int
 }
 
 void PgStore::check_schema() {
-  guarded("checking the schema", [&] {
+  guarded(tr_noop("checking the schema"), [&] {
     Result const schema = conn_->exec(
         "SELECT n.oid IS NOT NULL, coalesce(has_schema_privilege(n.oid, 'USAGE'), false), session_user::text "
         "FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = 'gdpr'");
@@ -397,7 +399,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
                                        InitOutcome& outcome) {
   auto store = connect_configured(uri, busy_timeout_seconds);
   const std::string& location = store->location_;
-  store->guarded("creating the schema", [&] {
+  store->guarded(tr_noop("creating the schema"), [&] {
     Result const enc = store->conn_->exec("SELECT pg_encoding_to_char(encoding) FROM pg_database "
                                     "WHERE datname = current_database()");
     if (text_of(enc.get(), 0, 0) != "UTF8") {
@@ -431,6 +433,8 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
     if (version && *version < k_schema_version) {
       if (!created) outcome = InitOutcome::migrated;
       sql::migrate(sql::Dialect::postgresql, *version, run);
+      // Schema 7 made the search index; the contacts stored before it get their terms now.
+      if (*version > 0 && *version < 7) store->index_all_contacts();
       store->conn_->exec("UPDATE gdpr.meta SET value = $1 WHERE key = 'schema_version'",
                          {std::to_string(k_schema_version)});
     }
@@ -442,7 +446,7 @@ std::unique_ptr<PgStore> PgStore::init(const std::string& uri, int busy_timeout_
 }
 
 std::unique_ptr<Transaction> PgStore::begin_write() {
-  return guarded("starting a transaction", [&]() -> std::unique_ptr<Transaction> {
+  return guarded(tr_noop("starting a transaction"), [&]() -> std::unique_ptr<Transaction> {
     conn_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
     auto tx = std::make_unique<PgTransaction>(*conn_);
     conn_->exec(k_writer_lock);
@@ -451,14 +455,14 @@ std::unique_ptr<Transaction> PgStore::begin_write() {
 }
 
 std::unique_ptr<Transaction> PgStore::begin_read() {
-  return guarded("starting a transaction", [&]() -> std::unique_ptr<Transaction> {
+  return guarded(tr_noop("starting a transaction"), [&]() -> std::unique_ptr<Transaction> {
     conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     return std::make_unique<PgTransaction>(*conn_);
   });
 }
 
 std::string PgStore::secret() {
-  return guarded("reading the secret", [&] {
+  return guarded(tr_noop("reading the secret"), [&] {
     // The owner only (schema 3): members use gdpr.email_fingerprint instead.
     Result const r = conn_->exec("SELECT value FROM gdpr.secret");
     if (pq().PQntuples(r.get()) != 1) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", location_));
@@ -467,7 +471,7 @@ std::string PgStore::secret() {
 }
 
 std::string PgStore::email_fingerprint(std::string_view normalized_email) {
-  return guarded("fingerprinting an e-mail", [&] {
+  return guarded(tr_noop("fingerprinting an e-mail"), [&] {
     Result const r = conn_->exec("SELECT gdpr.email_fingerprint($1)", {std::string(normalized_email)});
     return text_of(r.get(), 0, 0);
   });
@@ -486,7 +490,7 @@ void PgStore::put_policy(std::string_view text) {
   const std::string approvals = std::to_string(doc.at("roles").at("approvals_required").get<int>());
   const std::string min_length = std::to_string(doc.at("reason").at("min_length").get<int>());
   SqlStore::put_policy(text);
-  guarded("storing the policy", [&] {
+  guarded(tr_noop("storing the policy"), [&] {
     conn_->exec(
         "INSERT INTO gdpr.meta (key, value) VALUES ('approvals_required', $1), ('reason_min_length', $2) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -498,7 +502,7 @@ std::int64_t PgStore::runner_id() {
   // The server process of this session: unique in the cluster while the session lives, and the
   // session ends when this process dies, on whichever machine it runs.
   if (backend_pid_ == 0) {
-    backend_pid_ = guarded("asking for the session", [&] {
+    backend_pid_ = guarded(tr_noop("asking for the session"), [&] {
       Result const r = conn_->exec("SELECT pg_backend_pid()");
       return int_of(r.get(), 0, 0);
     });
@@ -508,19 +512,19 @@ std::int64_t PgStore::runner_id() {
 
 bool PgStore::runner_alive(std::int64_t runner) {
   if (runner <= 0) return false;
-  return guarded("checking who runs a step", [&] {
+  return guarded(tr_noop("checking who runs a step"), [&] {
     Result const r = conn_->exec("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)", {std::to_string(runner)});
     return bool_of(r.get(), 0, 0);
   });
 }
 
 void PgStore::steps_queued() {
-  guarded("telling the worker", [&] { conn_->exec("NOTIFY gdpr_steps"); });
+  guarded(tr_noop("telling the worker"), [&] { conn_->exec("NOTIFY gdpr_steps"); });
 }
 
 void PgStore::wait_for_steps(std::chrono::milliseconds timeout) {
   PGconn* c = conn_->get();
-  guarded("waiting for steps", [&] {
+  guarded(tr_noop("waiting for steps"), [&] {
     if (!listening_) {
       conn_->exec("LISTEN gdpr_steps");
       listening_ = true;
@@ -544,7 +548,7 @@ void PgStore::wait_for_steps(std::chrono::milliseconds timeout) {
 }
 
 bool PgStore::is_owner() {
-  return guarded("checking ownership", [&] {
+  return guarded(tr_noop("checking ownership"), [&] {
     Result const r = conn_->exec(
         "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'gdpr.contacts'::regclass");
     return bool_of(r.get(), 0, 0);
@@ -553,11 +557,11 @@ bool PgStore::is_owner() {
 
 bool PgStore::scrub() {
   if (conn_->in_transaction() || !is_owner()) return false;
-  return guarded("vacuuming the contacts", [&] {
+  return guarded(tr_noop("vacuuming the contacts"), [&] {
     // A new file for each table (and its TOAST table and indexes) holding only the live rows: the
     // erased contact's earlier row versions, and those of the free texts that named it before
     // they were blanked out, are gone from the table files.
-    conn_->exec("VACUUM (FULL) gdpr.contacts, gdpr.requests, gdpr.comments, gdpr.approvals");
+    conn_->exec("VACUUM (FULL) gdpr.contacts, gdpr.contact_terms, gdpr.requests, gdpr.comments, gdpr.approvals");
     return true;
   });
 }
@@ -568,14 +572,14 @@ std::string PgStore::scrub_note() const {
 }
 
 std::string PgStore::session_user() {
-  return guarded("asking who is logged in", [&] {
+  return guarded(tr_noop("asking who is logged in"), [&] {
     Result const r = conn_->exec("SELECT session_user::text");
     return text_of(r.get(), 0, 0);
   });
 }
 
 ServerRules PgStore::rules() {
-  return guarded("reading the rules", [&] {
+  return guarded(tr_noop("reading the rules"), [&] {
     Result const r = conn_->exec(
         "SELECT coalesce((SELECT value FROM gdpr.meta WHERE key = 'approvals_required'), '1'), "
         "coalesce((SELECT value FROM gdpr.meta WHERE key = 'reason_min_length'), '1')");
@@ -587,7 +591,7 @@ ServerRules PgStore::rules() {
 }
 
 std::optional<ServerRoles> PgStore::server_roles() {
-  return guarded("reading the gdpr roles", [&] {
+  return guarded(tr_noop("reading the gdpr roles"), [&] {
     // Direct members only: a superuser is a member of everything, and is not a team member.
     Result const r = conn_->exec(
         "SELECT g.rolname, m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid "
@@ -626,7 +630,7 @@ void PgStore::set_server_role(const std::string& role, ServerGroup group, Member
 }
 
 bool PgStore::is_empty() {
-  return guarded("checking the database is empty", [&] {
+  return guarded(tr_noop("checking the database is empty"), [&] {
     Result const r = conn_->exec(
         "SELECT NOT EXISTS (SELECT 1 FROM gdpr.contacts) AND NOT EXISTS (SELECT 1 FROM gdpr.requests) "
         "AND NOT EXISTS (SELECT 1 FROM gdpr.audit WHERE NOT (seq = 1 AND action = 'policy.set'))");
@@ -648,7 +652,7 @@ constexpr std::array<std::pair<const char*, const char*>, 15> k_copy_triggers = 
 }  // namespace
 
 void PgStore::begin_copy() {
-  guarded("preparing the copy", [&] {
+  guarded(tr_noop("preparing the copy"), [&] {
     for (const auto& [table, trigger] : k_copy_triggers) {
       conn_->exec(fmt::format("ALTER TABLE {} DISABLE TRIGGER {}", table, trigger));
     }
@@ -661,7 +665,7 @@ void PgStore::begin_copy() {
 }
 
 void PgStore::end_copy() {
-  guarded("finishing the copy", [&] {
+  guarded(tr_noop("finishing the copy"), [&] {
     for (const auto& [table, trigger] : k_copy_triggers) {
       conn_->exec(fmt::format("ALTER TABLE {} ENABLE TRIGGER {}", table, trigger));
     }
@@ -675,7 +679,7 @@ void PgStore::end_copy() {
 void PgStore::copy_request(const Request& request) { insert_request_as_is(request); }
 
 void PgStore::set_secret(const std::string& secret) {
-  guarded("copying the secret", [&] {
+  guarded(tr_noop("copying the secret"), [&] {
     conn_->exec("UPDATE gdpr.secret SET value = $1", {secret});
   });
 }

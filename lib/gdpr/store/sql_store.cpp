@@ -1,12 +1,15 @@
 #include "gdpr/store/sql_store.hpp"
 
+#include <set>
 #include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
+#include "gdpr/search.hpp"
 #include "gdpr/stored_form.hpp"
 
 namespace gdpr::store {
@@ -80,6 +83,15 @@ void bind_filing(Statement& s, int first, const Request& r) {
   s.bind_text(first + 8, r.assignee);
 }
 
+// A statement text that depends on the dialect, built once per dialect (`gdpr migrate` has a
+// store of each kind open at once). `make` is a lambda: each call site has statics of its own.
+template <typename Make>
+const std::string& per_dialect(const Dialect& d, Make make) {
+  static const std::string sqlite = make(k_sqlite);
+  static const std::string postgresql = make(k_postgresql);
+  return d.qualified ? postgresql : sqlite;
+}
+
 // The parameters of a Query bound to `s`.
 void bind_all(Statement& s, const Query& q) {
   for (std::size_t i = 0; i < q.params.size(); ++i) s.bind_text(static_cast<int>(i + 1), q.params[i]);
@@ -91,12 +103,12 @@ void SqlStore::run_guarded(std::string_view doing, const std::function<void()>& 
   try {
     connection().guard(doing, work);
   } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorKind::config, trf("database {} holds unreadable data while {}: {}", location(), doing, e.what()));
+    throw Error(ErrorKind::config, trf("database {} holds unreadable data while {}: {}", location(), tr(std::string(doing).c_str()), e.what()));
   }
 }
 
 std::optional<std::string> SqlStore::policy_text() {
-  return guarded("reading the policy", [&]() -> std::optional<std::string> {
+  return guarded(tr_noop("reading the policy"), [&]() -> std::optional<std::string> {
     auto& s = connection().prepare("SELECT value FROM gdpr.meta WHERE key = 'policy'");
     if (!s.step()) return std::nullopt;
     return s.text(0);
@@ -104,7 +116,7 @@ std::optional<std::string> SqlStore::policy_text() {
 }
 
 void SqlStore::put_policy(std::string_view text) {
-  guarded("storing the policy", [&] {
+  guarded(tr_noop("storing the policy"), [&] {
     auto& s = connection().prepare(
         "INSERT INTO gdpr.meta (key, value) VALUES ('policy', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     s.bind_text(1, text);
@@ -114,7 +126,7 @@ void SqlStore::put_policy(std::string_view text) {
 
 std::optional<Contact> SqlStore::find_contact(std::string_view id) {
   static const std::string sql = fmt::format("SELECT {} FROM gdpr.contacts WHERE id = $1", k_contact_columns);
-  return guarded("reading a contact", [&]() -> std::optional<Contact> {
+  return guarded(tr_noop("reading a contact"), [&]() -> std::optional<Contact> {
     auto& s = connection().prepare(sql);
     s.bind_text(1, id);
     if (!s.step()) return std::nullopt;
@@ -123,7 +135,7 @@ std::optional<Contact> SqlStore::find_contact(std::string_view id) {
 }
 
 std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view fingerprint) {
-  return guarded("looking up tombstones", [&]() -> std::optional<std::string> {
+  return guarded(tr_noop("looking up tombstones"), [&]() -> std::optional<std::string> {
     auto& s = connection().prepare(
         "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' LIMIT 1");
     s.bind_text(1, fingerprint);
@@ -132,10 +144,25 @@ std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view
   });
 }
 
+// Runs an INSERT of one contact (its text ends with Dialect::returning); the new row's position,
+// or nullopt when the row was not added (ON CONFLICT DO NOTHING).
+std::optional<std::int64_t> SqlStore::run_insert(Statement& s) {
+  if (connection().dialect().returning.empty()) {
+    if (s.exec() == 0) return std::nullopt;
+    return connection().last_insert_position();
+  }
+  if (!s.step()) return std::nullopt;
+  const std::int64_t position = s.integer(0);
+  (void)s.step();  // finished
+  return position;
+}
+
 void SqlStore::insert_contact(const Contact& c) {
-  static const std::string sql =
-      fmt::format("INSERT INTO gdpr.contacts ({}) VALUES ($1, $2, $3, $4, $5, $6, $7)", k_contact_columns);
-  guarded("adding a contact", [&] {
+  const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format("INSERT INTO gdpr.contacts ({}) VALUES ($1, $2, $3, $4, $5, $6, $7){}", k_contact_columns,
+                       d.returning);
+  });
+  guarded(tr_noop("adding a contact"), [&] {
     auto& s = connection().prepare(sql);
     s.bind_text(1, c.id);
     s.bind_text(2, to_string(c.status));
@@ -144,17 +171,21 @@ void SqlStore::insert_contact(const Contact& c) {
     s.bind_text(5, stored::properties_to_text(c.properties));
     s.bind_optional_int(6, c.erased_by_request);
     s.bind_optional_text(7, fingerprint_of(c));
-    s.exec();
+    const std::optional<std::int64_t> position = run_insert(s);
+    if (!position) throw Error(ErrorKind::internal, trf("adding contact '{}' to {} returned no row", c.id, location()));
+    put_terms(*position, search::terms_of(c));
   });
 }
 
 bool SqlStore::insert_contact_if_absent(const Contact& c) {
   // Once per row of an import: the statement text is built once, and the id and the properties
-  // text are bound without a copy (they outlive exec()).
-  static const std::string sql = fmt::format(
-      "INSERT INTO gdpr.contacts ({}) VALUES ($1, $2, $3, $4, $5, NULL, NULL) ON CONFLICT (id) DO NOTHING",
-      k_contact_columns);
-  return guarded("adding a contact", [&] {
+  // text are bound without a copy (they outlive the run). A position comes back only if it was added.
+  const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format(
+        "INSERT INTO gdpr.contacts ({}) VALUES ($1, $2, $3, $4, $5, NULL, NULL) ON CONFLICT (id) DO NOTHING{}",
+        k_contact_columns, d.returning);
+  });
+  return guarded(tr_noop("adding a contact"), [&] {
     auto& s = connection().prepare(sql);
     const std::string properties = stored::properties_to_text(c.properties);
     s.bind_text_unowned(1, c.id);
@@ -162,22 +193,41 @@ bool SqlStore::insert_contact_if_absent(const Contact& c) {
     s.bind_bool(3, c.block_newsletter);
     s.bind_bool(4, c.block_all_mail);
     s.bind_text_unowned(5, properties);
-    const bool inserted = s.exec() == 1;
+    const std::optional<std::int64_t> position = run_insert(s);
     s.bind_null(1);  // no pointer into `properties` or the contact outlives this call
     s.bind_null(5);
-    return inserted;
+    if (position) put_terms(*position, search::terms_of(c));
+    return position.has_value();
   });
 }
 
 bool SqlStore::has_fingerprints() {
-  return guarded("looking up tombstones", [&] {
+  return guarded(tr_noop("looking up tombstones"), [&] {
     auto& s = connection().prepare("SELECT EXISTS (SELECT 1 FROM gdpr.contacts WHERE email_fingerprint IS NOT NULL)");
     return s.step() && s.boolean(0);
   });
 }
 
 void SqlStore::update_contact(const Contact& c) {
-  guarded("updating a contact", [&] {
+  guarded(tr_noop("updating a contact"), [&] {
+    // The terms of the contact as it was, to take out of the index what is no longer there.
+    std::vector<std::string> before;
+    std::int64_t position = 0;
+    {
+      const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+        return fmt::format("SELECT status, properties, {} FROM gdpr.contacts WHERE id = $1", d.insertion_order);
+      });
+      auto& old = connection().prepare(sql);
+      old.bind_text(1, c.id);
+      if (old.step()) {
+        position = old.integer(2);
+        Contact was;
+        was.id = c.id;
+        was.status = parse_contact_status(old.text(0), "stored contact status");
+        was.properties = stored::properties_from_text(old.text(1));
+        before = search::terms_of(was);
+      }
+    }
     auto& s = connection().prepare(
         "UPDATE gdpr.contacts SET status = $1, block_newsletter = $2, block_all_mail = $3, properties = $4, "
         "erased_by_request = $5, email_fingerprint = $6 WHERE id = $7");
@@ -189,6 +239,250 @@ void SqlStore::update_contact(const Contact& c) {
     s.bind_optional_text(6, fingerprint_of(c));
     s.bind_text(7, c.id);
     if (s.exec() != 1) throw Error(ErrorKind::not_found, trf("contact '{}' not found", c.id));
+    const std::vector<std::string> after = search::terms_of(c);
+    std::vector<std::string> gone;
+    std::vector<std::string> added;
+    std::ranges::set_difference(before, after, std::back_inserter(gone));
+    std::ranges::set_difference(after, before, std::back_inserter(added));
+    remove_terms(position, gone);
+    put_terms(position, added);
+  });
+}
+
+namespace {
+
+// A row's members: the offsets of its contacts in the bucket, ascending, as "3,57,8000".
+std::vector<std::uint16_t> parse_members(std::string_view text) {
+  std::vector<std::uint16_t> out;
+  unsigned value = 0;
+  bool digits = false;
+  for (const char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      value = (value * 10) + static_cast<unsigned>(ch - '0');
+      digits = true;
+    } else if (digits) {
+      out.push_back(static_cast<std::uint16_t>(value));
+      value = 0;
+      digits = false;
+    }
+  }
+  if (digits) out.push_back(static_cast<std::uint16_t>(value));
+  return out;
+}
+
+std::string members_text(std::vector<std::uint16_t> offsets) {
+  if (!std::ranges::is_sorted(offsets)) std::ranges::sort(offsets);
+  std::string out;
+  for (const std::uint16_t o : offsets) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(o);
+  }
+  return out;
+}
+
+std::uint16_t offset_of(std::int64_t position) {
+  return static_cast<std::uint16_t>(position % search::k_bucket_contacts);
+}
+
+}  // namespace
+
+void SqlStore::put_terms(std::int64_t position, const std::vector<std::string>& terms) {
+  if (terms.empty()) return;
+  const std::int64_t bucket = position / search::k_bucket_contacts;
+  if (!deferring_terms_) {
+    for (const std::string& term : terms) add_members(bucket, term, {offset_of(position)});
+    return;
+  }
+  if (bucket != pending_bucket_) {
+    flush_terms();
+    pending_bucket_ = bucket;
+  }
+  for (const std::string& term : terms) pending_terms_[term].push_back(offset_of(position));
+}
+
+void SqlStore::remove_terms(std::int64_t position, const std::vector<std::string>& gone) {
+  const std::int64_t bucket = position / search::k_bucket_contacts;
+  for (const std::string& term : gone) {
+    if (bucket == pending_bucket_) {
+      if (auto it = pending_terms_.find(term); it != pending_terms_.end()) std::erase(it->second, offset_of(position));
+    }
+    remove_member(bucket, term, offset_of(position));
+  }
+}
+
+void SqlStore::add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
+                           bool fresh) {
+  if (offsets.empty()) return;
+  std::vector<std::uint16_t> members;
+  if (!fresh) {
+    auto& s = connection().prepare("SELECT members FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2");
+    s.bind_int(1, bucket);
+    s.bind_text_unowned(2, term);
+    if (s.step()) {
+      members = parse_members(s.view(0));
+      (void)s.step();  // finished
+    }
+  }
+  members.insert(members.end(), offsets.begin(), offsets.end());
+  std::ranges::sort(members);
+  // NOLINTNEXTLINE(modernize-use-ranges): clang 14 cannot compile libstdc++ 12 subranges (the fuzz build)
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  const std::string text = members_text(members);
+  auto& s = connection().prepare(
+      fresh ? "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3)"
+            : "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3) "
+              "ON CONFLICT (bucket, term) DO UPDATE SET members = excluded.members");
+  s.bind_int(1, bucket);
+  s.bind_text_unowned(2, term);
+  s.bind_text_unowned(3, text);
+  s.exec();
+  s.bind_null(2);  // nothing points into `term` or `text` after this call
+  s.bind_null(3);
+}
+
+void SqlStore::remove_member(std::int64_t bucket, const std::string& term, std::uint16_t offset) {
+  std::vector<std::uint16_t> members;
+  {
+    auto& s = connection().prepare("SELECT members FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2");
+    s.bind_int(1, bucket);
+    s.bind_text(2, term);
+    if (!s.step()) return;
+    members = parse_members(s.view(0));
+    (void)s.step();  // finished
+  }
+  if (std::erase(members, offset) == 0) return;
+  auto& s = connection().prepare(
+      members.empty() ? "DELETE FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2"
+                      : "UPDATE gdpr.contact_terms SET members = $3 WHERE bucket = $1 AND term = $2");
+  s.bind_int(1, bucket);
+  s.bind_text(2, term);
+  if (!members.empty()) s.bind_text(3, members_text(members));
+  s.exec();
+}
+
+void SqlStore::flush_terms() {
+  if (pending_terms_.empty()) return;
+  guarded(tr_noop("writing the search index"), [&] {
+    // A bucket an import starts has no row yet (the usual case): plain inserts, nothing to read.
+    auto& probe = connection().prepare("SELECT 1 FROM gdpr.contact_terms WHERE bucket = $1 LIMIT 1");
+    probe.bind_int(1, pending_bucket_);
+    const bool fresh = !probe.step();
+    if (!fresh) (void)probe.step();  // finished
+    // In term order: the rows of one bucket are appended to its part of the key, page by page.
+    std::vector<const decltype(pending_terms_)::value_type*> rows;
+    rows.reserve(pending_terms_.size());
+    for (const auto& row : pending_terms_) rows.push_back(&row);
+    std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
+    if (!fresh) {
+      for (const auto* row : rows) add_members(pending_bucket_, row->first, row->second);
+      return;
+    }
+    // A hundred rows a statement: the statement's own cost, not the B-tree's, was most of it.
+    constexpr std::size_t k_batch = 100;
+    static const std::string batch_sql = [] {
+      std::string sql = "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ";
+      for (std::size_t i = 0; i < k_batch; ++i) {
+        sql += fmt::format("{}($1, ${}, ${})", i ? ", " : "", 2 + (2 * i), 3 + (2 * i));
+      }
+      return sql;
+    }();
+    std::vector<std::string> texts(k_batch);
+    std::size_t i = 0;
+    for (; i + k_batch <= rows.size(); i += k_batch) {
+      auto& s = connection().prepare(batch_sql);
+      s.bind_int(1, pending_bucket_);
+      for (std::size_t k = 0; k < k_batch; ++k) {
+        const std::vector<std::uint16_t>& offsets = rows[i + k]->second;  // ascending: positions only grow
+        texts[k] = members_text(offsets);
+        s.bind_text_unowned(static_cast<int>(2 + (2 * k)), rows[i + k]->first);
+        s.bind_text_unowned(static_cast<int>(3 + (2 * k)), texts[k]);
+      }
+      s.exec();
+      for (std::size_t k = 0; k < 2 * k_batch; ++k) s.bind_null(static_cast<int>(2 + k));
+    }
+    for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i]->first, rows[i]->second, true);
+  });
+  pending_terms_.clear();
+}
+
+void SqlStore::defer_terms() {
+  deferring_terms_ = true;
+  pending_bucket_ = -1;
+  pending_terms_.clear();
+}
+
+void SqlStore::finish_terms() {
+  flush_terms();
+  deferring_terms_ = false;
+  pending_bucket_ = -1;
+}
+
+void SqlStore::discard_terms() noexcept {
+  deferring_terms_ = false;
+  pending_bucket_ = -1;
+  pending_terms_.clear();
+}
+
+void SqlStore::index_all_contacts() {
+  defer_terms();
+  guarded(tr_noop("filling the search index"), [&] {
+    const ContactFilter all;
+    const Dialect& d = connection().dialect();
+    const std::string columns = fmt::format("{}, {}", k_contact_columns, d.insertion_order);
+    // In the order the contacts were added: one bucket of the index after the other.
+    connection().for_each_row(contacts_query(all, d, columns), [&](const Row& row) {
+      const Contact c = read_contact(row);
+      put_terms(row.integer(7), search::terms_of(c));
+    });
+  });
+  finish_terms();
+}
+
+std::vector<std::int64_t> SqlStore::term_matches(const std::vector<std::string>& prefixes, std::int64_t cap) {
+  // One range of the key per bucket and prefix; the buckets are numbered from the newest
+  // contact's position down, in one statement (a server is asked once, not once per bucket).
+  const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format(
+        "{} SELECT t.bucket, t.members FROM buckets b JOIN gdpr.contact_terms t ON t.bucket = b.n AND t.term >= $2 "
+        "AND t.term < $2 || {}",
+        d.bucket_series, d.last_character);
+  });
+  const std::string& newest = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format("SELECT coalesce(max({}), 0) FROM gdpr.contacts", d.insertion_order);
+  });
+  return guarded(tr_noop("searching contacts"), [&] {
+    flush_terms();
+    auto& last = connection().prepare(newest);
+    const std::int64_t last_bucket = last.step() ? last.integer(0) / search::k_bucket_contacts : 0;
+    (void)last.step();
+    std::set<std::int64_t> positions;
+    for (const std::string& prefix : prefixes) {
+      auto& s = connection().prepare(sql);  // handed out ready for a new run
+      s.bind_int(1, last_bucket);
+      s.bind_text(2, prefix);
+      while (std::cmp_less(positions.size(), cap) && s.step()) {
+        const std::int64_t base = s.integer(0) * search::k_bucket_contacts;
+        for (const std::uint16_t o : parse_members(s.view(1))) {
+          positions.insert(base + o);
+          if (std::cmp_greater_equal(positions.size(), cap)) break;
+        }
+      }
+    }
+    return std::vector<std::int64_t>(positions.begin(), positions.end());
+  });
+}
+
+std::optional<Contact> SqlStore::find_contact_at(std::int64_t position) {
+  const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format("SELECT {} FROM gdpr.contacts WHERE {} = $1", k_contact_columns, d.insertion_order);
+  });
+  return guarded(tr_noop("reading a contact"), [&]() -> std::optional<Contact> {
+    auto& s = connection().prepare(sql);
+    s.bind_int(1, position);
+    if (!s.step()) return std::nullopt;
+    Contact c = read_contact(s);
+    (void)s.step();  // finished
+    return c;
   });
 }
 
@@ -197,7 +491,7 @@ std::vector<std::string> SqlStore::contact_ids_with_prefix(std::string_view pref
   const std::string sql = fmt::format(
       "SELECT id FROM gdpr.contacts WHERE {} AND status <> 'erased' ORDER BY id LIMIT $2",
       connection().dialect().id_prefix);
-  return guarded("completing contact ids", [&] {
+  return guarded(tr_noop("completing contact ids"), [&] {
     auto& s = connection().prepare(sql);
     s.bind_text(1, prefix);
     s.bind_int(2, limit);
@@ -208,14 +502,14 @@ std::vector<std::string> SqlStore::contact_ids_with_prefix(std::string_view pref
 }
 
 void SqlStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
-  guarded("listing contacts", [&] {
+  guarded(tr_noop("listing contacts"), [&] {
     connection().for_each_row(contacts_query(f, connection().dialect(), k_contact_columns),
                               [&](const Row& row) { visit(read_contact(row)); });
   });
 }
 
 std::vector<std::string> SqlStore::property_names(const ContactFilter& f) {
-  return guarded("listing property names", [&] {
+  return guarded(tr_noop("listing property names"), [&] {
     std::vector<std::string> names;
     std::unordered_set<std::string> known;
     auto add = [&](const std::string& n) {
@@ -235,7 +529,7 @@ std::vector<std::string> SqlStore::property_names(const ContactFilter& f) {
 }
 
 std::int64_t SqlStore::insert_request(const Request& r) {
-  return guarded("filing a request", [&] {
+  return guarded(tr_noop("filing a request"), [&] {
     auto& s = connection().prepare(
         "INSERT INTO gdpr.requests (contact_id, state, reason, requested_by, requested_at, received_on, due_on, "
         "channel, assignee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
@@ -253,7 +547,7 @@ void SqlStore::insert_request_as_is(const Request& r) {
       "INSERT INTO gdpr.requests ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
       "$17)",
       k_request_columns);
-  guarded(fmt::format("copying request {}", r.id), [&] {
+  guarded(trf("copying request {}", r.id), [&] {
     auto& s = connection().prepare(sql);
     s.bind_int(1, r.id);
     bind_filing(s, 2, r);
@@ -302,12 +596,12 @@ std::vector<Step> SqlStore::read_steps(std::int64_t request_id) {
 }
 
 std::vector<Step> SqlStore::steps_of(std::int64_t request_id) {
-  return guarded("reading the steps of a request", [&] { return read_steps(request_id); });
+  return guarded(tr_noop("reading the steps of a request"), [&] { return read_steps(request_id); });
 }
 
 std::optional<Request> SqlStore::find_request(std::int64_t id) {
   static const std::string sql = fmt::format("SELECT {} FROM gdpr.requests WHERE id = $1", k_request_columns);
-  return guarded("reading a request", [&]() -> std::optional<Request> {
+  return guarded(tr_noop("reading a request"), [&]() -> std::optional<Request> {
     auto& s = connection().prepare(sql);
     s.bind_int(1, id);
     if (!s.step()) return std::nullopt;
@@ -318,7 +612,7 @@ std::optional<Request> SqlStore::find_request(std::int64_t id) {
 }
 
 std::optional<std::int64_t> SqlStore::open_request_for(std::string_view contact_id) {
-  return guarded("looking up open requests", [&]() -> std::optional<std::int64_t> {
+  return guarded(tr_noop("looking up open requests"), [&]() -> std::optional<std::int64_t> {
     auto& s = connection().prepare(
         "SELECT id FROM gdpr.requests WHERE contact_id = $1 AND state IN ('pending', 'approved')");
     s.bind_text(1, contact_id);
@@ -328,7 +622,7 @@ std::optional<std::int64_t> SqlStore::open_request_for(std::string_view contact_
 }
 
 void SqlStore::update_request(const Request& r) {
-  guarded("updating a request", [&] {
+  guarded(tr_noop("updating a request"), [&] {
     auto& s = connection().prepare(
         "UPDATE gdpr.requests SET state = $1, assignee = $2, due_on = $3, extended = $4, decided_by = $5, "
         "decided_at = $6, decision_reason = $7, erased_at = $8, extension_reason = $9, retain_until = $10 "
@@ -349,7 +643,7 @@ void SqlStore::update_request(const Request& r) {
 }
 
 void SqlStore::add_approval(std::int64_t request_id, const Approval& a) {
-  guarded("recording an approval", [&] {
+  guarded(tr_noop("recording an approval"), [&] {
     auto& s = connection().prepare("INSERT INTO gdpr.approvals (request_id, approver, at, comment) VALUES ($1, $2, $3, $4)");
     s.bind_int(1, request_id);
     s.bind_text(2, a.by);
@@ -360,7 +654,7 @@ void SqlStore::add_approval(std::int64_t request_id, const Approval& a) {
 }
 
 void SqlStore::add_comment(std::int64_t request_id, const Comment& c) {
-  guarded("recording a comment", [&] {
+  guarded(tr_noop("recording a comment"), [&] {
     auto& s = connection().prepare("INSERT INTO gdpr.comments (request_id, author, at, text) VALUES ($1, $2, $3, $4)");
     s.bind_int(1, request_id);
     s.bind_text(2, c.by);
@@ -371,7 +665,7 @@ void SqlStore::add_comment(std::int64_t request_id, const Comment& c) {
 }
 
 void SqlStore::put_step(std::int64_t request_id, const Step& step) {
-  guarded("recording a step", [&] {
+  guarded(tr_noop("recording a step"), [&] {
     auto& s = connection().prepare(
         "INSERT INTO gdpr.steps (request_id, system, action, position, state, attempts, updated_at, runner_pid) "
         "VALUES ($1, $2, $3, (SELECT count(*) FROM gdpr.steps WHERE request_id = $1 AND action = $3), $4, $5, $6, $7) "
@@ -389,7 +683,7 @@ void SqlStore::put_step(std::int64_t request_id, const Step& step) {
 }
 
 std::vector<Request> SqlStore::list_requests(const RequestFilter& f) {
-  return guarded("listing requests", [&] {
+  return guarded(tr_noop("listing requests"), [&] {
     const Query q = requests_query(f);
     auto& s = connection().prepare(q.sql);
     bind_all(s, q);
@@ -402,7 +696,7 @@ std::vector<Request> SqlStore::list_requests(const RequestFilter& f) {
 
 void SqlStore::blank_out_texts(std::string_view contact_id,
                                const std::function<std::string(const std::string&)>& scrub) {
-  guarded("blanking out free texts", [&] {
+  guarded(tr_noop("blanking out free texts"), [&] {
     // Rows are collected first and rewritten after: no statement steps over a table it changes.
     enum class Where { reason, decision_reason, extension_reason, comment, approval };
     struct Text {
@@ -447,7 +741,7 @@ void SqlStore::blank_out_texts(std::string_view contact_id,
 }
 
 std::vector<std::int64_t> SqlStore::requests_with_unfinished_steps() {
-  return guarded("looking for unfinished steps", [&] {
+  return guarded(tr_noop("looking for unfinished steps"), [&] {
     auto& s = connection().prepare("SELECT DISTINCT request_id FROM gdpr.steps WHERE state <> 'done' ORDER BY request_id");
     std::vector<std::int64_t> out;
     while (s.step()) out.push_back(s.integer(0));
@@ -457,7 +751,7 @@ std::vector<std::int64_t> SqlStore::requests_with_unfinished_steps() {
 
 std::optional<AuditEvent> SqlStore::audit_head() {
   static const std::string sql = fmt::format("SELECT {} FROM gdpr.audit ORDER BY seq DESC LIMIT 1", k_audit_columns);
-  return guarded("reading the audit head", [&]() -> std::optional<AuditEvent> {
+  return guarded(tr_noop("reading the audit head"), [&]() -> std::optional<AuditEvent> {
     auto& s = connection().prepare(sql);
     if (!s.step()) return std::nullopt;
     return read_event(s);
@@ -467,7 +761,7 @@ std::optional<AuditEvent> SqlStore::audit_head() {
 void SqlStore::append_audit(const AuditEvent& e) {
   static const std::string sql =
       fmt::format("INSERT INTO gdpr.audit ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", k_audit_columns);
-  guarded("appending to the audit trail", [&] {
+  guarded(tr_noop("appending to the audit trail"), [&] {
     auto& s = connection().prepare(sql);
     s.bind_int(1, e.seq);
     s.bind_text(2, e.at);
@@ -483,7 +777,7 @@ void SqlStore::append_audit(const AuditEvent& e) {
 }
 
 void SqlStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
-  guarded("reading the audit trail", [&] {
+  guarded(tr_noop("reading the audit trail"), [&] {
     connection().for_each_row(audit_query(f), [&](const Row& row) { visit(read_event(row)); });
   });
 }

@@ -6,7 +6,9 @@
 // step, scrubbing the files, and (PostgreSQL) the server's roles.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -30,6 +32,12 @@ class SqlStore : public Store {
   [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
   void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) override;
   [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) override;
+  [[nodiscard]] std::vector<std::int64_t> term_matches(const std::vector<std::string>& prefixes,
+                                                       std::int64_t cap) override;
+  [[nodiscard]] std::optional<Contact> find_contact_at(std::int64_t position) override;
+  void defer_terms() override;
+  void finish_terms() override;
+  void discard_terms() noexcept override;
   [[nodiscard]] std::int64_t insert_request(const Request& request) override;
   [[nodiscard]] std::optional<Request> find_request(std::int64_t id) override;
   [[nodiscard]] std::optional<std::int64_t> open_request_for(std::string_view contact_id) override;
@@ -67,10 +75,30 @@ class SqlStore : public Store {
   // `gdpr migrate` copies.
   void insert_request_as_is(const Request& request);
 
+  // Writes the search terms of every contact that is not erased (after the migration that
+  // created the index: the contacts stored before it).
+  void index_all_contacts();
+
  private:
   void run_guarded(std::string_view doing, const std::function<void()>& work);
   void load_children(Request& request);
+  std::optional<std::int64_t> run_insert(Statement& s);
   std::vector<Step> read_steps(std::int64_t request_id);
+  // Adds the contact at `position` (the insertion order) to the rows of `terms` (or to the
+  // bucket collected in memory), takes it out of the rows of `gone`.
+  void put_terms(std::int64_t position, const std::vector<std::string>& terms);
+  void remove_terms(std::int64_t position, const std::vector<std::string>& gone);
+  // Merges `offsets` into the row of `term` in `bucket` (`fresh`: the bucket has no row yet, so
+  // there is nothing to merge with), or takes `offset` out of it.
+  void add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
+                   bool fresh = false);
+  void remove_member(std::int64_t bucket, const std::string& term, std::uint16_t offset);
+  // Writes the bucket collected in memory.
+  void flush_terms();
+
+  bool deferring_terms_ = false;
+  std::int64_t pending_bucket_ = -1;
+  std::unordered_map<std::string, std::vector<std::uint16_t>> pending_terms_;
 };
 
 }  // namespace gdpr::store

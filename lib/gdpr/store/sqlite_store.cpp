@@ -9,7 +9,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
-#include <map>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -62,7 +62,9 @@ bool disk_is_full(const std::string& path) {
   return ::statvfs(dir.c_str(), &st) == 0 && st.f_bavail == 0;
 }
 
-Error translate(const SQLite::Exception& e, const std::string& path, std::string_view doing, int busy_seconds) {
+Error translate(const SQLite::Exception& e, const std::string& path, std::string_view doing_text, int busy_seconds) {
+  // What was being done, in the message language (the callers' texts are marked with tr_noop).
+  const std::string doing = tr(std::string(doing_text).c_str());
   const int code = e.getErrorCode() & 0xFF;
   // A full tmpfs shows up as an I/O error when the WAL index (-shm) cannot grow.
   if (code == SQLITE_FULL || (code == SQLITE_IOERR && disk_is_full(path))) {
@@ -124,7 +126,13 @@ class SqliteStatement final : public store::Statement {
   void bind_int(int i, std::int64_t value) override { s_.bind(i, value); }
   void bind_bool(int i, bool value) override { s_.bind(i, value ? 1 : 0); }
   void bind_null(int i) override { s_.bind(i); }
-  [[nodiscard]] bool step() override { return s_.executeStep(); }
+  // Reset when the run is over, so that its parameters can be bound again (or released): an
+  // INSERT ... RETURNING that added nothing ends at its first step.
+  [[nodiscard]] bool step() override {
+    if (s_.executeStep()) return true;
+    (void)s_.tryReset();
+    return false;
+  }
   // Reset after the run, so that its parameters can be bound again (or released).
   std::int64_t exec() override {
     const int changed = s_.exec();
@@ -170,6 +178,8 @@ class SqliteStore::Conn final : public store::Connection {
     return *slot;
   }
 
+  [[nodiscard]] std::optional<std::int64_t> last_insert_position() override { return db().getLastInsertRowid(); }
+
   void for_each_row(const store::Query& query, const std::function<void(const store::Row&)>& visit) override {
     SqliteStatement s(db(), store::render(query.sql, store::k_sqlite));
     for (std::size_t i = 0; i < query.params.size(); ++i) s.bind_text(static_cast<int>(i + 1), query.params[i]);
@@ -180,7 +190,7 @@ class SqliteStore::Conn final : public store::Connection {
     // A cached SELECT left mid-step would pin a read snapshot on this connection (stale reads,
     // and a WAL that cannot be truncated): every call leaves all cached statements reset.
     const struct EndAll {
-      std::map<std::string, std::unique_ptr<SqliteStatement>>& statements;
+      std::unordered_map<std::string, std::unique_ptr<SqliteStatement>>& statements;
       ~EndAll() {
         for (auto& [sql, statement] : statements) statement->end();
       }
@@ -197,7 +207,7 @@ class SqliteStore::Conn final : public store::Connection {
  private:
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
-  std::map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
   int busy_seconds_ = 5;
 };
 
@@ -219,7 +229,7 @@ SqliteStore::~SqliteStore() {
 void SqliteStore::configure(int busy_timeout_seconds) {
   busy_timeout_seconds_ = busy_timeout_seconds;
   conn_->set_busy_seconds(busy_timeout_seconds);
-  guarded("configuring the connection", [&] {
+  guarded(tr_noop("configuring the connection"), [&] {
     db().setBusyTimeout(busy_timeout_seconds * 1000);
     // Overwrite deleted content with zeros, so an erased value leaves no bytes in free pages.
     db().exec("PRAGMA secure_delete = ON");
@@ -237,11 +247,11 @@ void SqliteStore::configure(int busy_timeout_seconds) {
 }
 
 int SqliteStore::schema_version() {
-  return guarded("reading the schema version", [&] { return db().execAndGet("PRAGMA user_version").getInt(); });
+  return guarded(tr_noop("reading the schema version"), [&] { return db().execAndGet("PRAGMA user_version").getInt(); });
 }
 
 void SqliteStore::migrate() {
-  guarded("migrating the schema", [&] {
+  guarded(tr_noop("migrating the schema"), [&] {
     // A migration that rebuilds a table drops the old one while other tables still refer to it;
     // SQLite's procedure for that: foreign keys off outside the transaction, checked before commit.
     db().exec("PRAGMA foreign_keys = OFF");
@@ -268,6 +278,8 @@ void SqliteStore::migrate() {
       ins.bind(1, crypto::random_hex(32));
       ins.exec();
     }
+    // Schema 6 made the search index; the contacts stored before it get their terms now.
+    if (from > 0 && from < 6) index_all_contacts();
     db().exec(fmt::format("PRAGMA user_version = {}", k_schema_version));
     tx.commit();
   });
@@ -313,14 +325,14 @@ std::unique_ptr<SqliteStore> SqliteStore::init(const std::string& path, unsigned
   }
   if (existed && version == 0 && fs::file_size(path, ec) > 0) {
     // An SQLite file that is not ours: do not write our schema into somebody else's data.
-    const bool empty = store->guarded("inspecting the file", [&] {
+    const bool empty = store->guarded(tr_noop("inspecting the file"), [&] {
       return store->db().execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
     });
     if (!empty) throw Error(ErrorKind::config, trf("{} is an SQLite database of another program; refusing to "
                                                            "initialise it",
                                                            path));
   }
-  store->guarded("switching to WAL", [&] { store->db().exec("PRAGMA journal_mode = WAL"); });
+  store->guarded(tr_noop("switching to WAL"), [&] { store->db().exec("PRAGMA journal_mode = WAL"); });
   outcome = version == 0 ? InitOutcome::created : version < k_schema_version ? InitOutcome::migrated : InitOutcome::existed;
   if (version < k_schema_version) store->migrate();
   files::align_companion_files(path);
@@ -495,7 +507,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
     }
   }
   check_schema_version(path, version);
-  const std::string app = store->guarded("checking the file", [&] {
+  const std::string app = store->guarded(tr_noop("checking the file"), [&] {
     return store->db().execAndGet("SELECT coalesce((SELECT value FROM meta WHERE key = 'application'), '')").getString();
   });
   if (app != "gdpr") throw Error(ErrorKind::config, trf("{} is not a gdpr database", path));
@@ -504,21 +516,21 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, int busy
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin_write() {
-  return guarded("starting a write", [&]() -> std::unique_ptr<Transaction> {
+  return guarded(tr_noop("starting a write"), [&]() -> std::unique_ptr<Transaction> {
     return std::make_unique<SqliteTransaction>(db(), SQLite::TransactionBehavior::IMMEDIATE, path_,
                                                busy_timeout_seconds_);
   });
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin_read() {
-  return guarded("starting a read", [&]() -> std::unique_ptr<Transaction> {
+  return guarded(tr_noop("starting a read"), [&]() -> std::unique_ptr<Transaction> {
     return std::make_unique<SqliteTransaction>(db(), SQLite::TransactionBehavior::DEFERRED, path_,
                                                busy_timeout_seconds_);
   });
 }
 
 std::string SqliteStore::secret() {
-  return guarded("reading the secret", [&] {
+  return guarded(tr_noop("reading the secret"), [&] {
     auto& s = connection().prepare("SELECT value FROM gdpr.meta WHERE key = 'secret'");
     if (!s.step()) throw Error(ErrorKind::config, trf("database {} has no secret; it is damaged", path_));
     return s.text(0);
@@ -538,7 +550,7 @@ bool SqliteStore::runner_alive(std::int64_t runner) {
 }
 
 std::vector<std::string> SqliteStore::audit_protection_warnings() {
-  return guarded("checking the audit table's triggers", [&] {
+  return guarded(tr_noop("checking the audit table's triggers"), [&] {
     std::vector<std::string> warnings;
     SQLite::Statement s(db(), "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit' AND "
                               "name = ?");
@@ -558,7 +570,7 @@ std::vector<std::string> SqliteStore::audit_protection_warnings() {
 }
 
 bool SqliteStore::scrub() {
-  return guarded("scrubbing the write-ahead log", [&] {
+  return guarded(tr_noop("scrubbing the write-ahead log"), [&] {
     // Copy every page into the main file (where secure_delete zeroed the deleted cells) and cut
     // the WAL to zero bytes, so no earlier page image with erased values survives in it.
     SQLite::Statement s(db(), "PRAGMA wal_checkpoint(TRUNCATE)");

@@ -1,12 +1,15 @@
 #include "gdpr/workflow/contacts.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/rules.hpp"
+#include "gdpr/search.hpp"
+#include "gdpr/text.hpp"
 
 namespace gdpr::workflow {
 
@@ -152,6 +155,57 @@ std::vector<std::string> Contacts::property_names(const ContactFilter& filter) c
 void Contacts::list(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) const {
   auto tx = ctx_.store.begin_read();
   ctx_.store.for_each_contact(filter, visit);
+}
+
+FoundContacts Contacts::find(std::string_view text, std::int64_t limit) const {
+  if (limit < 1) throw Error(ErrorKind::usage, tr("--limit must be at least 1"));
+  const search::Query query = search::parse(text);
+  // The contacts the index offers are each checked against the text; a word that begins words
+  // of more contacts than this is answered from the first of them only. A word that begins
+  // words of fewer than `rare` contacts is taken without asking about the others.
+  constexpr std::int64_t k_max_candidates = 10000;
+  constexpr std::size_t k_rare = 100;
+  FoundContacts out;
+  auto tx = ctx_.store.begin_read();
+  // The whole text as an id, in any ASCII case ("k-1004" is K-1004): also an id without a word
+  // that is a term ("K-1").
+  std::string exact;
+  bool known_id = false;  // an erased contact's id is known, and finds nothing
+  for (const std::string& id : {query.text, text::ascii_upper(query.text), text::ascii_lower(query.text)}) {
+    if (auto c = ctx_.store.find_contact(id)) {
+      known_id = true;
+      if (c->status == ContactStatus::erased) break;
+      exact = c->id;
+      out.contacts.push_back(std::move(*c));
+      break;
+    }
+  }
+  if (query.prefixes.empty()) {
+    out.too_short = !known_id;
+    return out;
+  }
+  // The candidates of the rarest word: the longest words come first, and usually the first is
+  // rare (an e-mail's name part, a surname); "gmx" or "wien" begin words of half the database.
+  std::vector<std::int64_t> candidates;
+  bool first = true;
+  for (const auto& forms : query.prefixes) {
+    std::vector<std::int64_t> positions = ctx_.store.term_matches(forms, k_max_candidates);
+    if (first || positions.size() < candidates.size()) candidates = std::move(positions);
+    first = false;
+    if (candidates.size() < k_rare) break;
+  }
+  // In the order the contacts were added, the order of `contact list`.
+  for (const std::int64_t position : candidates) {
+    std::optional<Contact> c = ctx_.store.find_contact_at(position);
+    if (!c || c->id == exact || !search::matches(*c, query)) continue;
+    if (std::cmp_greater_equal(out.contacts.size(), limit)) {
+      out.more = true;
+      break;
+    }
+    out.contacts.push_back(std::move(*c));
+  }
+  out.too_broad = !out.more && std::cmp_greater_equal(candidates.size(), k_max_candidates);
+  return out;
 }
 
 bool Contacts::set_block(const std::string& id, BlockKind kind, BlockChange change) const {

@@ -73,6 +73,18 @@ struct ImportPreset {
 
 }  // namespace gdpr
 
+namespace gdpr {
+
+// What `contact find` found (SPEC §12).
+struct FoundContacts {
+  std::vector<Contact> contacts;  // a contact whose id is the text first, then in id order
+  bool more = false;              // more match than the limit
+  bool too_broad = false;         // fewer than the limit, but the words begin words of so many contacts that not all were checked
+  bool too_short = false;         // no word of two letters or digits, and no contact has it as its id
+};
+
+}  // namespace gdpr
+
 namespace gdpr::workflow {
 
 class Contacts {
@@ -94,6 +106,8 @@ class Contacts {
   // The property names of the contacts `filter` selects, in order of first appearance.
   [[nodiscard]] std::vector<std::string> property_names(const ContactFilter& filter) const;
   void list(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) const;
+  // Contacts matching `text` (search.hpp), at most `limit`, through the search index.
+  [[nodiscard]] FoundContacts find(std::string_view text, std::int64_t limit) const;
   // Sets or lifts a block; returns false if nothing changed.
   bool set_block(const std::string& id, BlockKind kind, BlockChange change) const;
 

@@ -205,6 +205,11 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
 
   result.dry_run = options.dry_run == DryRun::yes;
   auto tx = ctx_.store.begin_write();
+  ctx_.store.defer_terms();
+  const struct Discard {
+    Store& store;
+    ~Discard() { store.discard_terms(); }  // after finish_terms(): nothing left to forget
+  } discard{ctx_.store};
   SeenIds seen;
   const RowPlace place = options.from_system.empty() ? RowPlace::line : RowPlace::record;
   // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
@@ -242,6 +247,7 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
                          {"readmitted", result.readmitted}};
   if (!options.from_system.empty()) details["from"] = options.from_system;
   ctx_.record("contact.imported", std::nullopt, std::nullopt, std::move(details));
+  ctx_.store.finish_terms();
   tx->commit();
   return result;
 }

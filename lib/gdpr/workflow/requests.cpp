@@ -78,9 +78,28 @@ std::vector<Request> Requests::queue(const QueueFilter& f) const {
   return ctx_.store.list_requests(filter);
 }
 
-std::optional<Reminder> Requests::reminder(const Request& r, const Date& today) const {
+bool Requests::untouched(const Request& r) const {
+  if (r.state != RequestState::pending || r.extended || !r.approvals.empty()) return false;
+  if (std::ranges::any_of(r.comments, [&](const Comment& c) { return c.by != r.requested_by; })) return false;
+  AuditFilter filter;
+  filter.request_id = r.id;
+  bool touched = false;
+  ctx_.store.for_each_audit(filter, [&](const AuditEvent& e) {
+    if (e.actor != r.requested_by && (e.action == "request.assigned" || e.action == "request.commented" ||
+                                      e.action == "request.extended" || e.action == "request.approved")) {
+      touched = true;
+    }
+  });
+  return !touched;
+}
+
+std::optional<Reminder> Requests::reminder(const Request& r, const Date& today, NewRequests new_requests) const {
   Reminder rem;
   rem.days_left = days_between(today, r.due_on);
+  if (new_requests == NewRequests::include && untouched(r)) {
+    rem.reasons.push_back(trf("new: nobody but the requester has commented, claimed or decided since {}",
+                              local_time(r.requested_at)));
+  }
   if (is_open(r.state)) {
     if (rem.days_left < 0) {
       rem.reasons.push_back(trn("overdue by {} day", "overdue by {} days", -rem.days_left, -rem.days_left));
@@ -108,18 +127,18 @@ std::optional<Reminder> Requests::reminder(const Request& r, const Date& today) 
   return rem;
 }
 
-std::vector<Reminder> Requests::reminders() const {
+std::vector<Reminder> Requests::reminders(NewRequests new_requests) const {
   auto tx = ctx_.store.begin_read();
   const Date today = ctx_.clock.today();
   std::vector<Reminder> out;
   std::set<std::int64_t> seen;
   for (const auto& r : ctx_.store.list_requests(RequestFilter{})) {
     seen.insert(r.id);
-    if (auto rem = reminder(r, today)) out.push_back(std::move(*rem));
+    if (auto rem = reminder(r, today, new_requests)) out.push_back(std::move(*rem));
   }
   for (const auto id : ctx_.store.requests_with_unfinished_steps()) {
     if (seen.contains(id)) continue;
-    if (auto rem = reminder(ctx_.load_request(id), today)) out.push_back(std::move(*rem));
+    if (auto rem = reminder(ctx_.load_request(id), today, new_requests)) out.push_back(std::move(*rem));
   }
   for (auto& rem : retention_reminders(today)) out.push_back(std::move(rem));
   return out;

@@ -39,6 +39,9 @@ struct Reminder {
   std::vector<std::string> reasons;   // "overdue", "due-soon", "failed-step: SYSTEM ACTION", ...
 };
 
+// Whether the reminders also name the requests nobody has looked at yet (`review --remind --new`).
+enum class NewRequests { skip, include };
+
 }  // namespace gdpr
 
 namespace gdpr::workflow {
@@ -52,7 +55,7 @@ class Requests {
   DecisionResult file(const NewRequest& in) const;
   [[nodiscard]] Request show(std::int64_t id) const;
   [[nodiscard]] std::vector<Request> queue(const QueueFilter& filter) const;
-  [[nodiscard]] std::vector<Reminder> reminders() const;
+  [[nodiscard]] std::vector<Reminder> reminders(NewRequests new_requests = NewRequests::skip) const;
   Request comment(std::int64_t id, const std::string& raw) const;
   // Assigns to `assignee`, or to the actor when it is nullopt (claim).
   Request assign(std::int64_t id, const std::optional<std::string>& assignee) const;
@@ -61,7 +64,11 @@ class Requests {
   Request extend(std::int64_t id, const std::string& reason, const LetterSink& letter = {}) const;
 
  private:
-  [[nodiscard]] std::optional<Reminder> reminder(const Request& request, const Date& today) const;
+  [[nodiscard]] std::optional<Reminder> reminder(const Request& request, const Date& today,
+                                                 NewRequests new_requests) const;
+  // True while a pending request has nothing from anyone but its requester: no comment,
+  // approval, assignment or extension (the audit trail's events for it).
+  [[nodiscard]] bool untouched(const Request& request) const;
   [[nodiscard]] std::vector<Reminder> retention_reminders(const Date& today) const;
 
   const Context& ctx_;

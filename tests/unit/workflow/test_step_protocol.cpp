@@ -39,6 +39,13 @@ class CountingStore final : public Store {
     inner_.for_each_contact(f, visit);
   }
   std::vector<std::string> property_names(const ContactFilter& f) override { return inner_.property_names(f); }
+  std::vector<std::int64_t> term_matches(const std::vector<std::string>& prefixes, std::int64_t cap) override {
+    return inner_.term_matches(prefixes, cap);
+  }
+  std::optional<Contact> find_contact_at(std::int64_t position) override { return inner_.find_contact_at(position); }
+  void defer_terms() override { inner_.defer_terms(); }
+  void finish_terms() override { inner_.finish_terms(); }
+  void discard_terms() noexcept override { inner_.discard_terms(); }
   std::int64_t insert_request(const Request& r) override { return inner_.insert_request(r); }
   std::optional<Request> find_request(std::int64_t id) override {
     ++request_loads;
