@@ -27,14 +27,6 @@ std::vector<std::string> ids(const FoundContacts& found) {
   return out;
 }
 
-NewRequest erasure_request(const std::string& id) {
-  NewRequest r;
-  r.contact_id = id;
-  r.reason = "Customer asked in writing to erase all data";
-  r.clarified = Clarified::yes;
-  return r;
-}
-
 }  // namespace
 
 TEST_SUITE("search") {
@@ -141,7 +133,7 @@ TEST_SUITE("search") {
 
     // an erasure leaves no term of the contact, and it is never found by a former value
     w.config.reviewers.push_back("bob");
-    const auto rid = alice.file_request(erasure_request("K-1")).request.id;
+    const auto rid = w.request("K-1");
     (void)w.as("bob").approve(rid, "", test::yes());
     CHECK(alice.find_contacts("juergen", 20).contacts.empty());
     CHECK(alice.find_contacts("K-1", 20).contacts.empty());
