@@ -49,8 +49,14 @@ Query contacts_query(const ContactFilter& f, const Dialect& d, std::string_view 
 }
 
 Query requests_query(const RequestFilter& f) {
+  Query q = request_ids_query(f);
+  q.sql = fmt::format("SELECT {}{} ORDER BY due_on, id", k_request_columns, q.sql.substr(std::string_view("SELECT id").size()));
+  return q;
+}
+
+Query request_ids_query(const RequestFilter& f) {
   Query q;
-  q.sql = fmt::format("SELECT {} FROM gdpr.requests WHERE true", k_request_columns);
+  q.sql = "SELECT id FROM gdpr.requests WHERE true";
   auto add = [&](std::string_view condition, std::string value) {
     q.sql += fmt::format(" AND {} {}", condition, bind(q, std::move(value)));
   };
@@ -64,7 +70,6 @@ Query requests_query(const RequestFilter& f) {
     q.sql += " AND retain_until <> ''";
     add("retain_until <", format_date(*f.retained_before));
   }
-  q.sql += " ORDER BY due_on, id";
   return q;
 }
 

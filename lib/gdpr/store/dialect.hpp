@@ -57,6 +57,8 @@ struct Query {
 
 // The requests `filter` selects (k_request_columns), earliest due first.
 [[nodiscard]] Query requests_query(const RequestFilter& filter);
+// The ids of the same requests, unordered: a subquery for their approvals, comments and steps.
+[[nodiscard]] Query request_ids_query(const RequestFilter& filter);
 
 // The audit events `filter` selects, oldest first (with a limit: the last N of them).
 [[nodiscard]] Query audit_query(const AuditFilter& filter);

@@ -1,6 +1,7 @@
 #include "gdpr/store/sql_store.hpp"
 
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -63,6 +64,18 @@ AuditEvent read_event(const Row& row) {
   e.prev_hash = row.text(7);
   e.hash = row.text(8);
   return e;
+}
+
+// A step from columns system, action, state, attempts, updated_at, runner_pid, from column `first`.
+Step read_step(const Row& row, int first) {
+  Step step;
+  step.system = row.text(first);
+  step.action = parse_step_action(row.text(first + 1), "stored step action");
+  step.state = parse_step_state(row.text(first + 2), "stored step state");
+  step.attempts = static_cast<int>(row.integer(first + 3));
+  step.updated_at = row.text(first + 4);
+  step.runner_pid = row.integer(first + 5);
+  return step;
 }
 
 std::optional<std::string> fingerprint_of(const Contact& c) {
@@ -582,16 +595,7 @@ std::vector<Step> SqlStore::read_steps(std::int64_t request_id) {
       "ORDER BY CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position");
   s.bind_int(1, request_id);
   std::vector<Step> out;
-  while (s.step()) {
-    Step step;
-    step.system = s.text(0);
-    step.action = parse_step_action(s.text(1), "stored step action");
-    step.state = parse_step_state(s.text(2), "stored step state");
-    step.attempts = static_cast<int>(s.integer(3));
-    step.updated_at = s.text(4);
-    step.runner_pid = s.integer(5);
-    out.push_back(std::move(step));
-  }
+  while (s.step()) out.push_back(read_step(s, 0));
   return out;
 }
 
@@ -689,7 +693,28 @@ std::vector<Request> SqlStore::list_requests(const RequestFilter& f) {
     bind_all(s, q);
     std::vector<Request> out;
     while (s.step()) out.push_back(read_request(s));
-    for (auto& r : out) load_children(r);
+    if (out.size() <= 2) {
+      for (auto& r : out) load_children(r);
+      return out;
+    }
+    // The children of all of them in three statements, not three per request (on a server,
+    // three round trips per open request made `review` take half a second for a thousand).
+    std::unordered_map<std::int64_t, Request*> by_id;
+    for (auto& r : out) by_id.emplace(r.id, &r);
+    const Query ids = request_ids_query(f);
+    auto children = [&](std::string_view select, std::string_view order, const std::function<void(Request&, const Row&)>& add) {
+      const Query child{fmt::format("{} WHERE request_id IN ({}) ORDER BY request_id, {}", select, ids.sql, order), ids.params};
+      connection().for_each_row(child, [&](const Row& row) {
+        if (auto it = by_id.find(row.integer(0)); it != by_id.end()) add(*it->second, row);
+      });
+    };
+    children("SELECT request_id, approver, at, comment FROM gdpr.approvals", "at, approver",
+             [](Request& r, const Row& row) { r.approvals.push_back({row.text(1), row.text(2), row.text(3)}); });
+    children("SELECT request_id, author, at, text FROM gdpr.comments", "id",
+             [](Request& r, const Row& row) { r.comments.push_back({row.text(1), row.text(2), row.text(3)}); });
+    children("SELECT request_id, system, action, state, attempts, updated_at, runner_pid FROM gdpr.steps",
+             "CASE action WHEN 'hold' THEN 0 WHEN 'erase' THEN 1 ELSE 2 END, position",
+             [](Request& r, const Row& row) { r.steps.push_back(read_step(row, 1)); });
     return out;
   });
 }
