@@ -18,6 +18,8 @@ const Libpq& pq() {
     libpq.load(l.PQerrorMessage, "PQerrorMessage");
     libpq.load(l.PQexec, "PQexec");
     libpq.load(l.PQexecParams, "PQexecParams");
+    libpq.load(l.PQexecPrepared, "PQexecPrepared");
+    libpq.load(l.PQprepare, "PQprepare");
     libpq.load(l.PQfinish, "PQfinish");
     libpq.load(l.PQgetisnull, "PQgetisnull");
     libpq.load(l.PQgetlength, "PQgetlength");

@@ -19,6 +19,8 @@ struct Libpq {
   decltype(&::PQerrorMessage) PQerrorMessage = nullptr;
   decltype(&::PQexec) PQexec = nullptr;
   decltype(&::PQexecParams) PQexecParams = nullptr;
+  decltype(&::PQexecPrepared) PQexecPrepared = nullptr;
+  decltype(&::PQprepare) PQprepare = nullptr;
   decltype(&::PQfinish) PQfinish = nullptr;
   decltype(&::PQgetisnull) PQgetisnull = nullptr;
   decltype(&::PQgetlength) PQgetlength = nullptr;
