@@ -323,19 +323,21 @@ void SqlStore::remove_terms(std::int64_t position, const std::vector<std::string
   }
 }
 
+std::optional<std::vector<std::uint16_t>> SqlStore::read_members(std::int64_t bucket, const std::string& term) {
+  auto& s = connection().prepare("SELECT members FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2");
+  s.bind_int(1, bucket);
+  s.bind_text_unowned(2, term);
+  if (!s.step()) return std::nullopt;
+  std::vector<std::uint16_t> members = parse_members(s.view(0));
+  (void)s.step();  // finished
+  return members;
+}
+
 void SqlStore::add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
                            bool fresh) {
   if (offsets.empty()) return;
   std::vector<std::uint16_t> members;
-  if (!fresh) {
-    auto& s = connection().prepare("SELECT members FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2");
-    s.bind_int(1, bucket);
-    s.bind_text_unowned(2, term);
-    if (s.step()) {
-      members = parse_members(s.view(0));
-      (void)s.step();  // finished
-    }
-  }
+  if (!fresh) members = read_members(bucket, term).value_or(std::vector<std::uint16_t>{});
   members.insert(members.end(), offsets.begin(), offsets.end());
   std::ranges::sort(members);
   // NOLINTNEXTLINE(modernize-use-ranges): clang 14 cannot compile libstdc++ 12 subranges (the fuzz build)
@@ -354,15 +356,9 @@ void SqlStore::add_members(std::int64_t bucket, const std::string& term, const s
 }
 
 void SqlStore::remove_member(std::int64_t bucket, const std::string& term, std::uint16_t offset) {
-  std::vector<std::uint16_t> members;
-  {
-    auto& s = connection().prepare("SELECT members FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2");
-    s.bind_int(1, bucket);
-    s.bind_text(2, term);
-    if (!s.step()) return;
-    members = parse_members(s.view(0));
-    (void)s.step();  // finished
-  }
+  std::optional<std::vector<std::uint16_t>> found = read_members(bucket, term);
+  if (!found) return;
+  std::vector<std::uint16_t>& members = *found;
   if (std::erase(members, offset) == 0) return;
   auto& s = connection().prepare(
       members.empty() ? "DELETE FROM gdpr.contact_terms WHERE bucket = $1 AND term = $2"

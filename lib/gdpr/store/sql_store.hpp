@@ -93,6 +93,8 @@ class SqlStore : public Store {
   void add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
                    bool fresh = false);
   void remove_member(std::int64_t bucket, const std::string& term, std::uint16_t offset);
+  // The members of the row of `term` in `bucket`; nullopt where there is no such row.
+  std::optional<std::vector<std::uint16_t>> read_members(std::int64_t bucket, const std::string& term);
   // Writes the bucket collected in memory.
   void flush_terms();
 
