@@ -70,6 +70,11 @@ expect_json 'd["status"] == "restricted" and "all-mail" in d["blocks"]'
 expect_exit 0 contact list --mailable --format csv
 ! grep -q "^k-2," "$T/out" || fail "a restricted contact is mailable"
 expect_exit 6 unblock k-2 all-mail
+# the sheet of the restricted contact, printed by its id, shows the rejection that keeps it
+expect_exit 0 --as bob print-sheet k-2 --format json
+expect_json 'd["request"]["id"] == 2 and d["request"]["retain_until"] == "2033-12-31" and d["request"]["state"] == "rejected"'
+LANG=de_DE.UTF-8 expect_exit 0 --as bob print-sheet k-2
+expect_stdout "31.12.2033"
 # before the date the retained request is no reminder (request 1, overdue, is: exit 3)
 expect_exit 3 review --remind --format json
 expect_json '[r["id"] for r in d] == [1]'

@@ -46,6 +46,20 @@ ContactSheet Evidence::contact_sheet(const Contact& contact, const std::optional
   return sheet;
 }
 
+std::optional<Request> Evidence::restricting_request(const std::string& contact_id) const {
+  // A restricted contact has no open request: the sheet shows the rejection that keeps it (SPEC
+  // §10: the decision and the retention date), the latest one when there were several.
+  RequestFilter filter;
+  filter.open_only = false;
+  filter.state = RequestState::rejected;
+  filter.contact_id = contact_id;
+  std::optional<Request> latest;
+  for (auto& r : ctx_.store.list_requests(filter)) {
+    if (r.retain_until && (!latest || r.id > latest->id)) latest = std::move(r);
+  }
+  return latest;
+}
+
 void Evidence::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std::string_view format,
                            const std::function<void(const SheetDocument&)>& deliver) const {
   auto tx = ctx_.store.begin_write();
@@ -58,7 +72,11 @@ void Evidence::print_sheet(const SheetTarget& target, ShowEmpty show_empty, std:
     const std::string id = target.contact_id.value_or(std::string());
     rules::check_contact_id(id);
     contact = ctx_.load_contact(id);
-    if (auto open = ctx_.store.open_request_for(contact.id)) request = ctx_.load_request(*open);
+    if (auto open = ctx_.store.open_request_for(contact.id)) {
+      request = ctx_.load_request(*open);
+    } else if (contact.status == ContactStatus::restricted) {
+      request = restricting_request(contact.id);
+    }
   }
   SheetDocument document;
   std::string kind;

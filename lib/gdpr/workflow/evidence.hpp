@@ -50,6 +50,8 @@ class Evidence {
   [[nodiscard]] ErasureRecord erasure_record(const Contact& contact, std::optional<Request> request) const;
   [[nodiscard]] ContactSheet contact_sheet(const Contact& contact, const std::optional<Request>& request,
                                            ShowEmpty show_empty) const;
+  // The rejection with a retention date that keeps a restricted contact, the latest one.
+  [[nodiscard]] std::optional<Request> restricting_request(const std::string& contact_id) const;
 
   const Context& ctx_;
 };

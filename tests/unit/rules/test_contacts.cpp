@@ -104,4 +104,21 @@ TEST_SUITE("rules") {
     CHECK(rules::readmission_refused_by_email("c-9", "c-1", Readmit::no).value_or("") ==
           "the e-mail of contact 'c-9' belongs to erased contact 'c-1'; add --readmit if the person really is back");
   }
+
+  TEST_CASE("check_property_name") {
+    CHECK(rules::check_property_name("  Vorname ") == "Vorname");
+    CHECK_GDPR_ERROR(rules::check_property_name("  "), ErrorKind::usage, "property name is empty; write NAME=VALUE");
+    CHECK_GDPR_ERROR(rules::check_property_name("first\x1bname"), ErrorKind::usage,
+                     "property name 'first\x1bname' must be UTF-8 without control characters");
+    CHECK_GDPR_KIND(rules::check_property_name("Stra\xDF" "e"), ErrorKind::usage);
+  }
+
+  TEST_CASE("check_property_value") {
+    rules::check_property_value("city", "Wien\nOttakring");
+    rules::check_property_value("city", "");
+    CHECK_GDPR_ERROR(rules::check_property_value("city", "M\xFCnchen"), ErrorKind::usage,
+                     "value of property 'city' is not valid UTF-8");
+    CHECK_GDPR_ERROR(rules::check_property_value("city", std::string("Wi\0en", 5)), ErrorKind::usage,
+                     "value of property 'city' contains a NUL byte");
+  }
 }

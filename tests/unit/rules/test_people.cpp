@@ -154,4 +154,38 @@ TEST_SUITE("rules policy") {
     CHECK_GDPR_ERROR(rules::check_policy_confirmed(Confirmation::declined), ErrorKind::usage,
                      "not confirmed: the policy stays as it is, nothing was changed");
   }
+
+  TEST_CASE("check_is_reviewer") {
+    Config config = test::reviewer_config();
+    config.source = "cfg.toml";
+    rules::check_is_reviewer("carol", config, "assigning request 7");
+    CHECK_GDPR_ERROR(rules::check_is_reviewer("mallory", config, "assigning request 7"), ErrorKind::forbidden,
+                     "assigning request 7 is refused: 'mallory' is not a reviewer (roles.reviewers in cfg.toml)");
+    config.reviewers.clear();
+    CHECK_GDPR_ERROR(rules::check_is_reviewer("carol", config, "extending request 7"), ErrorKind::forbidden,
+                     "extending request 7 is refused: no reviewers are configured; set roles.reviewers in cfg.toml");
+  }
+
+  TEST_CASE("check_can_finish_erasure") {
+    Config config = test::reviewer_config();
+    config.source = "cfg.toml";
+    config.admins = {"root"};
+    Request approved = pending_by("alice");
+    approved.state = RequestState::approved;
+    SUBCASE("a reviewer who did not file it, or an admin, may") {
+      rules::check_can_finish_erasure(approved, "bob", config);
+      rules::check_can_finish_erasure(approved, "root", config);
+    }
+    SUBCASE("the requester may not, even as a reviewer") {
+      config.reviewers.push_back("alice");
+      CHECK_GDPR_ERROR(rules::check_can_finish_erasure(approved, "alice", config), ErrorKind::forbidden,
+                       "four-eyes rule: 'alice' filed request 7; another reviewer (or an admin's `gdpr retry`) must "
+                       "run and finish its erasure");
+    }
+    SUBCASE("someone who is neither reviewer nor admin may not") {
+      CHECK_GDPR_ERROR(rules::check_can_finish_erasure(approved, "mallory", config), ErrorKind::forbidden,
+                       "'mallory' is not a reviewer (roles.reviewers in cfg.toml): only a reviewer who did not file "
+                       "request 7, or an admin, runs and finishes its erasure");
+    }
+  }
 }

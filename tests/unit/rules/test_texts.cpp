@@ -52,4 +52,19 @@ TEST_SUITE("rules") {
     CHECK_GDPR_KIND(rules::check_channel(std::string(33, 'a')), ErrorKind::usage);
     CHECK_GDPR_KIND(rules::check_channel("post\x1b"), ErrorKind::usage);
   }
+
+  TEST_CASE("check_comment") {
+    Config config;
+    CHECK(rules::check_comment("  Called the customer back \n", config) == "Called the customer back");
+    CHECK(rules::check_comment("Zeile eins\n\tZeile zwei", config) == "Zeile eins\n\tZeile zwei");
+    CHECK_GDPR_ERROR(rules::check_comment(" \t\n", config), ErrorKind::usage, "comment is empty");
+    CHECK_GDPR_ERROR(rules::check_comment("M\xFCller called", config), ErrorKind::usage,
+                     "comment is not valid UTF-8; write it in UTF-8");
+    CHECK_GDPR_ERROR(rules::check_comment("see \x1b[2Jhere", config), ErrorKind::usage,
+                     "comment contains control characters; only line breaks and tabs are allowed");
+    config.reason_max_length = 5;
+    CHECK(rules::check_comment("fünf!", config) == "fünf!");  // code points, not bytes
+    CHECK_GDPR_ERROR(rules::check_comment("sechs!", config), ErrorKind::usage,
+                     "comment is too long: at most 5 characters (reason.max_length)");
+  }
 }
