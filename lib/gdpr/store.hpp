@@ -115,6 +115,10 @@ class Store {
   virtual void insert_contact(const Contact& contact) = 0;
   // Inserts `contact` unless its id exists; true if it was inserted (one statement, no lookup).
   [[nodiscard]] virtual bool insert_contact_if_absent(const Contact& contact) = 0;
+  // The same for each of `contacts` (new: active, no tombstone fields), in their order; element i
+  // of the result says whether contacts[i] was inserted. One statement for all of them where the
+  // engine takes arrays (PostgreSQL: a round trip for a batch of an import instead of a row).
+  [[nodiscard]] virtual std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& contacts) = 0;
   // True if some tombstone keeps an e-mail fingerprint.
   [[nodiscard]] virtual bool has_fingerprints() = 0;
   // Replaces status, blocks, properties and tombstone fields of an existing contact.

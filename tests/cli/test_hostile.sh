@@ -126,6 +126,26 @@ done
 [ ! -e "$T/pwned-dollar" ] && [ ! -e "$T/pwned-backtick" ] || fail "an id was executed by a shell"
 [ "$(db_query 'SELECT count(*) FROM contacts')" = 10 ] || fail "contacts table damaged"  # 2 + 128 ü + 7
 expect_exit 0 audit --verify
+# --- an import sends its rows to PostgreSQL a batch at a time as array literals: ids and values
+# with the literal's own characters (braces, commas, quotes, backslashes, NULL) stay text
+python3 - "$T/arrays.csv" <<'PY'
+import csv, sys
+rows = [["id", "name", "note"],
+        ["{a,b}", "{x}", 'say "hi"'], ["a\\b", "back\\slash\\", "NULL"], ['"q"', "NULL", "{}"],
+        ["x,y", ",", "\\"], ["NULL", '"', "Grüße, {\"k\": 1}"], ["trail\\", "}", "{"]]
+with open(sys.argv[1], "w", newline="") as f:
+    csv.writer(f).writerows(rows)
+PY
+expect_exit 0 contact import "$T/arrays.csv"
+expect_stdout "6 added"
+expect_exit 0 contact list --format json
+python3 - "$T/arrays.csv" "$T/out" <<'PY' || fail "an imported id or value came back changed"
+import csv, json, sys
+want = {r["id"]: {"name": r["name"], "note": r["note"]} for r in csv.DictReader(open(sys.argv[1], newline=""))}
+got = {c["id"]: c["properties"] for c in json.load(open(sys.argv[2])) if c["id"] in want}
+sys.exit(0 if got == want else print(got, want) or 1)
+PY
+expect_exit 0 audit --verify
 write_config
 snapshot
 expect_exit 5 --as alice request "'; DELETE FROM contacts; --x" --reason "Customer asked in writing" --clarified

@@ -33,6 +33,16 @@ refused alice "INSERT INTO gdpr.contacts (id, status, properties, email_fingerpr
   "contact 'x': a new contact is active; a tombstone comes only from an erasure"
 refused alice "INSERT INTO gdpr.contacts (id, properties) VALUES ('y', '[[\"email\",\"y@example.com\"]]')" \
   "contact 'y': a new contact without its audit event is refused"
+# the same check once per statement (schema 8): several rows at once, checked at once, a note of
+# the check no member can write or take out
+refused alice "INSERT INTO gdpr.contacts (id, properties) VALUES ('y1', '[]'), ('y2', '[]')" \
+  "contact 'y1': a new contact without its audit event is refused"
+refused alice "BEGIN; SET CONSTRAINTS ALL IMMEDIATE; INSERT INTO gdpr.contacts (id, properties) SELECT 'z' || g, '[]' FROM generate_series(1, 3) g; COMMIT" \
+  "contact 'z1': a new contact without its audit event is refused"
+refused alice "BEGIN; INSERT INTO gdpr.contacts (id, properties) VALUES ('y3', '[]'); DELETE FROM gdpr.new_contacts; COMMIT" \
+  "permission denied for table new_contacts"
+refused alice "INSERT INTO gdpr.new_contacts (txid, ids) VALUES (pg_current_xact_id(), '{c-2}')" \
+  "permission denied for table new_contacts"
 refused alice "UPDATE gdpr.contacts SET status = 'erased', properties = '[]', erased_by_request = 1 WHERE id = 'c-1'" \
   "request 1 is open: contact 'c-1' must be on hold with the all-mail block"
 

@@ -37,6 +37,20 @@ std::string render(std::string_view canonical, const Dialect& d) {
   return out;
 }
 
+void append_array_literal(std::string& out, const std::vector<std::string_view>& elements) {
+  out += '{';
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i != 0) out += ',';
+    out += '"';
+    for (const char c : elements[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+}
+
 Query contacts_query(const ContactFilter& f, const Dialect& d, std::string_view columns) {
   Query q;
   q.sql = fmt::format("SELECT {} FROM gdpr.contacts WHERE true", columns);

@@ -24,18 +24,23 @@ struct Dialect {
   std::string_view bucket_series;    // `WITH buckets (n)`: the numbers 0 to $1
   std::string_view returning;        // what an INSERT of a contact adds to return its position, if
                                      // the connection has no last_insert_position()
+  bool arrays;                       // takes a text array parameter ($1::text[], array_literal())
 };
 
 inline constexpr Dialect k_sqlite{'?', false, "rowid", "id >= $1 AND id < $1 || char(1114111)", "char(1114111)",
                                    "WITH RECURSIVE buckets (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM buckets WHERE n < $1)",
-                                   ""};
+                                   "", false};
 inline constexpr Dialect k_postgresql{'$', true, "pos", "starts_with(id, $1)", "chr(1114111)",
                                        "WITH buckets (n) AS (SELECT generate_series(0, $1::bigint))",
-                                       " RETURNING pos"};
+                                       " RETURNING pos", true};
 
 // `canonical` in the dialect's SQL: placeholders and the schema qualifier. The canonical texts
 // are the project's own literals and hold no string constant with '$' or "gdpr.".
 [[nodiscard]] std::string render(std::string_view canonical, const Dialect& dialect);
+
+// A PostgreSQL array literal of texts (`{"a","b \\"c\\""}`), for a `$n::text[]` parameter: each
+// element quoted, its backslashes and double quotes escaped, so any text (NUL aside) stays inert.
+void append_array_literal(std::string& out, const std::vector<std::string_view>& elements);
 
 inline constexpr const char* k_contact_columns =
     "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";

@@ -214,6 +214,58 @@ bool SqlStore::insert_contact_if_absent(const Contact& c) {
   });
 }
 
+std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts) {
+  std::vector<bool> added(contacts.size(), false);
+  if (!connection().dialect().arrays) {
+    // SQLite runs in this process: a statement a row costs no round trip, and binds without a copy.
+    for (std::size_t i = 0; i < contacts.size(); ++i) added[i] = insert_contact_if_absent(contacts[i]);
+    return added;
+  }
+  guarded(tr_noop("adding a contact"), [&] {
+    // The ids and properties as two arrays, unnested in their order (the positions follow it);
+    // the rows that came back are the ones added.
+    std::string ids;
+    std::string properties;
+    {
+      std::vector<std::string> texts;
+      texts.reserve(contacts.size());
+      std::vector<std::string_view> id_views;
+      id_views.reserve(contacts.size());
+      for (const Contact& c : contacts) {
+        texts.push_back(stored::properties_to_text(c.properties));
+        id_views.emplace_back(c.id);
+      }
+      append_array_literal(ids, id_views);
+      append_array_literal(properties, {texts.begin(), texts.end()});
+    }
+    auto& s = connection().prepare(
+        "INSERT INTO gdpr.contacts (id, status, block_newsletter, block_all_mail, properties) "
+        "SELECT t.id, 'active', false, false, t.properties "
+        "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) ORDER BY t.n "
+        "ON CONFLICT (id) DO NOTHING RETURNING pos, id");
+    s.bind_text_unowned(1, ids);
+    s.bind_text_unowned(2, properties);
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(contacts.size());
+    for (std::size_t i = 0; i < contacts.size(); ++i) index.emplace(contacts[i].id, i);
+    std::vector<std::pair<std::int64_t, std::size_t>> inserted;
+    while (s.step()) {
+      const auto it = index.find(s.view(1));
+      if (it == index.end()) throw Error(ErrorKind::internal, trf("adding contacts to {} returned an id not added", location()));
+      inserted.emplace_back(s.integer(0), it->second);
+    }
+    s.bind_null(1);
+    s.bind_null(2);
+    // The index in insertion order: a bucket is collected once.
+    std::ranges::sort(inserted);
+    for (const auto& [position, i] : inserted) {
+      added[i] = true;
+      put_terms(position, search::terms_of(contacts[i]));
+    }
+  });
+  return added;
+}
+
 bool SqlStore::has_fingerprints() {
   return guarded(tr_noop("looking up tombstones"), [&] {
     auto& s = connection().prepare("SELECT EXISTS (SELECT 1 FROM gdpr.contacts WHERE email_fingerprint IS NOT NULL)");
@@ -384,6 +436,31 @@ void SqlStore::flush_terms() {
     std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
     if (!fresh) {
       for (const auto* row : rows) add_members(pending_bucket_, row->first, row->second);
+      return;
+    }
+    if (connection().dialect().arrays) {
+      // The whole bucket in one statement, its terms and members as two arrays.
+      std::vector<std::string> members;
+      members.reserve(rows.size());
+      std::vector<std::string_view> terms;
+      terms.reserve(rows.size());
+      for (const auto* row : rows) {
+        terms.emplace_back(row->first);
+        members.push_back(members_text(row->second));  // ascending: positions only grow
+      }
+      std::string term_array;
+      std::string member_array;
+      append_array_literal(term_array, terms);
+      append_array_literal(member_array, {members.begin(), members.end()});
+      auto& s = connection().prepare(
+          "INSERT INTO gdpr.contact_terms (bucket, term, members) "
+          "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)");
+      s.bind_int(1, pending_bucket_);
+      s.bind_text_unowned(2, term_array);
+      s.bind_text_unowned(3, member_array);
+      s.exec();
+      s.bind_null(2);
+      s.bind_null(3);
       return;
     }
     // A hundred rows a statement: the statement's own cost, not the B-tree's, was most of it.

@@ -27,6 +27,7 @@ class SqlStore : public Store {
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
   [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;
+  [[nodiscard]] std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& contacts) override;
   [[nodiscard]] bool has_fingerprints() override;
   void update_contact(const Contact& contact) override;
   [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;

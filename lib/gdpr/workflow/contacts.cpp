@@ -79,14 +79,6 @@ Upsert upsert_contact(const Context& ctx, const std::string& id, Properties prop
                       CheckFingerprints check) {
   Upsert u;
   Store& store = ctx.store;
-  if (check == CheckFingerprints::no) {
-    // No tombstone keeps an e-mail out, so a new id needs nothing but its insert.
-    u.contact.id = id;
-    u.contact.properties = std::move(properties);
-    if (store.insert_contact_if_absent(u.contact)) return u;
-    properties = std::move(u.contact.properties);
-    u.contact = Contact{};
-  }
   auto existing = store.find_contact(id);
   if (existing && existing->status == ContactStatus::erased && !readmit_by_id(*existing, readmit, u)) return u;
   if (check == CheckFingerprints::yes && !readmit_by_email(ctx, id, properties, readmit, u)) return u;

@@ -209,6 +209,25 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
   const RowPlace place = options.from_system.empty() ? RowPlace::line : RowPlace::record;
   // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
   const CheckFingerprints check = ctx_.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no;
+  // Without tombstones a new id needs nothing but its insert: the rows are inserted a batch at a
+  // time where absent (PostgreSQL: a round trip a batch), and only the ids already there go
+  // through the whole upsert. With tombstones every row does, to be checked against them.
+  constexpr std::size_t k_batch = 1000;
+  std::vector<Contact> batch;
+  std::vector<std::size_t> batch_lines;
+  const auto flush = [&] {
+    const std::vector<bool> added = ctx_.store.insert_contacts_if_absent(batch);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (added[i]) {
+        ++result.added;
+        continue;
+      }
+      Upsert u = upsert_contact(ctx_, batch[i].id, std::move(batch[i].properties), options.readmit, check);
+      count(ctx_, batch[i].id, batch_lines[i], place, u, result);
+    }
+    batch.clear();
+    batch_lines.clear();
+  };
   CsvRecord rec;
   Properties props;
   while (reader.next(rec)) {
@@ -225,9 +244,19 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
     }
+    if (check == CheckFingerprints::no) {
+      Contact& row = batch.emplace_back();
+      row.id = id;
+      row.properties = std::move(props);
+      props = Properties{};
+      batch_lines.push_back(rec.line);
+      if (batch.size() == k_batch) flush();
+      continue;
+    }
     Upsert u = upsert_contact(ctx_, id, std::move(props), options.readmit, check);
     count(ctx_, id, rec.line, place, u, result);
   }
+  flush();
   seen.check_unique(source);
   while (in.rdbuf()->sbumpc() != std::char_traits<char>::eof()) {
   }  // the hash covers the whole file, also bytes after the last record

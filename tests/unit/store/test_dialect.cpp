@@ -89,3 +89,12 @@ TEST_SUITE("store.dialect") {
     CHECK(q.params == std::vector<std::string>{"7", "bob", "2026-11-01", "3"});
   }
 }
+
+TEST_CASE("append_array_literal: every element quoted, its quotes and backslashes escaped") {
+  std::string out = "x";
+  store::append_array_literal(out, {});
+  CHECK(out == "x{}");
+  out.clear();
+  store::append_array_literal(out, {"a", "", "NULL", "{b,c}", "say \"hi\"", "back\\", "Grüße"});
+  CHECK(out == R"({"a","","NULL","{b,c}","say \"hi\"","back\\","Grüße"})");
+}

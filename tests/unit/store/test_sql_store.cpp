@@ -68,6 +68,18 @@ TEST_SUITE("store.sql_store") {
       CHECK(store->find_contact("K-1")->properties.at(1).second == "a@example.com");
       CHECK_FALSE(store->has_fingerprints());
     }
+    SUBCASE("insert a batch if absent: which were added, in their order, and found by the index") {
+      store->insert_contact(contact("K-2", "olga@example.com"));
+      const std::vector<bool> added =
+          store->insert_contacts_if_absent({contact("K-1", "anna@example.com"), contact("K-2", "bert@example.com"),
+                                            contact("K-3", "carl@example.com")});
+      CHECK(added == std::vector<bool>{true, false, true});
+      CHECK(store->find_contact("K-2")->properties.at(1).second == "olga@example.com");
+      CHECK(store->find_contact("K-3")->properties.at(1).second == "carl@example.com");
+      for (const char* word : {"anna", "olga", "carl"}) CHECK(store->term_matches({word}, 10).size() == 1);
+      CHECK(store->term_matches({"bert"}, 10).empty());
+      CHECK(store->insert_contacts_if_absent({}).empty());
+    }
     SUBCASE("ids by prefix: not erased, in id order, limited") {
       for (const char* id : {"K-10", "K-2", "K-1", "L-1"}) store->insert_contact(contact(id, "x@example.com"));
       Contact erased = *store->find_contact("K-2");

@@ -30,6 +30,9 @@ class CountingStore final : public Store {
   }
   void insert_contact(const Contact& c) override { inner_.insert_contact(c); }
   bool insert_contact_if_absent(const Contact& c) override { return inner_.insert_contact_if_absent(c); }
+  std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& c) override {
+    return inner_.insert_contacts_if_absent(c);
+  }
   bool has_fingerprints() override { return inner_.has_fingerprints(); }
   void update_contact(const Contact& c) override { inner_.update_contact(c); }
   std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override {
