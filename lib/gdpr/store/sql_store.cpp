@@ -430,7 +430,7 @@ void SqlStore::flush_terms() {
     const bool fresh = !probe.step();
     if (!fresh) (void)probe.step();  // finished
     // In term order: the rows of one bucket are appended to its part of the key, page by page.
-    std::vector<const decltype(pending_terms_)::value_type*> rows;
+    std::vector<const TermRow*> rows;
     rows.reserve(pending_terms_.size());
     for (const auto& row : pending_terms_) rows.push_back(&row);
     std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
@@ -439,56 +439,65 @@ void SqlStore::flush_terms() {
       return;
     }
     if (connection().dialect().arrays) {
-      // The whole bucket in one statement, its terms and members as two arrays.
-      std::vector<std::string> members;
-      members.reserve(rows.size());
-      std::vector<std::string_view> terms;
-      terms.reserve(rows.size());
-      for (const auto* row : rows) {
-        terms.emplace_back(row->first);
-        members.push_back(members_text(row->second));  // ascending: positions only grow
-      }
-      std::string term_array;
-      std::string member_array;
-      append_array_literal(term_array, terms);
-      append_array_literal(member_array, {members.begin(), members.end()});
-      auto& s = connection().prepare(
-          "INSERT INTO gdpr.contact_terms (bucket, term, members) "
-          "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)");
-      s.bind_int(1, pending_bucket_);
-      s.bind_text_unowned(2, term_array);
-      s.bind_text_unowned(3, member_array);
-      s.exec();
-      s.bind_null(2);
-      s.bind_null(3);
-      return;
+      insert_bucket_as_arrays(rows);
+    } else {
+      insert_bucket_in_batches(rows);
     }
-    // A hundred rows a statement: the statement's own cost, not the B-tree's, was most of it.
-    constexpr std::size_t k_batch = 100;
-    static const std::string batch_sql = [] {
-      std::string sql = "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ";
-      for (std::size_t i = 0; i < k_batch; ++i) {
-        sql += fmt::format("{}($1, ${}, ${})", i ? ", " : "", 2 + (2 * i), 3 + (2 * i));
-      }
-      return sql;
-    }();
-    std::vector<std::string> texts(k_batch);
-    std::size_t i = 0;
-    for (; i + k_batch <= rows.size(); i += k_batch) {
-      auto& s = connection().prepare(batch_sql);
-      s.bind_int(1, pending_bucket_);
-      for (std::size_t k = 0; k < k_batch; ++k) {
-        const std::vector<std::uint16_t>& offsets = rows[i + k]->second;  // ascending: positions only grow
-        texts[k] = members_text(offsets);
-        s.bind_text_unowned(static_cast<int>(2 + (2 * k)), rows[i + k]->first);
-        s.bind_text_unowned(static_cast<int>(3 + (2 * k)), texts[k]);
-      }
-      s.exec();
-      for (std::size_t k = 0; k < 2 * k_batch; ++k) s.bind_null(static_cast<int>(2 + k));
-    }
-    for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i]->first, rows[i]->second, true);
   });
   pending_terms_.clear();
+}
+
+// A fresh bucket's rows (in term order) in one statement, its terms and members as two arrays.
+void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows) {
+  std::vector<std::string> members;
+  members.reserve(rows.size());
+  std::vector<std::string_view> terms;
+  terms.reserve(rows.size());
+  for (const auto* row : rows) {
+    terms.emplace_back(row->first);
+    members.push_back(members_text(row->second));  // ascending: positions only grow
+  }
+  std::string term_array;
+  std::string member_array;
+  append_array_literal(term_array, terms);
+  append_array_literal(member_array, {members.begin(), members.end()});
+  auto& s = connection().prepare(
+      "INSERT INTO gdpr.contact_terms (bucket, term, members) "
+      "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)");
+  s.bind_int(1, pending_bucket_);
+  s.bind_text_unowned(2, term_array);
+  s.bind_text_unowned(3, member_array);
+  s.exec();
+  s.bind_null(2);
+  s.bind_null(3);
+}
+
+// A fresh bucket's rows (in term order), a hundred a statement: the statement's own cost, not the
+// B-tree's, was most of it.
+void SqlStore::insert_bucket_in_batches(const std::vector<const TermRow*>& rows) {
+  constexpr std::size_t k_batch = 100;
+  static const std::string batch_sql = [] {
+    std::string sql = "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ";
+    for (std::size_t i = 0; i < k_batch; ++i) {
+      sql += fmt::format("{}($1, ${}, ${})", i ? ", " : "", 2 + (2 * i), 3 + (2 * i));
+    }
+    return sql;
+  }();
+  std::vector<std::string> texts(k_batch);
+  std::size_t i = 0;
+  for (; i + k_batch <= rows.size(); i += k_batch) {
+    auto& s = connection().prepare(batch_sql);
+    s.bind_int(1, pending_bucket_);
+    for (std::size_t k = 0; k < k_batch; ++k) {
+      const std::vector<std::uint16_t>& offsets = rows[i + k]->second;  // ascending: positions only grow
+      texts[k] = members_text(offsets);
+      s.bind_text_unowned(static_cast<int>(2 + (2 * k)), rows[i + k]->first);
+      s.bind_text_unowned(static_cast<int>(3 + (2 * k)), texts[k]);
+    }
+    s.exec();
+    for (std::size_t k = 0; k < 2 * k_batch; ++k) s.bind_null(static_cast<int>(2 + k));
+  }
+  for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i]->first, rows[i]->second, true);
 }
 
 void SqlStore::defer_terms() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "gdpr/store.hpp"
@@ -98,6 +99,11 @@ class SqlStore : public Store {
   std::optional<std::vector<std::uint16_t>> read_members(std::int64_t bucket, const std::string& term);
   // Writes the bucket collected in memory.
   void flush_terms();
+  // A term of the bucket collected in memory and the offsets of its contacts, ascending.
+  using TermRow = std::pair<const std::string, std::vector<std::uint16_t>>;
+  // Writes the rows of a bucket that has none yet, in term order.
+  void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows);
+  void insert_bucket_in_batches(const std::vector<const TermRow*>& rows);
 
   bool deferring_terms_ = false;
   std::int64_t pending_bucket_ = -1;

@@ -189,6 +189,62 @@ void count(const Context& ctx, const std::string& id, std::size_t line, RowPlace
   }
 }
 
+// The rows of an import, upserted in their order. Without tombstones a new id needs nothing but
+// its insert: the rows are inserted a batch at a time where absent (PostgreSQL: a round trip a
+// batch), and only the ids already there go through the whole upsert. With tombstones every row
+// does, to be checked against them.
+class RowWriter {
+ public:
+  RowWriter(const Context& ctx, Readmit readmit, RowPlace place, ImportResult& result)
+      : ctx_(ctx),
+        readmit_(readmit),
+        place_(place),
+        result_(result),
+        // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
+        check_(ctx.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no) {}
+
+  // Takes the properties (`props` is left empty, for the next row).
+  void write(const std::string& id, Properties& props, std::size_t line) {
+    if (check_ == CheckFingerprints::yes) {
+      Upsert u = upsert_contact(ctx_, id, std::move(props), readmit_, check_);
+      props = Properties{};
+      count(ctx_, id, line, place_, u, result_);
+      return;
+    }
+    Contact& row = batch_.emplace_back();
+    row.id = id;
+    row.properties = std::move(props);
+    props = Properties{};
+    lines_.push_back(line);
+    if (batch_.size() == k_batch) flush();
+  }
+
+  void flush() {
+    if (batch_.empty()) return;
+    const std::vector<bool> added = ctx_.store.insert_contacts_if_absent(batch_);
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+      if (added[i]) {
+        ++result_.added;
+        continue;
+      }
+      Upsert u = upsert_contact(ctx_, batch_[i].id, std::move(batch_[i].properties), readmit_, check_);
+      count(ctx_, batch_[i].id, lines_[i], place_, u, result_);
+    }
+    batch_.clear();
+    lines_.clear();
+  }
+
+ private:
+  static constexpr std::size_t k_batch = 1000;
+  const Context& ctx_;
+  Readmit readmit_;
+  RowPlace place_;
+  ImportResult& result_;
+  CheckFingerprints check_;
+  std::vector<Contact> batch_;
+  std::vector<std::size_t> lines_;
+};
+
 }  // namespace
 
 ImportResult Contacts::import(std::istream& raw_in, const std::string& source, const ImportOptions& options) const {
@@ -207,27 +263,7 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
   } discard{ctx_.store};
   SeenIds seen;
   const RowPlace place = options.from_system.empty() ? RowPlace::line : RowPlace::record;
-  // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
-  const CheckFingerprints check = ctx_.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no;
-  // Without tombstones a new id needs nothing but its insert: the rows are inserted a batch at a
-  // time where absent (PostgreSQL: a round trip a batch), and only the ids already there go
-  // through the whole upsert. With tombstones every row does, to be checked against them.
-  constexpr std::size_t k_batch = 1000;
-  std::vector<Contact> batch;
-  std::vector<std::size_t> batch_lines;
-  const auto flush = [&] {
-    const std::vector<bool> added = ctx_.store.insert_contacts_if_absent(batch);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (added[i]) {
-        ++result.added;
-        continue;
-      }
-      Upsert u = upsert_contact(ctx_, batch[i].id, std::move(batch[i].properties), options.readmit, check);
-      count(ctx_, batch[i].id, batch_lines[i], place, u, result);
-    }
-    batch.clear();
-    batch_lines.clear();
-  };
+  RowWriter writer(ctx_, options.readmit, place, result);
   CsvRecord rec;
   Properties props;
   while (reader.next(rec)) {
@@ -244,19 +280,9 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
     for (std::size_t i = 0; i < rec.fields.size(); ++i) {
       if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
     }
-    if (check == CheckFingerprints::no) {
-      Contact& row = batch.emplace_back();
-      row.id = id;
-      row.properties = std::move(props);
-      props = Properties{};
-      batch_lines.push_back(rec.line);
-      if (batch.size() == k_batch) flush();
-      continue;
-    }
-    Upsert u = upsert_contact(ctx_, id, std::move(props), options.readmit, check);
-    count(ctx_, id, rec.line, place, u, result);
+    writer.write(id, props, rec.line);
   }
-  flush();
+  writer.flush();
   seen.check_unique(source);
   while (in.rdbuf()->sbumpc() != std::char_traits<char>::eof()) {
   }  // the hash covers the whole file, also bytes after the last record
