@@ -125,7 +125,8 @@ class Store {
   virtual void update_contact(const Contact& contact) = 0;
   // Ids of contacts that are not erased and start with `prefix`, in id order (for completion).
   [[nodiscard]] virtual std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) = 0;
-  // Visits contacts in insertion order.
+  // Visits contacts in insertion order. The visitor must not use the store until the last one
+  // (PostgreSQL streams the rows while the visitor runs); the same holds for for_each_audit.
   virtual void for_each_contact(const ContactFilter& filter, const std::function<void(const Contact&)>& visit) = 0;
   // The positions (insertion order) of the contacts that have a search term (search.hpp)
   // starting with one of `prefixes`, sorted, at most `cap` of them (an erased contact has none).

@@ -247,4 +247,18 @@ done
 req --reason "Customer asked in writing" --received 2099-01-01
 expect_stderr "is in the future"
 expect_unchanged
+
+# --- an export that fails while the rows still come (PostgreSQL streams them as the server sends
+# them): a clear error at once, and the next export is whole
+python3 -c 'import sys; sys.stdout.write("id,name,email\n" + "".join("s-%d,Name %d,s%d@example.org\n" % (i, i, i) for i in range(20000)))' > "$T/many.csv"
+expect_exit 0 contact import "$T/many.csv"
+for args in "contact list --format csv" "contact list --format json"; do
+  got=0
+  # shellcheck disable=SC2086
+  timeout 60 "$GDPR_BIN" $args > /dev/full 2> "$T/err" || got=$?
+  [ "$got" -eq 9 ] || fail "gdpr $args > /dev/full with 20,000 rows exited $got, expected 9"
+  expect_stderr "cannot write the output: No space left on device"
+done
+expect_exit 0 contact list --format csv
+[ "$(grep -c '^s-' "$T/out")" = 20000 ] || fail "the export after a failed one is not whole"
 pass

@@ -84,6 +84,12 @@ class Connection {
   // steps them; PostgreSQL fetches them from a cursor in batches), in the caller's transaction or
   // in a read transaction of its own.
   virtual void for_each_row(const Query& query, const std::function<void(const Row&)>& visit) = 0;
+  // The same for a visitor that does not use this connection until the last row: PostgreSQL
+  // streams the rows as the server sends them (single-row mode), the server and the client
+  // working at once, instead of a round trip per batch of a cursor.
+  virtual void stream_rows(const Query& query, const std::function<void(const Row&)>& visit) {
+    for_each_row(query, visit);
+  }
   // Runs `work`, turning the engine's errors into gdpr::Error that say what was being `doing`
   // and where; afterwards no statement holds a read snapshot.
   virtual void guard(std::string_view doing, const std::function<void()>& work) = 0;

@@ -19,6 +19,9 @@ const Libpq& pq() {
     libpq.load(l.PQexec, "PQexec");
     libpq.load(l.PQexecParams, "PQexecParams");
     libpq.load(l.PQexecPrepared, "PQexecPrepared");
+    libpq.load(l.PQsendQueryParams, "PQsendQueryParams");
+    libpq.load(l.PQsetSingleRowMode, "PQsetSingleRowMode");
+    libpq.load(l.PQgetResult, "PQgetResult");
     libpq.load(l.PQprepare, "PQprepare");
     libpq.load(l.PQfinish, "PQfinish");
     libpq.load(l.PQgetisnull, "PQgetisnull");

@@ -20,6 +20,9 @@ struct Libpq {
   decltype(&::PQexec) PQexec = nullptr;
   decltype(&::PQexecParams) PQexecParams = nullptr;
   decltype(&::PQexecPrepared) PQexecPrepared = nullptr;
+  decltype(&::PQsendQueryParams) PQsendQueryParams = nullptr;
+  decltype(&::PQsetSingleRowMode) PQsetSingleRowMode = nullptr;
+  decltype(&::PQgetResult) PQgetResult = nullptr;
   decltype(&::PQprepare) PQprepare = nullptr;
   decltype(&::PQfinish) PQfinish = nullptr;
   decltype(&::PQgetisnull) PQgetisnull = nullptr;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <exception>
 #include <optional>
 #include <map>
 #include <unordered_map>
@@ -199,6 +200,41 @@ class PgStore::Conn final : public store::Connection {
     return r;
   }
 
+  // Sends `sql` and visits its rows as they arrive, one result each; afterwards (also when the
+  // server or the visitor failed) the connection has no result pending. Throws PgFailure.
+  void stream(const std::string& sql, const std::vector<std::string>& params,
+              const std::function<void(const store::Row&)>& visit) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p.c_str());
+    if (pq().PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                               nullptr, 0) == 0) {
+      check(nullptr);
+    }
+    (void)pq().PQsetSingleRowMode(conn_);
+    std::exception_ptr failed;
+    PgRow row;
+    while (PGresult* raw = pq().PQgetResult(conn_)) {
+      Result const r(raw);
+      if (failed) continue;  // the rest is drained, not visited
+      if (pq().PQresultStatus(raw) == PGRES_SINGLE_TUPLE) {
+        try {
+          row.at(raw, 0);
+          visit(row);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+        continue;
+      }
+      try {
+        check(raw);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    }
+    if (failed) std::rethrow_exception(failed);
+  }
+
   // Runs several statements without parameters; throws PgFailure.
   void exec_script(const std::string& sql) {
     Result const r(pq().PQexec(conn_, sql.c_str()));
@@ -249,6 +285,18 @@ class PgStore::Conn final : public store::Connection {
         if (n < 2000) break;
       }
       exec("CLOSE gdpr_rows");
+    } catch (...) {
+      if (own) Result(pq().PQexec(conn_, "ROLLBACK"));
+      throw;
+    }
+    if (own) exec("COMMIT");
+  }
+
+  void stream_rows(const store::Query& query, const std::function<void(const store::Row&)>& visit) override {
+    const bool own = !in_transaction();
+    if (own) exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      stream(store::render(query.sql, store::k_postgresql), query.params, visit);
     } catch (...) {
       if (own) Result(pq().PQexec(conn_, "ROLLBACK"));
       throw;

@@ -598,7 +598,7 @@ std::vector<std::string> SqlStore::contact_ids_with_prefix(std::string_view pref
 
 void SqlStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guarded(tr_noop("listing contacts"), [&] {
-    connection().for_each_row(contacts_query(f, connection().dialect(), k_contact_columns),
+    connection().stream_rows(contacts_query(f, connection().dialect(), k_contact_columns),
                               [&](const Row& row) { visit(read_contact(row)); });
   });
 }
@@ -613,7 +613,7 @@ std::vector<std::string> SqlStore::property_names(const ContactFilter& f) {
     // Only the properties column, decoded into two reused buffers: no Contact, no allocation per row.
     std::string name;
     std::string value;
-    connection().for_each_row(contacts_query(f, connection().dialect(), "properties"), [&](const Row& row) {
+    connection().stream_rows(contacts_query(f, connection().dialect(), "properties"), [&](const Row& row) {
       const std::string_view text = row.view(0);
       if (!stored::visit_properties_fast(text, name, value, [&](const std::string& n, const std::string&) { add(n); })) {
         for (const auto& p : stored::properties_from_text(std::string(text))) add(p.first);
@@ -885,7 +885,7 @@ void SqlStore::append_audit(const AuditEvent& e) {
 
 void SqlStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
   guarded(tr_noop("reading the audit trail"), [&] {
-    connection().for_each_row(audit_query(f), [&](const Row& row) { visit(read_event(row)); });
+    connection().stream_rows(audit_query(f), [&](const Row& row) { visit(read_event(row)); });
   });
 }
 
