@@ -109,8 +109,14 @@ class Store {
   virtual void put_policy(std::string_view text) = 0;
 
   [[nodiscard]] virtual std::optional<Contact> find_contact(std::string_view id) = 0;
+  // The contacts under `ids`, in their order (nullopt where there is none): one statement where
+  // the engine takes arrays (an import's batch).
+  [[nodiscard]] virtual std::vector<std::optional<Contact>> find_contacts(const std::vector<std::string>& ids) = 0;
   // The id of an erased contact whose tombstone carries `fingerprint`.
   [[nodiscard]] virtual std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) = 0;
+  // For each normalized e-mail (empty: none), the id of an erased contact whose tombstone keeps
+  // it out: fingerprint and lookup in one statement where the engine takes arrays.
+  [[nodiscard]] virtual std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) = 0;
   // Inserts a new contact.
   virtual void insert_contact(const Contact& contact) = 0;
   // Inserts `contact` unless its id exists; true if it was inserted (one statement, no lookup).

@@ -51,5 +51,24 @@ expect_exit 0 audit --action contact.readmitted --format json
 expect_json '[(e["contact_id"], e["details"]["via"]) for e in d] == [("c-1", "id"), ("c-22", "email"), ("c-2", "id")]'
 expect_json 'd[1]["details"]["tombstone"] == "c-2"'
 expect_json 'all("Max" not in str(e["details"]) and "e2@" not in str(e["details"]) for e in d)'
+
+# an import's batch is checked against the tombstones at once: two new ids with the e-mail of an
+# erased contact are both skipped; with --readmit the first lets the tombstone go, and the second
+# is then just new (one readmission, as row by row)
+gdpr contact add c-3 'name=Dritte' 'E-Mail=e3@example.com' > /dev/null
+gdpr --as alice request c-3 --reason "Customer asked in writing" --clarified -q > /dev/null
+gdpr --as bob approve 3 --yes > /dev/null
+printf 'id;E-Mail\nc-31; E3@Example.com\nc-32;e3@example.com\nc-33;drei@example.com\n' > "$T/e3.csv"
+expect_exit 0 contact import "$T/e3.csv"
+expect_stdout "3 rows: 1 added, 0 updated, 0 unchanged, 2 skipped"
+expect_stderr "skipped line 2: the e-mail of contact 'c-31' belongs to erased contact 'c-3'"
+expect_stderr "skipped line 3: the e-mail of contact 'c-32' belongs to erased contact 'c-3'"
+expect_exit 0 contact import "$T/e3.csv" --readmit
+expect_stdout "3 rows: 1 added, 0 updated, 1 unchanged, 0 skipped, 1 readmitted"
+expect_exit 0 audit --action contact.readmitted --format json
+expect_json '[(e["contact_id"], e["details"]["via"], e["details"].get("tombstone")) for e in d][-1] == ("c-31", "email", "c-3")'
+expect_json 'len(d) == 4'
+expect_exit 0 contact show c-32 --format json
+expect_json 'd["status"] == "active"'
 expect_exit 0 audit --verify
 pass

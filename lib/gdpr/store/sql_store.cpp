@@ -157,6 +157,60 @@ std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view
   });
 }
 
+std::vector<std::optional<Contact>> SqlStore::find_contacts(const std::vector<std::string>& ids) {
+  std::vector<std::optional<Contact>> found(ids.size());
+  if (!connection().dialect().arrays) {
+    for (std::size_t i = 0; i < ids.size(); ++i) found[i] = find_contact(ids[i]);
+    return found;
+  }
+  if (ids.empty()) return found;
+  static const std::string sql =
+      fmt::format("SELECT {} FROM gdpr.contacts WHERE id = ANY ($1::text[])", k_contact_columns);
+  guarded(tr_noop("reading a contact"), [&] {
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) index.emplace(ids[i], i);
+    std::string array;
+    append_array_literal(array, {ids.begin(), ids.end()});
+    auto& s = connection().prepare(sql);
+    s.bind_text_unowned(1, array);
+    while (s.step()) {
+      Contact c = read_contact(s);
+      if (const auto it = index.find(c.id); it != index.end()) found[it->second] = std::move(c);
+    }
+    s.bind_null(1);
+  });
+  return found;
+}
+
+std::vector<std::optional<std::string>> SqlStore::tombstones_of(const std::vector<std::string>& emails) {
+  std::vector<std::optional<std::string>> found(emails.size());
+  if (!connection().dialect().arrays) {
+    for (std::size_t i = 0; i < emails.size(); ++i) {
+      if (!emails[i].empty()) found[i] = find_erased_by_fingerprint(email_fingerprint(emails[i]));
+    }
+    return found;
+  }
+  if (std::ranges::all_of(emails, [](const std::string& e) { return e.empty(); })) return found;
+  guarded(tr_noop("looking up tombstones"), [&] {
+    // The fingerprints first (the server's secret, which members may only use through
+    // gdpr.email_fingerprints), then the tombstones that carry them, through their index.
+    std::string array;
+    append_array_literal(array, {emails.begin(), emails.end()});
+    auto& s = connection().prepare(
+        "WITH e AS MATERIALIZED (SELECT f.n, f.fingerprint FROM gdpr.email_fingerprints($1::text[]) AS f) "
+        "SELECT DISTINCT ON (e.n) e.n, c.id FROM e JOIN gdpr.contacts c "
+        "ON c.email_fingerprint = e.fingerprint AND c.status = 'erased' ORDER BY e.n, c.id");
+    s.bind_text_unowned(1, array);
+    while (s.step()) {
+      const std::int64_t n = s.integer(0);
+      if (n >= 1 && static_cast<std::size_t>(n) <= emails.size()) found[static_cast<std::size_t>(n) - 1] = s.text(1);
+    }
+    s.bind_null(1);
+  });
+  return found;
+}
+
 // Runs an INSERT of one contact (its text ends with Dialect::returning); the new row's position,
 // or nullopt when the row was not added (ON CONFLICT DO NOTHING).
 std::optional<std::int64_t> SqlStore::run_insert(Statement& s) {
@@ -425,10 +479,12 @@ void SqlStore::flush_terms() {
   if (pending_terms_.empty()) return;
   guarded(tr_noop("writing the search index"), [&] {
     // A bucket an import starts has no row yet (the usual case): plain inserts, nothing to read.
-    auto& probe = connection().prepare("SELECT 1 FROM gdpr.contact_terms WHERE bucket = $1 LIMIT 1");
+    // min() is answered from the first key of the bucket in the index; `SELECT 1 ... LIMIT 1`
+    // got a generic plan on PostgreSQL that scanned the whole table for a bucket without rows.
+    auto& probe = connection().prepare("SELECT min(term) FROM gdpr.contact_terms WHERE bucket = $1");
     probe.bind_int(1, pending_bucket_);
-    const bool fresh = !probe.step();
-    if (!fresh) (void)probe.step();  // finished
+    const bool fresh = !probe.step() || probe.null(0);
+    (void)probe.step();  // finished
     // In term order: the rows of one bucket are appended to its part of the key, page by page.
     std::vector<const TermRow*> rows;
     rows.reserve(pending_terms_.size());

@@ -25,6 +25,8 @@ class SqlStore : public Store {
   [[nodiscard]] std::optional<std::string> policy_text() override;
   void put_policy(std::string_view text) override;
   [[nodiscard]] std::optional<Contact> find_contact(std::string_view id) override;
+  [[nodiscard]] std::vector<std::optional<Contact>> find_contacts(const std::vector<std::string>& ids) override;
+  [[nodiscard]] std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
   [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;

@@ -47,21 +47,19 @@ bool readmit_by_id(Contact& existing, Readmit readmit, Upsert& u) {
   return true;
 }
 
-// A contact whose e-mail a tombstone keeps out: refused, or (readmit) the tombstone lets it go.
-bool readmit_by_email(const Context& ctx, const std::string& id, const Properties& properties, Readmit readmit,
+// A contact whose e-mail the tombstone of erased contact `tomb` keeps out: refused, or (readmit)
+// the tombstone lets it go.
+bool readmit_by_email(const Context& ctx, const std::string& id, const std::string& tomb, Readmit readmit,
                       Upsert& u) {
-  const std::string fp = ctx.fingerprint(properties);
-  if (fp.empty()) return true;
-  auto tomb = ctx.store.find_erased_by_fingerprint(fp);
-  if (!tomb || *tomb == id) return true;
-  if (auto refused = rules::readmission_refused_by_email(id, *tomb, readmit)) {
+  if (tomb == id) return true;
+  if (auto refused = rules::readmission_refused_by_email(id, tomb, readmit)) {
     u.refused = std::move(*refused);
     return false;
   }
-  Contact t = ctx.load_contact(*tomb);
+  Contact t = ctx.load_contact(tomb);
   t.email_fingerprint.clear();  // readmitted: the tombstone no longer keeps this e-mail out
   ctx.store.update_contact(t);
-  u.readmit_details = {{"via", "email"}, {"tombstone", *tomb}};
+  u.readmit_details = {{"via", "email"}, {"tombstone", tomb}};
   return true;
 }
 
@@ -76,17 +74,21 @@ std::vector<std::string> names_of(const Properties& properties) {
 
 // For `added`, `changed` stays empty: every property of `contact` is new (unless readmitted).
 Upsert upsert_contact(const Context& ctx, const std::string& id, Properties properties, Readmit readmit,
-                      CheckFingerprints check) {
+                      Known known, Insert insert) {
   Upsert u;
   Store& store = ctx.store;
-  auto existing = store.find_contact(id);
+  std::optional<Contact>& existing = known.existing;
   if (existing && existing->status == ContactStatus::erased && !readmit_by_id(*existing, readmit, u)) return u;
-  if (check == CheckFingerprints::yes && !readmit_by_email(ctx, id, properties, readmit, u)) return u;
+  if (known.tombstone && !readmit_by_email(ctx, id, *known.tombstone, readmit, u)) return u;
   const bool readmitted = !u.readmit_details.is_null();
   if (!existing) {
     u.contact.id = id;
     u.contact.properties = std::move(properties);
-    store.insert_contact(u.contact);
+    if (insert == Insert::now) {
+      store.insert_contact(u.contact);
+    } else {
+      u.to_insert = true;
+    }
     u.outcome = AddOutcome::added;
     if (readmitted) u.changed = names_of(u.contact.properties);
   } else {
@@ -108,7 +110,10 @@ AddResult Contacts::add(const std::string& id, const Properties& properties, Rea
     checked.emplace_back(std::move(n), value);
   }
   auto tx = ctx_.store.begin_write();
-  Upsert u = upsert_contact(ctx_, id, std::move(checked), readmit, CheckFingerprints::yes);
+  Known known;
+  known.existing = ctx_.store.find_contact(id);
+  known.tombstone = ctx_.store.tombstones_of({rules::normalized_email(checked, ctx_.config)}).front();
+  Upsert u = upsert_contact(ctx_, id, std::move(checked), readmit, std::move(known));
   if (!u.refused.empty()) throw Error(ErrorKind::conflict, u.refused);
   switch (u.outcome) {
     case AddOutcome::added:

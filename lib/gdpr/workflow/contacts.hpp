@@ -122,16 +122,29 @@ struct Upsert {  // NOLINT(bugprone-exception-escape): implicit members; clang-t
   std::vector<std::string> changed;   // property names added or changed
   std::string refused;                // non-empty: an erased contact and no --readmit
   nlohmann::json readmit_details;     // set when a tombstone was overridden
+  bool to_insert = false;             // a new contact the caller inserts (Insert::by_caller)
 };
 
 // Whether an upsert must look for tombstones with the same e-mail (none: a new id needs only
 // its insert).
 enum class CheckFingerprints { no, yes };
 
+// What the store knew of a row before its upsert: the contact under its id, and the erased
+// contact whose tombstone keeps its e-mail out (asked only where tombstones are checked). An
+// import asks for a whole batch at once (Store::find_contacts, Store::tombstones_of).
+struct Known {
+  std::optional<Contact> existing;
+  std::optional<std::string> tombstone;
+};
+
+// Whether the upsert inserts a new contact itself, or leaves it to its caller (an import inserts
+// its batch's new contacts in one statement, then records their events).
+enum class Insert { now, by_caller };
+
 // Adds or updates one contact in the caller's write transaction, readmitting it if allowed; the
 // audit event is the caller's. `properties` is taken by value: an import moves each row in.
 [[nodiscard]] Upsert upsert_contact(const Context& ctx, const std::string& id, Properties properties, Readmit readmit,
-                                    CheckFingerprints check);
+                                    Known known, Insert insert = Insert::now);
 // The names of `properties`, in order.
 [[nodiscard]] std::vector<std::string> names_of(const Properties& properties);
 

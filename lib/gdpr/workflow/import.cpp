@@ -5,6 +5,7 @@
 #include <set>
 #include <streambuf>
 #include <tuple>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -189,10 +190,11 @@ void count(const Context& ctx, const std::string& id, std::size_t line, RowPlace
   }
 }
 
-// The rows of an import, upserted in their order. Without tombstones a new id needs nothing but
-// its insert: the rows are inserted a batch at a time where absent (PostgreSQL: a round trip a
-// batch), and only the ids already there go through the whole upsert. With tombstones every row
-// does, to be checked against them.
+// The rows of an import, upserted in their order, a batch of a thousand at a time, with what the
+// store knows of them asked once a batch (PostgreSQL: a round trip a batch, not a few a row).
+// Without tombstones a new id needs nothing but its insert, so the batch is inserted where absent
+// first and only the ids already there go through the whole upsert; with tombstones every row
+// does, checked against the tombstones of its e-mail, and the new contacts are inserted together.
 class RowWriter {
  public:
   RowWriter(const Context& ctx, Readmit readmit, RowPlace place, ImportResult& result)
@@ -205,12 +207,6 @@ class RowWriter {
 
   // Takes the properties (`props` is left empty, for the next row).
   void write(const std::string& id, Properties& props, std::size_t line) {
-    if (check_ == CheckFingerprints::yes) {
-      Upsert u = upsert_contact(ctx_, id, std::move(props), readmit_, check_);
-      props = Properties{};
-      count(ctx_, id, line, place_, u, result_);
-      return;
-    }
     Contact& row = batch_.emplace_back();
     row.id = id;
     row.properties = std::move(props);
@@ -221,20 +217,56 @@ class RowWriter {
 
   void flush() {
     if (batch_.empty()) return;
-    const std::vector<bool> added = ctx_.store.insert_contacts_if_absent(batch_);
+    std::vector<bool> added(batch_.size(), false);
+    if (check_ == CheckFingerprints::no) added = ctx_.store.insert_contacts_if_absent(batch_);
+    std::vector<std::size_t> rest;
     for (std::size_t i = 0; i < batch_.size(); ++i) {
       if (added[i]) {
         ++result_.added;
-        continue;
+      } else {
+        rest.push_back(i);
       }
-      Upsert u = upsert_contact(ctx_, batch_[i].id, std::move(batch_[i].properties), readmit_, check_);
-      count(ctx_, batch_[i].id, lines_[i], place_, u, result_);
     }
+    upsert_rest(rest);
     batch_.clear();
     lines_.clear();
   }
 
  private:
+  // The whole upsert for the rows `rest` of the batch, in order; their events after their inserts.
+  void upsert_rest(const std::vector<std::size_t>& rest) {
+    if (rest.empty()) return;
+    std::vector<std::string> ids;
+    std::vector<std::string> emails;
+    ids.reserve(rest.size());
+    for (const std::size_t i : rest) {
+      ids.push_back(batch_[i].id);
+      if (check_ == CheckFingerprints::yes) emails.push_back(rules::normalized_email(batch_[i].properties, ctx_.config));
+    }
+    std::vector<std::optional<Contact>> existing = ctx_.store.find_contacts(ids);
+    std::vector<std::optional<std::string>> tombstones(rest.size());
+    if (check_ == CheckFingerprints::yes) tombstones = ctx_.store.tombstones_of(emails);
+    std::vector<Upsert> done;
+    done.reserve(rest.size());
+    std::vector<Contact> fresh;
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      Known known{std::move(existing[k]), std::move(tombstones[k])};
+      // A tombstone an earlier row of this batch let go keeps nothing out any more.
+      if (known.tombstone && let_go_.contains(*known.tombstone)) known.tombstone.reset();
+      Contact& row = batch_[rest[k]];
+      const Upsert& u = done.emplace_back(
+          upsert_contact(ctx_, row.id, std::move(row.properties), readmit_, std::move(known), Insert::by_caller));
+      if (!u.readmit_details.is_null()) {
+        let_go_.insert(u.readmit_details.value("via", "") == "email" ? u.readmit_details.value("tombstone", "") : row.id);
+      }
+      if (u.to_insert) fresh.push_back(u.contact);
+    }
+    // An id that is not inserted is a second row of the same id in this batch: the file is refused
+    // at its end for that (SeenIds), and the transaction rolls back.
+    (void)ctx_.store.insert_contacts_if_absent(fresh);
+    for (std::size_t k = 0; k < rest.size(); ++k) count(ctx_, batch_[rest[k]].id, lines_[rest[k]], place_, done[k], result_);
+  }
+
   static constexpr std::size_t k_batch = 1000;
   const Context& ctx_;
   Readmit readmit_;
@@ -243,6 +275,7 @@ class RowWriter {
   CheckFingerprints check_;
   std::vector<Contact> batch_;
   std::vector<std::size_t> lines_;
+  std::unordered_set<std::string> let_go_;  // tombstones readmitted by this import
 };
 
 }  // namespace

@@ -80,6 +80,26 @@ TEST_SUITE("store.sql_store") {
       CHECK(store->term_matches({"bert"}, 10).empty());
       CHECK(store->insert_contacts_if_absent({}).empty());
     }
+    SUBCASE("a batch's contacts and tombstones, asked at once, in the batch's order") {
+      store->insert_contact(contact("K-1", "anna@example.com"));
+      store->insert_contact(contact("K-2", "bert@example.com"));
+      const auto found = store->find_contacts({"K-2", "K-9", "K-1"});
+      REQUIRE(found.size() == 3);
+      CHECK(found[0]->id == "K-2");
+      CHECK_FALSE(found[1]);
+      CHECK(found[2]->properties.at(1).second == "anna@example.com");
+      CHECK(store->find_contacts({}).empty());
+      // K-2 erased with the fingerprint of its e-mail: that e-mail is kept out, no other
+      Contact erased = *store->find_contact("K-2");
+      erased.status = ContactStatus::erased;
+      erased.properties.clear();
+      erased.erased_by_request = 1;
+      erased.email_fingerprint = store->email_fingerprint("bert@example.com");
+      store->update_contact(erased);
+      const auto tombs = store->tombstones_of({"anna@example.com", "", "bert@example.com", "carl@example.com"});
+      CHECK(tombs == std::vector<std::optional<std::string>>{std::nullopt, std::nullopt, "K-2", std::nullopt});
+      CHECK(store->tombstones_of({}).empty());
+    }
     SUBCASE("ids by prefix: not erased, in id order, limited") {
       for (const char* id : {"K-10", "K-2", "K-1", "L-1"}) store->insert_contact(contact(id, "x@example.com"));
       Contact erased = *store->find_contact("K-2");

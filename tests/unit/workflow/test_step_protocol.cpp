@@ -30,6 +30,12 @@ class CountingStore final : public Store {
   }
   void insert_contact(const Contact& c) override { inner_.insert_contact(c); }
   bool insert_contact_if_absent(const Contact& c) override { return inner_.insert_contact_if_absent(c); }
+  std::vector<std::optional<Contact>> find_contacts(const std::vector<std::string>& ids) override {
+    return inner_.find_contacts(ids);
+  }
+  std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override {
+    return inner_.tombstones_of(emails);
+  }
   std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& c) override {
     return inner_.insert_contacts_if_absent(c);
   }
