@@ -277,7 +277,9 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
   }
   guarded(tr_noop("adding a contact"), [&] {
     // The ids and properties as two arrays, unnested in their order (the positions follow it);
-    // the rows that came back are the ones added.
+    // the rows that came back are the ones added. The ids already there are left out before the
+    // insert: ON CONFLICT alone would draw a position for each of them, and a re-import would
+    // leave the positions (and the search index's buckets) ever sparser.
     std::string ids;
     std::string properties;
     {
@@ -295,7 +297,8 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
     auto& s = connection().prepare(
         "INSERT INTO gdpr.contacts (id, status, block_newsletter, block_all_mail, properties) "
         "SELECT t.id, 'active', false, false, t.properties "
-        "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) ORDER BY t.n "
+        "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) "
+        "WHERE NOT EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = t.id) ORDER BY t.n "
         "ON CONFLICT (id) DO NOTHING RETURNING pos, id");
     s.bind_text_unowned(1, ids);
     s.bind_text_unowned(2, properties);
@@ -478,6 +481,10 @@ void SqlStore::remove_member(std::int64_t bucket, const std::string& term, std::
 void SqlStore::flush_terms() {
   if (pending_terms_.empty()) return;
   guarded(tr_noop("writing the search index"), [&] {
+    if (connection().dialect().arrays) {
+      insert_bucket_as_arrays(sorted_pending_terms());
+      return;
+    }
     // A bucket an import starts has no row yet (the usual case): plain inserts, nothing to read.
     // min() is answered from the first key of the bucket in the index; `SELECT 1 ... LIMIT 1`
     // got a generic plan on PostgreSQL that scanned the whole table for a bucket without rows.
@@ -485,25 +492,28 @@ void SqlStore::flush_terms() {
     probe.bind_int(1, pending_bucket_);
     const bool fresh = !probe.step() || probe.null(0);
     (void)probe.step();  // finished
-    // In term order: the rows of one bucket are appended to its part of the key, page by page.
-    std::vector<const TermRow*> rows;
-    rows.reserve(pending_terms_.size());
-    for (const auto& row : pending_terms_) rows.push_back(&row);
-    std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
+    const std::vector<const TermRow*> rows = sorted_pending_terms();
     if (!fresh) {
       for (const auto* row : rows) add_members(pending_bucket_, row->first, row->second);
       return;
     }
-    if (connection().dialect().arrays) {
-      insert_bucket_as_arrays(rows);
-    } else {
-      insert_bucket_in_batches(rows);
-    }
+    insert_bucket_in_batches(rows);
   });
   pending_terms_.clear();
 }
 
-// A fresh bucket's rows (in term order) in one statement, its terms and members as two arrays.
+// In term order: the rows of one bucket are appended to its part of the key, page by page.
+std::vector<const SqlStore::TermRow*> SqlStore::sorted_pending_terms() const {
+  std::vector<const TermRow*> rows;
+  rows.reserve(pending_terms_.size());
+  for (const auto& row : pending_terms_) rows.push_back(&row);
+  std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
+  return rows;
+}
+
+// The bucket's rows (in term order) in one statement, its terms and members as two arrays; a row
+// the bucket has already gets the new members merged in, ascending and once each (an update
+// during an import adds to an older bucket).
 void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows) {
   std::vector<std::string> members;
   members.reserve(rows.size());
@@ -519,7 +529,10 @@ void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows) 
   append_array_literal(member_array, {members.begin(), members.end()});
   auto& s = connection().prepare(
       "INSERT INTO gdpr.contact_terms (bucket, term, members) "
-      "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)");
+      "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members) "
+      "ON CONFLICT (bucket, term) DO UPDATE SET members = (SELECT string_agg(m::text, ',' ORDER BY m) FROM "
+      "(SELECT DISTINCT unnest(string_to_array(gdpr.contact_terms.members || ',' || excluded.members, ','))::int "
+      "AS m) AS merged)");
   s.bind_int(1, pending_bucket_);
   s.bind_text_unowned(2, term_array);
   s.bind_text_unowned(3, member_array);

@@ -103,7 +103,9 @@ class SqlStore : public Store {
   void flush_terms();
   // A term of the bucket collected in memory and the offsets of its contacts, ascending.
   using TermRow = std::pair<const std::string, std::vector<std::uint16_t>>;
-  // Writes the rows of a bucket that has none yet, in term order.
+  [[nodiscard]] std::vector<const TermRow*> sorted_pending_terms() const;
+  // Writes the rows of the bucket collected in memory, in term order: as two arrays, merged into
+  // the rows the bucket has (PostgreSQL), or into a bucket that has none yet, batch by batch.
   void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows);
   void insert_bucket_in_batches(const std::vector<const TermRow*>& rows);
 
