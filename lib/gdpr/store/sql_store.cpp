@@ -278,8 +278,11 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
   guarded(tr_noop("adding a contact"), [&] {
     // The ids and properties as two arrays, unnested in their order (the positions follow it);
     // the rows that came back are the ones added. The ids already there are left out before the
-    // insert: ON CONFLICT alone would draw a position for each of them, and a re-import would
-    // leave the positions (and the search index's buckets) ever sparser.
+    // insert (ON CONFLICT would draw a position for each of them, and every re-import would leave
+    // the positions, and the search index's buckets, sparser), and so is a second row of an id in
+    // the batch: it stays "not added" for the caller, whose end-of-file check names it.
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(contacts.size());
     std::string ids;
     std::string properties;
     {
@@ -287,9 +290,10 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
       texts.reserve(contacts.size());
       std::vector<std::string_view> id_views;
       id_views.reserve(contacts.size());
-      for (const Contact& c : contacts) {
-        texts.push_back(stored::properties_to_text(c.properties));
-        id_views.emplace_back(c.id);
+      for (std::size_t i = 0; i < contacts.size(); ++i) {
+        if (!index.emplace(contacts[i].id, i).second) continue;
+        texts.push_back(stored::properties_to_text(contacts[i].properties));
+        id_views.emplace_back(contacts[i].id);
       }
       append_array_literal(ids, id_views);
       append_array_literal(properties, {texts.begin(), texts.end()});
@@ -298,13 +302,9 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
         "INSERT INTO gdpr.contacts (id, status, block_newsletter, block_all_mail, properties) "
         "SELECT t.id, 'active', false, false, t.properties "
         "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) "
-        "WHERE NOT EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = t.id) ORDER BY t.n "
-        "ON CONFLICT (id) DO NOTHING RETURNING pos, id");
+        "WHERE NOT EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = t.id) ORDER BY t.n RETURNING pos, id");
     s.bind_text_unowned(1, ids);
     s.bind_text_unowned(2, properties);
-    std::unordered_map<std::string_view, std::size_t> index;
-    index.reserve(contacts.size());
-    for (std::size_t i = 0; i < contacts.size(); ++i) index.emplace(contacts[i].id, i);
     std::vector<std::pair<std::int64_t, std::size_t>> inserted;
     while (s.step()) {
       const auto it = index.find(s.view(1));
@@ -481,10 +481,6 @@ void SqlStore::remove_member(std::int64_t bucket, const std::string& term, std::
 void SqlStore::flush_terms() {
   if (pending_terms_.empty()) return;
   guarded(tr_noop("writing the search index"), [&] {
-    if (connection().dialect().arrays) {
-      insert_bucket_as_arrays(sorted_pending_terms());
-      return;
-    }
     // A bucket an import starts has no row yet (the usual case): plain inserts, nothing to read.
     // min() is answered from the first key of the bucket in the index; `SELECT 1 ... LIMIT 1`
     // got a generic plan on PostgreSQL that scanned the whole table for a bucket without rows.
@@ -493,11 +489,13 @@ void SqlStore::flush_terms() {
     const bool fresh = !probe.step() || probe.null(0);
     (void)probe.step();  // finished
     const std::vector<const TermRow*> rows = sorted_pending_terms();
-    if (!fresh) {
+    if (connection().dialect().arrays) {
+      insert_bucket_as_arrays(rows, fresh ? BucketRows::none : BucketRows::some);
+    } else if (fresh) {
+      insert_bucket_in_batches(rows);
+    } else {
       for (const auto* row : rows) add_members(pending_bucket_, row->first, row->second);
-      return;
     }
-    insert_bucket_in_batches(rows);
   });
   pending_terms_.clear();
 }
@@ -514,7 +512,7 @@ std::vector<const SqlStore::TermRow*> SqlStore::sorted_pending_terms() const {
 // The bucket's rows (in term order) in one statement, its terms and members as two arrays; a row
 // the bucket has already gets the new members merged in, ascending and once each (an update
 // during an import adds to an older bucket).
-void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows) {
+void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, BucketRows has) {
   std::vector<std::string> members;
   members.reserve(rows.size());
   std::vector<std::string_view> terms;
@@ -527,12 +525,15 @@ void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows) 
   std::string member_array;
   append_array_literal(term_array, terms);
   append_array_literal(member_array, {members.begin(), members.end()});
-  auto& s = connection().prepare(
+  // A plain insert where the bucket has no rows: ON CONFLICT's speculative insertion costs twice.
+  static const std::string insert =
       "INSERT INTO gdpr.contact_terms (bucket, term, members) "
-      "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members) "
-      "ON CONFLICT (bucket, term) DO UPDATE SET members = (SELECT string_agg(m::text, ',' ORDER BY m) FROM "
+      "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)";
+  static const std::string merge = insert +
+      " ON CONFLICT (bucket, term) DO UPDATE SET members = (SELECT string_agg(m::text, ',' ORDER BY m) FROM "
       "(SELECT DISTINCT unnest(string_to_array(gdpr.contact_terms.members || ',' || excluded.members, ','))::int "
-      "AS m) AS merged)");
+      "AS m) AS merged)";
+  auto& s = connection().prepare(has == BucketRows::none ? insert : merge);
   s.bind_int(1, pending_bucket_);
   s.bind_text_unowned(2, term_array);
   s.bind_text_unowned(3, member_array);

@@ -106,7 +106,8 @@ class SqlStore : public Store {
   [[nodiscard]] std::vector<const TermRow*> sorted_pending_terms() const;
   // Writes the rows of the bucket collected in memory, in term order: as two arrays, merged into
   // the rows the bucket has (PostgreSQL), or into a bucket that has none yet, batch by batch.
-  void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows);
+  enum class BucketRows { none, some };
+  void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, BucketRows has);
   void insert_bucket_in_batches(const std::vector<const TermRow*>& rows);
 
   bool deferring_terms_ = false;
