@@ -109,8 +109,8 @@ class Store {
   virtual void put_policy(std::string_view text) = 0;
 
   [[nodiscard]] virtual std::optional<Contact> find_contact(std::string_view id) = 0;
-  // The contacts under `ids`, in their order (nullopt where there is none): one statement where
-  // the engine takes arrays (an import's batch).
+  // The contacts under `ids`, in their order (nullopt where there is none), with their positions:
+  // one statement where the engine takes arrays (an import's batch).
   [[nodiscard]] virtual std::vector<std::optional<Contact>> find_contacts(const std::vector<std::string>& ids) = 0;
   // The id of an erased contact whose tombstone carries `fingerprint`.
   [[nodiscard]] virtual std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) = 0;
@@ -122,9 +122,10 @@ class Store {
   // Inserts `contact` unless its id exists; true if it was inserted (one statement, no lookup).
   [[nodiscard]] virtual bool insert_contact_if_absent(const Contact& contact) = 0;
   // The same for each of `contacts` (new: active, no tombstone fields), in their order; element i
-  // of the result says whether contacts[i] was inserted. One statement for all of them where the
-  // engine takes arrays (PostgreSQL: a round trip for a batch of an import instead of a row).
-  [[nodiscard]] virtual std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& contacts) = 0;
+  // of the result is the position contacts[i] was inserted at, 0 where it was not. One statement
+  // for all of them where the engine takes arrays (PostgreSQL: a round trip for a batch of an
+  // import instead of a row).
+  [[nodiscard]] virtual std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& contacts) = 0;
   // True if some tombstone keeps an e-mail fingerprint.
   [[nodiscard]] virtual bool has_fingerprints() = 0;
   // Replaces status, blocks, properties and tombstone fields of an existing contact.

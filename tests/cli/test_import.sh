@@ -28,6 +28,20 @@ check_bad 'id,name\nK-9,New\nK-1,Changed\nK-10,"open\nK-11,x\n' "bad.csv:4: a qu
 check_bad 'id,name\nK-9,New\nK-10,x,y\n' "bad.csv:3: 3 fields, but the header row has 2"
 check_bad 'id,name\nK-9,M\xfcller\n' "bad.csv:2: field 2 is not valid UTF-8"
 check_bad 'id,name\nK-9,a\nK-8,c\nK-9,b\n' "bad.csv:4: the contact id of this line appears again (first on line 2)"
+check_bad 'id,name\nK-1,a\nK-8,c\nK-1,b\n' "bad.csv:4: the contact id of this line appears again (first on line 2)"  # an existing id
+check_bad 'id,name\nK-9,"two\nlines"\nK-9,b\n' "bad.csv:4: the contact id of this line appears again (first on line 2)"
+# far apart (another batch of the import), and from stdin, which cannot be read again for the first line
+python3 -c 'import sys; sys.stdout.write("id,name\n" + "".join("D-%d,x\n" % i for i in range(2500)) + "D-7,again\n")' > "$T/far.csv"
+expect_exit 2 contact import "$T/far.csv"
+expect_stderr "far.csv:2502: the contact id of this line appears again (first on line 9); nothing was imported"
+expect_unchanged
+STDIN="$T/far.csv" expect_exit 2 contact import -   # stdin redirected from a file: read again
+expect_stderr "stdin:2502: the contact id of this line appears again (first on line 9); nothing was imported"
+got=0
+cat "$T/far.csv" | "$GDPR_BIN" contact import - > "$T/out" 2> "$T/err" || got=$?
+[ "$got" -eq 2 ] || fail "a duplicate id through a pipe: exit $got, expected 2"
+expect_stderr "stdin:2502: the contact id of this line appears on an earlier line too; nothing was imported"
+expect_unchanged
 check_bad 'Kundennr,name\nK-9,a\n' "bad.csv:1: no id column 'id' in the header (columns: Kundennr, name)"
 check_bad 'id,name\nK-9,a"b\n' "bad.csv:2: malformed CSV"
 check_bad 'id,name\n,a\n' "bad.csv:2: column 'id': contact id is empty"

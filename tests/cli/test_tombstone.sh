@@ -70,5 +70,15 @@ expect_json '[(e["contact_id"], e["details"]["via"], e["details"].get("tombstone
 expect_json 'len(d) == 4'
 expect_exit 0 contact show c-32 --format json
 expect_json 'd["status"] == "active"'
+
+# an id twice is refused also when its first row was skipped for a tombstone (it touched no contact)
+gdpr contact add c-5 'E-Mail=e5@example.com' > /dev/null
+gdpr --as alice request c-5 --reason "Customer asked in writing" --clarified -q > /dev/null
+gdpr --as bob approve 4 --yes > /dev/null
+printf 'id;E-Mail\nc-51;e5@example.com\nc-51;other@example.com\n' > "$T/twice.csv"
+snapshot
+expect_exit 2 contact import "$T/twice.csv"
+expect_stderr "twice.csv:3: the contact id of this line appears again (first on line 2); nothing was imported"
+expect_unchanged
 expect_exit 0 audit --verify
 pass

@@ -159,13 +159,30 @@ std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view
 
 std::vector<std::optional<Contact>> SqlStore::find_contacts(const std::vector<std::string>& ids) {
   std::vector<std::optional<Contact>> found(ids.size());
-  if (!connection().dialect().arrays) {
-    for (std::size_t i = 0; i < ids.size(); ++i) found[i] = find_contact(ids[i]);
+  const Dialect& d = connection().dialect();
+  if (!d.arrays) {
+    const std::string& one = per_dialect(d, [](const Dialect& dialect) {
+      return fmt::format("SELECT {}, {} FROM gdpr.contacts WHERE id = $1", k_contact_columns, dialect.insertion_order);
+    });
+    guarded(tr_noop("reading a contact"), [&] {
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto& s = connection().prepare(one);  // handed out rewound
+        s.bind_text_unowned(1, ids[i]);
+        if (s.step()) {
+          found[i] = read_contact(s);
+          found[i]->position = s.integer(7);
+          (void)s.step();  // finished
+        }
+        s.bind_null(1);
+      }
+    });
     return found;
   }
   if (ids.empty()) return found;
-  static const std::string sql =
-      fmt::format("SELECT {} FROM gdpr.contacts WHERE id = ANY ($1::text[])", k_contact_columns);
+  const std::string& sql = per_dialect(d, [](const Dialect& dialect) {
+    return fmt::format("SELECT {}, {} FROM gdpr.contacts WHERE id = ANY ($1::text[])", k_contact_columns,
+                       dialect.insertion_order);
+  });
   guarded(tr_noop("reading a contact"), [&] {
     std::unordered_map<std::string_view, std::size_t> index;
     index.reserve(ids.size());
@@ -176,9 +193,14 @@ std::vector<std::optional<Contact>> SqlStore::find_contacts(const std::vector<st
     s.bind_text_unowned(1, array);
     while (s.step()) {
       Contact c = read_contact(s);
+      c.position = s.integer(7);
       if (const auto it = index.find(c.id); it != index.end()) found[it->second] = std::move(c);
     }
     s.bind_null(1);
+    // An id asked twice (a file's duplicate, which the import then names) is found twice.
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (const std::size_t first = index.at(ids[i]); first != i) found[i] = found[first];
+    }
   });
   return found;
 }
@@ -244,7 +266,9 @@ void SqlStore::insert_contact(const Contact& c) {
   });
 }
 
-bool SqlStore::insert_contact_if_absent(const Contact& c) {
+bool SqlStore::insert_contact_if_absent(const Contact& c) { return insert_if_absent(c).has_value(); }
+
+std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c) {
   // Once per row of an import: the statement text is built once, and the id and the properties
   // text are bound without a copy (they outlive the run). A position comes back only if it was added.
   const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
@@ -264,15 +288,15 @@ bool SqlStore::insert_contact_if_absent(const Contact& c) {
     s.bind_null(1);  // no pointer into `properties` or the contact outlives this call
     s.bind_null(5);
     if (position) put_terms(*position, search::terms_of(c));
-    return position.has_value();
+    return position;
   });
 }
 
-std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts) {
-  std::vector<bool> added(contacts.size(), false);
+std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts) {
+  std::vector<std::int64_t> added(contacts.size(), 0);
   if (!connection().dialect().arrays) {
     // SQLite runs in this process: a statement a row costs no round trip, and binds without a copy.
-    for (std::size_t i = 0; i < contacts.size(); ++i) added[i] = insert_contact_if_absent(contacts[i]);
+    for (std::size_t i = 0; i < contacts.size(); ++i) added[i] = insert_if_absent(contacts[i]).value_or(0);
     return added;
   }
   guarded(tr_noop("adding a contact"), [&] {
@@ -316,7 +340,7 @@ std::vector<bool> SqlStore::insert_contacts_if_absent(const std::vector<Contact>
     // The index in insertion order: a bucket is collected once.
     std::ranges::sort(inserted);
     for (const auto& [position, i] : inserted) {
-      added[i] = true;
+      added[i] = position;
       put_terms(position, search::terms_of(contacts[i]));
     }
   });

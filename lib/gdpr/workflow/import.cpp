@@ -82,16 +82,6 @@ class HashingBuffer final : public std::streambuf {
   std::array<char, 65536> buffer_{};
 };
 
-// 64-bit FNV-1a: with std::hash, a 128-bit fingerprint of a contact id.
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 // A refusal of the file at `line`; nothing is imported.
 Error import_error(const std::string& source, std::size_t line, const std::string& what) {
   return Error(ErrorKind::usage, trf("{}:{}: {}; nothing was imported", source, line, what));
@@ -137,32 +127,49 @@ Header read_header(const CsvReader& reader, const std::string& source, const Imp
   return h;
 }
 
-// Duplicate ids are found at the end from 128-bit hashes of the ids (24 bytes a row) instead of a
-// set of the ids themselves, so that a million-row import stays small in memory.
-class SeenIds {
+// Every row of an import touches one contact, which it adds or finds under its id: a contact
+// touched twice is an id that the file has twice. The positions touched are kept as bits (a
+// contact's position is its place in insertion order), 64 to an entry: about 1.3 MB for ten
+// million rows, where a record per row took 24 bytes (400 MB). A row that touches no contact (a
+// new id refused for a tombstone) is kept by its id; there are few.
+class TouchedContacts {
  public:
-  void add(const std::string& id, std::size_t line) { seen_.push_back(Seen{std::hash<std::string>{}(id), fnv1a(id), line}); }
-  // Error naming the second line of the first id that appears twice.
-  void check_unique(const std::string& source) {
-    std::ranges::sort(seen_, [](const Seen& a, const Seen& b) {
-      return std::tie(a.h1, a.h2, a.line) < std::tie(b.h1, b.h2, b.line);
-    });
-    for (std::size_t i = 1; i < seen_.size(); ++i) {
-      if (seen_[i].h1 == seen_[i - 1].h1 && seen_[i].h2 == seen_[i - 1].h2) {
-        throw import_error(source, seen_[i].line,
-                           trf("the contact id of this line appears again (first on line {})", seen_[i - 1].line));
-      }
-    }
+  // False if the contact at `position` was touched before, or a row with `id` touched none.
+  bool touch(std::int64_t position, const std::string& id) {
+    if (!refused_.empty() && refused_.contains(id)) return false;
+    std::uint64_t& word = bits_[position / 64];
+    const std::uint64_t bit = std::uint64_t{1} << static_cast<unsigned>(position % 64);
+    const bool fresh = (word & bit) == 0;
+    word |= bit;
+    return fresh;
   }
+  // False if a row with `id` touched no contact before (a row that did touch one is found by it).
+  bool touch_without_contact(const std::string& id) { return refused_.insert(id).second; }
 
  private:
-  struct Seen {
-    std::uint64_t h1;
-    std::uint64_t h2;
-    std::size_t line;
-  };
-  std::vector<Seen> seen_;
+  std::unordered_map<std::int64_t, std::uint64_t> bits_;
+  std::unordered_set<std::string> refused_;
 };
+
+// The second row of an id (the import refuses the file, naming both lines where it can).
+struct DuplicateRow {
+  std::string id;
+  std::size_t line;
+};
+
+// The line of the first record of `in` (read again from its start) with contact id `id`; nullopt
+// where the input cannot be read again (a pipe).
+std::optional<std::size_t> first_line_of(std::istream& in, const std::string& source, const ImportOptions& options,
+                                         const Header& header, const std::string& id) {
+  in.clear();
+  if (!in.seekg(0)) return std::nullopt;
+  CsvReader reader(in, source, options.delimiter);
+  CsvRecord rec;
+  while (reader.next(rec)) {
+    if (header.id_index < rec.fields.size() && rec.fields[header.id_index] == id) return rec.line;
+  }
+  return std::nullopt;
+}
 
 // Where a skipped row was: its line in a file, its record in a linked system.
 enum class RowPlace { line, record };
@@ -215,26 +222,33 @@ class RowWriter {
     if (batch_.size() == k_batch) flush();
   }
 
+  // Throws DuplicateRow for the first row of the batch whose id an earlier row had.
   void flush() {
     if (batch_.empty()) return;
-    std::vector<bool> added(batch_.size(), false);
-    if (check_ == CheckFingerprints::no) added = ctx_.store.insert_contacts_if_absent(batch_);
+    std::vector<std::int64_t> positions(batch_.size(), 0);
+    if (check_ == CheckFingerprints::no) positions = ctx_.store.insert_contacts_if_absent(batch_);
     std::vector<std::size_t> rest;
     for (std::size_t i = 0; i < batch_.size(); ++i) {
-      if (added[i]) {
+      if (positions[i] != 0) {
         ++result_.added;
       } else {
         rest.push_back(i);
       }
     }
-    upsert_rest(rest);
+    upsert_rest(rest, positions);
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+      const bool first = positions[i] != 0 ? touched_.touch(positions[i], batch_[i].id)
+                                            : touched_.touch_without_contact(batch_[i].id);
+      if (!first) throw DuplicateRow{batch_[i].id, lines_[i]};
+    }
     batch_.clear();
     lines_.clear();
   }
 
  private:
   // The whole upsert for the rows `rest` of the batch, in order; their events after their inserts.
-  void upsert_rest(const std::vector<std::size_t>& rest) {
+  // Sets their `positions`: the contact each touched, 0 where none (a new id refused).
+  void upsert_rest(const std::vector<std::size_t>& rest, std::vector<std::int64_t>& positions) {
     if (rest.empty()) return;
     std::vector<std::string> ids;
     std::vector<std::string> emails;
@@ -249,7 +263,9 @@ class RowWriter {
     std::vector<Upsert> done;
     done.reserve(rest.size());
     std::vector<Contact> fresh;
+    std::vector<std::size_t> fresh_rows;
     for (std::size_t k = 0; k < rest.size(); ++k) {
+      if (const std::optional<Contact>& there = existing[k]) positions[rest[k]] = there->position;
       Known known{std::move(existing[k]), std::move(tombstones[k])};
       // A tombstone an earlier row of this batch let go keeps nothing out any more.
       if (known.tombstone && let_go_.contains(*known.tombstone)) known.tombstone.reset();
@@ -259,11 +275,15 @@ class RowWriter {
       if (!u.readmit_details.is_null()) {
         let_go_.insert(u.readmit_details.value("via", "") == "email" ? u.readmit_details.value("tombstone", "") : row.id);
       }
-      if (u.to_insert) fresh.push_back(u.contact);
+      if (u.to_insert) {
+        fresh.push_back(u.contact);
+        fresh_rows.push_back(rest[k]);
+      }
     }
-    // An id that is not inserted is a second row of the same id in this batch: the file is refused
-    // at its end for that (SeenIds), and the transaction rolls back.
-    (void)ctx_.store.insert_contacts_if_absent(fresh);
+    // A new contact not inserted is a second row of the same id in this batch; it keeps position
+    // 0 and its id is then seen twice (flush).
+    const std::vector<std::int64_t> inserted = ctx_.store.insert_contacts_if_absent(fresh);
+    for (std::size_t f = 0; f < fresh_rows.size(); ++f) positions[fresh_rows[f]] = inserted[f];
     for (std::size_t k = 0; k < rest.size(); ++k) count(ctx_, batch_[rest[k]].id, lines_[rest[k]], place_, done[k], result_);
   }
 
@@ -276,6 +296,7 @@ class RowWriter {
   std::vector<Contact> batch_;
   std::vector<std::size_t> lines_;
   std::unordered_set<std::string> let_go_;  // tombstones readmitted by this import
+  TouchedContacts touched_;
 };
 
 }  // namespace
@@ -294,29 +315,33 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
     Store& store;
     ~Discard() { store.discard_terms(); }  // after finish_terms(): nothing left to forget
   } discard{ctx_.store};
-  SeenIds seen;
   const RowPlace place = options.from_system.empty() ? RowPlace::line : RowPlace::record;
   RowWriter writer(ctx_, options.readmit, place, result);
-  CsvRecord rec;
-  Properties props;
-  while (reader.next(rec)) {
-    ++result.rows;
-    if (options.progress && result.rows % 10000 == 0) options.progress(result.rows);
-    const std::string& id = rec.fields[header.id_index];
-    try {
-      rules::check_contact_id(id);
-    } catch (const Error& e) {
-      throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
+  try {
+    CsvRecord rec;
+    Properties props;
+    while (reader.next(rec)) {
+      ++result.rows;
+      if (options.progress && result.rows % 10000 == 0) options.progress(result.rows);
+      const std::string& id = rec.fields[header.id_index];
+      try {
+        rules::check_contact_id(id);
+      } catch (const Error& e) {
+        throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
+      }
+      props.clear();
+      for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+        if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
+      }
+      writer.write(id, props, rec.line);
     }
-    seen.add(id, rec.line);
-    props.clear();
-    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-      if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
-    }
-    writer.write(id, props, rec.line);
+    writer.flush();
+  } catch (const DuplicateRow& dup) {
+    const std::optional<std::size_t> first = first_line_of(raw_in, source, options, header, dup.id);
+    throw import_error(source, dup.line,
+                       first ? trf("the contact id of this line appears again (first on line {})", *first)
+                             : tr("the contact id of this line appears on an earlier line too"));
   }
-  writer.flush();
-  seen.check_unique(source);
   while (in.rdbuf()->sbumpc() != std::char_traits<char>::eof()) {
   }  // the hash covers the whole file, also bytes after the last record
   result.sha256 = hashing.hex();

@@ -36,7 +36,7 @@ class CountingStore final : public Store {
   std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override {
     return inner_.tombstones_of(emails);
   }
-  std::vector<bool> insert_contacts_if_absent(const std::vector<Contact>& c) override {
+  std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& c) override {
     return inner_.insert_contacts_if_absent(c);
   }
   bool has_fingerprints() override { return inner_.has_fingerprints(); }
