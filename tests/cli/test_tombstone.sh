@@ -80,5 +80,26 @@ snapshot
 expect_exit 2 contact import "$T/twice.csv"
 expect_stderr "twice.csv:3: the contact id of this line appears again (first on line 2); nothing was imported"
 expect_unchanged
+# the other orders, in one batch of a database with tombstones: new twice, new then refused
+printf 'id;E-Mail\nc-52;a@example.com\nc-52;b@example.com\n' > "$T/twice.csv"
+expect_exit 2 contact import "$T/twice.csv"
+expect_stderr "twice.csv:3: the contact id of this line appears again (first on line 2)"
+printf 'id;E-Mail\nc-53;a@example.com\nc-53;e5@example.com\n' > "$T/twice.csv"
+expect_exit 2 contact import "$T/twice.csv" --readmit
+expect_stderr "twice.csv:3: the contact id of this line appears again (first on line 2)"
+expect_unchanged
+
+# two tombstones with one e-mail: a batch readmits both, as row by row (each row lets one go)
+for c in c-6 c-7; do
+  gdpr contact add $c 'E-Mail=e6@example.com' > /dev/null
+  gdpr --as alice request $c --reason "Customer asked in writing" --clarified -q > /dev/null
+done
+gdpr --as bob approve 5 --yes > /dev/null
+gdpr --as bob approve 6 --yes > /dev/null
+printf 'id;E-Mail\nc-61;e6@example.com\nc-62;E6@example.com\nc-63;e6@example.com\n' > "$T/e6.csv"
+expect_exit 0 contact import "$T/e6.csv" --readmit
+expect_stdout "3 rows: 1 added, 0 updated, 0 unchanged, 0 skipped, 2 readmitted"
+expect_exit 0 audit --action contact.readmitted --format json
+expect_json '[(e["contact_id"], e["details"]["tombstone"]) for e in d[-2:]] == [("c-61", "c-6"), ("c-62", "c-7")]'
 expect_exit 0 audit --verify
 pass

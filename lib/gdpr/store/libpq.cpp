@@ -22,6 +22,9 @@ const Libpq& pq() {
     libpq.load(l.PQsendQueryParams, "PQsendQueryParams");
     libpq.load(l.PQsetSingleRowMode, "PQsetSingleRowMode");
     libpq.load(l.PQgetResult, "PQgetResult");
+    libpq.load(l.PQgetCancel, "PQgetCancel");
+    libpq.load(l.PQcancel, "PQcancel");
+    libpq.load(l.PQfreeCancel, "PQfreeCancel");
     libpq.load(l.PQprepare, "PQprepare");
     libpq.load(l.PQfinish, "PQfinish");
     libpq.load(l.PQgetisnull, "PQgetisnull");

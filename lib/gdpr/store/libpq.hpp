@@ -23,6 +23,9 @@ struct Libpq {
   decltype(&::PQsendQueryParams) PQsendQueryParams = nullptr;
   decltype(&::PQsetSingleRowMode) PQsetSingleRowMode = nullptr;
   decltype(&::PQgetResult) PQgetResult = nullptr;
+  decltype(&::PQgetCancel) PQgetCancel = nullptr;
+  decltype(&::PQcancel) PQcancel = nullptr;
+  decltype(&::PQfreeCancel) PQfreeCancel = nullptr;
   decltype(&::PQprepare) PQprepare = nullptr;
   decltype(&::PQfinish) PQfinish = nullptr;
   decltype(&::PQgetisnull) PQgetisnull = nullptr;

@@ -201,7 +201,9 @@ class PgStore::Conn final : public store::Connection {
   }
 
   // Sends `sql` and visits its rows as they arrive, one result each; afterwards (also when the
-  // server or the visitor failed) the connection has no result pending. Throws PgFailure.
+  // server or the visitor failed) the connection has no result pending. When the visitor fails
+  // (a full disk at the first of ten million rows), the server is asked to cancel the query, so
+  // that the rest is not sent only to be drained. Throws PgFailure.
   void stream(const std::string& sql, const std::vector<std::string>& params,
               const std::function<void(const store::Row&)>& visit) {
     std::vector<const char*> values;
@@ -211,28 +213,38 @@ class PgStore::Conn final : public store::Connection {
                                nullptr, 0) == 0) {
       check(nullptr);
     }
+    // Without single-row mode the rows come as one result, which is visited all the same.
     (void)pq().PQsetSingleRowMode(conn_);
     std::exception_ptr failed;
     PgRow row;
     while (PGresult* raw = pq().PQgetResult(conn_)) {
       Result const r(raw);
       if (failed) continue;  // the rest is drained, not visited
-      if (pq().PQresultStatus(raw) == PGRES_SINGLE_TUPLE) {
-        try {
-          row.at(raw, 0);
-          visit(row);
-        } catch (...) {
-          failed = std::current_exception();
-        }
-        continue;
-      }
+      const ExecStatusType status = pq().PQresultStatus(raw);
       try {
-        check(raw);
+        if (status != PGRES_SINGLE_TUPLE) check(raw);
+        const int rows = pq().PQntuples(raw);
+        for (int i = 0; i < rows; ++i) {
+          row.at(raw, i);
+          visit(row);
+        }
+      } catch (const PgFailure&) {
+        failed = std::current_exception();
       } catch (...) {
         failed = std::current_exception();
+        cancel();
       }
     }
     if (failed) std::rethrow_exception(failed);
+  }
+
+  // Asks the server to stop the query in progress; what it sent until then is still drained.
+  void cancel() {
+    PGcancel* handle = pq().PQgetCancel(conn_);
+    if (handle == nullptr) return;
+    std::array<char, 256> why{};
+    (void)pq().PQcancel(handle, why.data(), static_cast<int>(why.size()));
+    pq().PQfreeCancel(handle);
   }
 
   // Runs several statements without parameters; throws PgFailure.

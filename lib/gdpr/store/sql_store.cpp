@@ -150,7 +150,7 @@ std::optional<Contact> SqlStore::find_contact(std::string_view id) {
 std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view fingerprint) {
   return guarded(tr_noop("looking up tombstones"), [&]() -> std::optional<std::string> {
     auto& s = connection().prepare(
-        "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' LIMIT 1");
+        "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' ORDER BY id LIMIT 1");
     s.bind_text(1, fingerprint);
     if (!s.step()) return std::nullopt;
     return s.text(0);
@@ -294,6 +294,7 @@ std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c) {
 
 std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts) {
   std::vector<std::int64_t> added(contacts.size(), 0);
+  if (contacts.empty()) return added;
   if (!connection().dialect().arrays) {
     // SQLite runs in this process: a statement a row costs no round trip, and binds without a copy.
     for (std::size_t i = 0; i < contacts.size(); ++i) added[i] = insert_if_absent(contacts[i]).value_or(0);
@@ -528,7 +529,9 @@ void SqlStore::flush_terms() {
 std::vector<const SqlStore::TermRow*> SqlStore::sorted_pending_terms() const {
   std::vector<const TermRow*> rows;
   rows.reserve(pending_terms_.size());
-  for (const auto& row : pending_terms_) rows.push_back(&row);
+  for (const auto& row : pending_terms_) {
+    if (!row.second.empty()) rows.push_back(&row);  // an update in the same import may have emptied it
+  }
   std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
   return rows;
 }
@@ -555,8 +558,8 @@ void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, 
       "SELECT $1::bigint, t.term, t.members FROM unnest($2::text[], $3::text[]) AS t (term, members)";
   static const std::string merge = insert +
       " ON CONFLICT (bucket, term) DO UPDATE SET members = (SELECT string_agg(m::text, ',' ORDER BY m) FROM "
-      "(SELECT DISTINCT unnest(string_to_array(gdpr.contact_terms.members || ',' || excluded.members, ','))::int "
-      "AS m) AS merged)";
+      "(SELECT DISTINCT part::int AS m FROM unnest(string_to_array(gdpr.contact_terms.members || ',' || "
+      "excluded.members, ',')) AS part WHERE part ~ '^[0-9]{1,5}$') AS merged)";
   auto& s = connection().prepare(has == BucketRows::none ? insert : merge);
   s.bind_int(1, pending_bucket_);
   s.bind_text_unowned(2, term_array);

@@ -225,6 +225,13 @@ class RowWriter {
   // Throws DuplicateRow for the first row of the batch whose id an earlier row had.
   void flush() {
     if (batch_.empty()) return;
+    // An id twice within the batch is found here (the second row would touch no contact: its
+    // insert is left out); across batches by the contacts they touched, below.
+    std::unordered_set<std::string_view> in_batch;
+    in_batch.reserve(batch_.size());
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+      if (!in_batch.insert(batch_[i].id).second) throw DuplicateRow{batch_[i].id, lines_[i]};
+    }
     std::vector<std::int64_t> positions(batch_.size(), 0);
     if (check_ == CheckFingerprints::no) positions = ctx_.store.insert_contacts_if_absent(batch_);
     std::vector<std::size_t> rest;
@@ -267,8 +274,11 @@ class RowWriter {
     for (std::size_t k = 0; k < rest.size(); ++k) {
       if (const std::optional<Contact>& there = existing[k]) positions[rest[k]] = there->position;
       Known known{std::move(existing[k]), std::move(tombstones[k])};
-      // A tombstone an earlier row of this batch let go keeps nothing out any more.
-      if (known.tombstone && let_go_.contains(*known.tombstone)) known.tombstone.reset();
+      // A tombstone an earlier row of this batch let go keeps nothing out any more; another one
+      // with the same e-mail may (asked again, as a row-by-row import would).
+      if (known.tombstone && let_go_.contains(*known.tombstone)) {
+        known.tombstone = ctx_.store.tombstones_of({emails[k]}).front();
+      }
       Contact& row = batch_[rest[k]];
       const Upsert& u = done.emplace_back(
           upsert_contact(ctx_, row.id, std::move(row.properties), readmit_, std::move(known), Insert::by_caller));
