@@ -4,8 +4,6 @@
 #include <optional>
 #include <set>
 #include <streambuf>
-#include <tuple>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -16,6 +14,7 @@
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
 #include "gdpr/workflow/contacts.hpp"
+#include "gdpr/workflow/import_rows.hpp"
 
 namespace gdpr {
 
@@ -127,36 +126,6 @@ Header read_header(const CsvReader& reader, const std::string& source, const Imp
   return h;
 }
 
-// Every row of an import touches one contact, which it adds or finds under its id: a contact
-// touched twice is an id that the file has twice. The positions touched are kept as bits (a
-// contact's position is its place in insertion order), 64 to an entry: about 1.3 MB for ten
-// million rows, where a record per row took 24 bytes (400 MB). A row that touches no contact (a
-// new id refused for a tombstone) is kept by its id; there are few.
-class TouchedContacts {
- public:
-  // False if the contact at `position` was touched before, or a row with `id` touched none.
-  bool touch(std::int64_t position, const std::string& id) {
-    if (!refused_.empty() && refused_.contains(id)) return false;
-    std::uint64_t& word = bits_[position / 64];
-    const std::uint64_t bit = std::uint64_t{1} << static_cast<unsigned>(position % 64);
-    const bool fresh = (word & bit) == 0;
-    word |= bit;
-    return fresh;
-  }
-  // False if a row with `id` touched no contact before (a row that did touch one is found by it).
-  bool touch_without_contact(const std::string& id) { return refused_.insert(id).second; }
-
- private:
-  std::unordered_map<std::int64_t, std::uint64_t> bits_;
-  std::unordered_set<std::string> refused_;
-};
-
-// The second row of an id (the import refuses the file, naming both lines where it can).
-struct DuplicateRow {
-  std::string id;
-  std::size_t line;
-};
-
 // The line of the first record of `in` (read again from its start) with contact id `id`; nullopt
 // where the input cannot be read again (a pipe).
 std::optional<std::size_t> first_line_of(std::istream& in, const std::string& source, const ImportOptions& options,
@@ -170,144 +139,6 @@ std::optional<std::size_t> first_line_of(std::istream& in, const std::string& so
   }
   return std::nullopt;
 }
-
-// Where a skipped row was: its line in a file, its record in a linked system.
-enum class RowPlace { line, record };
-
-// Counts what one row's upsert did (a readmission is recorded with its own event).
-void count(const Context& ctx, const std::string& id, std::size_t line, RowPlace place, Upsert& u,
-           ImportResult& result) {
-  if (!u.refused.empty()) {
-    ++result.skipped;
-    if (result.skipped_notes.size() < 100) {
-      result.skipped_notes.push_back(place == RowPlace::line ? trf("line {}: {}", line, u.refused)
-                                                             : trf("record {}: {}", id, u.refused));
-    }
-    return;
-  }
-  switch (u.outcome) {
-    case AddOutcome::added: ++result.added; break;
-    case AddOutcome::updated: ++result.updated; break;
-    case AddOutcome::unchanged: ++result.unchanged; break;
-    case AddOutcome::readmitted:
-      ++result.readmitted;
-      u.readmit_details["properties"] = u.changed;
-      ctx.record("contact.readmitted", std::nullopt, id, u.readmit_details);
-      break;
-  }
-}
-
-// The rows of an import, upserted in their order, a batch of a thousand at a time, with what the
-// store knows of them asked once a batch (PostgreSQL: a round trip a batch, not a few a row).
-// Without tombstones a new id needs nothing but its insert, so the batch is inserted where absent
-// first and only the ids already there go through the whole upsert; with tombstones every row
-// does, checked against the tombstones of its e-mail, and the new contacts are inserted together.
-class RowWriter {
- public:
-  RowWriter(const Context& ctx, Readmit readmit, RowPlace place, ImportResult& result)
-      : ctx_(ctx),
-        readmit_(readmit),
-        place_(place),
-        result_(result),
-        // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
-        check_(ctx.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no) {}
-
-  // Takes the properties (`props` is left empty, for the next row).
-  void write(const std::string& id, Properties& props, std::size_t line) {
-    Contact& row = batch_.emplace_back();
-    row.id = id;
-    row.properties = std::move(props);
-    props = Properties{};
-    lines_.push_back(line);
-    if (batch_.size() == k_batch) flush();
-  }
-
-  // Throws DuplicateRow for the first row of the batch whose id an earlier row had.
-  void flush() {
-    if (batch_.empty()) return;
-    // An id twice within the batch is found here (the second row would touch no contact: its
-    // insert is left out); across batches by the contacts they touched, below.
-    std::unordered_set<std::string_view> in_batch;
-    in_batch.reserve(batch_.size());
-    for (std::size_t i = 0; i < batch_.size(); ++i) {
-      if (!in_batch.insert(batch_[i].id).second) throw DuplicateRow{batch_[i].id, lines_[i]};
-    }
-    std::vector<std::int64_t> positions(batch_.size(), 0);
-    if (check_ == CheckFingerprints::no) positions = ctx_.store.insert_contacts_if_absent(batch_);
-    std::vector<std::size_t> rest;
-    for (std::size_t i = 0; i < batch_.size(); ++i) {
-      if (positions[i] != 0) {
-        ++result_.added;
-      } else {
-        rest.push_back(i);
-      }
-    }
-    upsert_rest(rest, positions);
-    for (std::size_t i = 0; i < batch_.size(); ++i) {
-      const bool first = positions[i] != 0 ? touched_.touch(positions[i], batch_[i].id)
-                                            : touched_.touch_without_contact(batch_[i].id);
-      if (!first) throw DuplicateRow{batch_[i].id, lines_[i]};
-    }
-    batch_.clear();
-    lines_.clear();
-  }
-
- private:
-  // The whole upsert for the rows `rest` of the batch, in order; their events after their inserts.
-  // Sets their `positions`: the contact each touched, 0 where none (a new id refused).
-  void upsert_rest(const std::vector<std::size_t>& rest, std::vector<std::int64_t>& positions) {
-    if (rest.empty()) return;
-    std::vector<std::string> ids;
-    std::vector<std::string> emails;
-    ids.reserve(rest.size());
-    for (const std::size_t i : rest) {
-      ids.push_back(batch_[i].id);
-      if (check_ == CheckFingerprints::yes) emails.push_back(rules::normalized_email(batch_[i].properties, ctx_.config));
-    }
-    std::vector<std::optional<Contact>> existing = ctx_.store.find_contacts(ids);
-    std::vector<std::optional<std::string>> tombstones(rest.size());
-    if (check_ == CheckFingerprints::yes) tombstones = ctx_.store.tombstones_of(emails);
-    std::vector<Upsert> done;
-    done.reserve(rest.size());
-    std::vector<Contact> fresh;
-    std::vector<std::size_t> fresh_rows;
-    for (std::size_t k = 0; k < rest.size(); ++k) {
-      if (const std::optional<Contact>& there = existing[k]) positions[rest[k]] = there->position;
-      Known known{std::move(existing[k]), std::move(tombstones[k])};
-      // A tombstone an earlier row of this batch let go keeps nothing out any more; another one
-      // with the same e-mail may (asked again, as a row-by-row import would).
-      if (known.tombstone && let_go_.contains(*known.tombstone)) {
-        known.tombstone = ctx_.store.tombstones_of({emails[k]}).front();
-      }
-      Contact& row = batch_[rest[k]];
-      const Upsert& u = done.emplace_back(
-          upsert_contact(ctx_, row.id, std::move(row.properties), readmit_, std::move(known), Insert::by_caller));
-      if (!u.readmit_details.is_null()) {
-        let_go_.insert(u.readmit_details.value("via", "") == "email" ? u.readmit_details.value("tombstone", "") : row.id);
-      }
-      if (u.to_insert) {
-        fresh.push_back(u.contact);
-        fresh_rows.push_back(rest[k]);
-      }
-    }
-    // A new contact not inserted is a second row of the same id in this batch; it keeps position
-    // 0 and its id is then seen twice (flush).
-    const std::vector<std::int64_t> inserted = ctx_.store.insert_contacts_if_absent(fresh);
-    for (std::size_t f = 0; f < fresh_rows.size(); ++f) positions[fresh_rows[f]] = inserted[f];
-    for (std::size_t k = 0; k < rest.size(); ++k) count(ctx_, batch_[rest[k]].id, lines_[rest[k]], place_, done[k], result_);
-  }
-
-  static constexpr std::size_t k_batch = 1000;
-  const Context& ctx_;
-  Readmit readmit_;
-  RowPlace place_;
-  ImportResult& result_;
-  CheckFingerprints check_;
-  std::vector<Contact> batch_;
-  std::vector<std::size_t> lines_;
-  std::unordered_set<std::string> let_go_;  // tombstones readmitted by this import
-  TouchedContacts touched_;
-};
 
 }  // namespace
 
