@@ -34,7 +34,7 @@ struct Contact {
   Properties properties;
   std::optional<std::int64_t> erased_by_request;  // tombstone: the request that erased it
   std::string email_fingerprint;                  // tombstone: HMAC of the normalized e-mail
-  std::int64_t position = 0;                      // insertion order, where the store said (find_contacts)
+  std::int64_t position = 0;                      // insertion order, where the store said (find_contact(s))
 
   // Active and not blocked `all-mail`.
   [[nodiscard]] bool mailable() const { return status == ContactStatus::active && !block_all_mail; }

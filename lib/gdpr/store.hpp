@@ -119,9 +119,8 @@ class Store {
   [[nodiscard]] virtual std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) = 0;
   // Inserts a new contact.
   virtual void insert_contact(const Contact& contact) = 0;
-  // Inserts `contact` unless its id exists; true if it was inserted (one statement, no lookup).
-  [[nodiscard]] virtual bool insert_contact_if_absent(const Contact& contact) = 0;
-  // The same for each of `contacts` (new: active, no tombstone fields), in their order; element i
+  // Inserts each of `contacts` (new: active, no tombstone fields) whose id is not there yet, without
+  // a lookup first, in their order; element i
   // of the result is the position contacts[i] was inserted at, 0 where it was not. One statement
   // for all of them where the engine takes arrays (PostgreSQL: a round trip for a batch of an
   // import instead of a row).

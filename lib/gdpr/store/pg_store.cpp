@@ -281,9 +281,7 @@ class PgStore::Conn final : public store::Connection {
 
   // Through a cursor, 2000 rows at a time: a million contacts never sit in memory.
   void for_each_row(const store::Query& query, const std::function<void(const store::Row&)>& visit) override {
-    const bool own = !in_transaction();
-    if (own) exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
+    in_a_transaction([&] {
       exec("DECLARE gdpr_rows NO SCROLL CURSOR FOR " + store::render(query.sql, store::k_postgresql),
            {query.params.begin(), query.params.end()});
       PgRow row;
@@ -297,18 +295,19 @@ class PgStore::Conn final : public store::Connection {
         if (n < 2000) break;
       }
       exec("CLOSE gdpr_rows");
-    } catch (...) {
-      if (own) Result(pq().PQexec(conn_, "ROLLBACK"));
-      throw;
-    }
-    if (own) exec("COMMIT");
+    });
   }
 
   void stream_rows(const store::Query& query, const std::function<void(const store::Row&)>& visit) override {
+    in_a_transaction([&] { stream(store::render(query.sql, store::k_postgresql), query.params, visit); });
+  }
+
+  // Runs `read` in the caller's transaction, or in a read-only snapshot of its own.
+  void in_a_transaction(const std::function<void()>& read) {
     const bool own = !in_transaction();
     if (own) exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
-      stream(store::render(query.sql, store::k_postgresql), query.params, visit);
+      read();
     } catch (...) {
       if (own) Result(pq().PQexec(conn_, "ROLLBACK"));
       throw;

@@ -138,12 +138,17 @@ void SqlStore::put_policy(std::string_view text) {
 }
 
 std::optional<Contact> SqlStore::find_contact(std::string_view id) {
-  static const std::string sql = fmt::format("SELECT {} FROM gdpr.contacts WHERE id = $1", k_contact_columns);
+  const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
+    return fmt::format("SELECT {}, {} FROM gdpr.contacts WHERE id = $1", k_contact_columns, d.insertion_order);
+  });
   return guarded(tr_noop("reading a contact"), [&]() -> std::optional<Contact> {
     auto& s = connection().prepare(sql);
     s.bind_text(1, id);
     if (!s.step()) return std::nullopt;
-    return read_contact(s);
+    Contact c = read_contact(s);
+    c.position = s.integer(7);
+    (void)s.step();  // finished
+    return c;
   });
 }
 
@@ -161,21 +166,7 @@ std::vector<std::optional<Contact>> SqlStore::find_contacts(const std::vector<st
   std::vector<std::optional<Contact>> found(ids.size());
   const Dialect& d = connection().dialect();
   if (!d.arrays) {
-    const std::string& one = per_dialect(d, [](const Dialect& dialect) {
-      return fmt::format("SELECT {}, {} FROM gdpr.contacts WHERE id = $1", k_contact_columns, dialect.insertion_order);
-    });
-    guarded(tr_noop("reading a contact"), [&] {
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        auto& s = connection().prepare(one);  // handed out rewound
-        s.bind_text_unowned(1, ids[i]);
-        if (s.step()) {
-          found[i] = read_contact(s);
-          found[i]->position = s.integer(7);
-          (void)s.step();  // finished
-        }
-        s.bind_null(1);
-      }
-    });
+    for (std::size_t i = 0; i < ids.size(); ++i) found[i] = find_contact(ids[i]);
     return found;
   }
   if (ids.empty()) return found;
@@ -266,8 +257,6 @@ void SqlStore::insert_contact(const Contact& c) {
   });
 }
 
-bool SqlStore::insert_contact_if_absent(const Contact& c) { return insert_if_absent(c).has_value(); }
-
 std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c) {
   // Once per row of an import: the statement text is built once, and the id and the properties
   // text are bound without a copy (they outlive the run). A position comes back only if it was added.
@@ -305,7 +294,7 @@ std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<
     // the rows that came back are the ones added. The ids already there are left out before the
     // insert (ON CONFLICT would draw a position for each of them, and every re-import would leave
     // the positions, and the search index's buckets, sparser), and so is a second row of an id in
-    // the batch: it stays "not added" for the caller, whose end-of-file check names it.
+    // the batch: it stays "not added" (the import refuses such a batch before it gets here).
     std::unordered_map<std::string_view, std::size_t> index;
     index.reserve(contacts.size());
     std::string ids;

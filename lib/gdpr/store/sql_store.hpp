@@ -29,7 +29,6 @@ class SqlStore : public Store {
   [[nodiscard]] std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
-  [[nodiscard]] bool insert_contact_if_absent(const Contact& contact) override;
   [[nodiscard]] std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& contacts) override;
   [[nodiscard]] bool has_fingerprints() override;
   void update_contact(const Contact& contact) override;
@@ -87,7 +86,8 @@ class SqlStore : public Store {
   void run_guarded(std::string_view doing, const std::function<void()>& work);
   void load_children(Request& request);
   std::optional<std::int64_t> run_insert(Statement& s);
-  // insert_contact_if_absent, with the position it was inserted at.
+  // Inserts `contact` unless its id exists (one statement, no lookup); the position it was
+  // inserted at.
   std::optional<std::int64_t> insert_if_absent(const Contact& contact);
   std::vector<Step> read_steps(std::int64_t request_id);
   // Adds the contact at `position` (the insertion order) to the rows of `terms` (or to the

@@ -117,8 +117,7 @@ void RowWriter::upsert_rest(const std::vector<std::size_t>& rest, std::vector<st
       fresh_rows.push_back(rest[k]);
     }
   }
-  // A new contact not inserted is a second row of the same id in this batch; it keeps position
-  // 0 and its id is then seen twice (flush).
+  // The batch's ids are distinct (flush) and these were absent: every one is inserted.
   const std::vector<std::int64_t> inserted = ctx_.store.insert_contacts_if_absent(fresh);
   for (std::size_t f = 0; f < fresh_rows.size(); ++f) positions[fresh_rows[f]] = inserted[f];
   for (std::size_t k = 0; k < rest.size(); ++k) count(ctx_, batch_[rest[k]].id, lines_[rest[k]], place_, done[k], result_);

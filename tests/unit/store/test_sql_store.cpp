@@ -63,8 +63,8 @@ TEST_SUITE("store.sql_store") {
                        "contact 'K-2' not found");
     }
     SUBCASE("insert if absent: once, and the bound values are not kept") {
-      CHECK(store->insert_contact_if_absent(contact("K-1", "a@example.com")));
-      CHECK_FALSE(store->insert_contact_if_absent(contact("K-1", "b@example.com")));
+      CHECK(store->insert_contacts_if_absent({contact("K-1", "a@example.com")}).front() > 0);
+      CHECK(store->insert_contacts_if_absent({contact("K-1", "b@example.com")}).front() == 0);
       CHECK(store->find_contact("K-1")->properties.at(1).second == "a@example.com");
       CHECK_FALSE(store->has_fingerprints());
     }

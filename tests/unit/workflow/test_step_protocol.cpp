@@ -29,7 +29,6 @@ class CountingStore final : public Store {
     return inner_.find_erased_by_fingerprint(fp);
   }
   void insert_contact(const Contact& c) override { inner_.insert_contact(c); }
-  bool insert_contact_if_absent(const Contact& c) override { return inner_.insert_contact_if_absent(c); }
   std::vector<std::optional<Contact>> find_contacts(const std::vector<std::string>& ids) override {
     return inner_.find_contacts(ids);
   }
