@@ -23,6 +23,7 @@ void register_role(CLI::App& app, Context& ctx);
 void register_policy(CLI::App& app, Context& ctx);
 void register_migrate(CLI::App& app, Context& ctx);
 void register_worker(CLI::App& app, Context& ctx);
+void register_watch(CLI::App& app, Context& ctx);
 // `gdpr __complete -- WORD... CURRENT`: prints completion candidates (see cmd_complete.cpp).
 void run_complete(Context& ctx, CLI::App& app, std::vector<std::string> words);
 

@@ -194,13 +194,14 @@ void add_subcommands(CLI::App& app, gdpr::cli::Context& ctx) {
   register_role(app, ctx);
   register_migrate(app, ctx);
   register_worker(app, ctx);
+  register_watch(app, ctx);
   for (const char* name : {"contact", "block", "unblock", "request"}) {
     app.get_subcommand(name)->group(tr("Requester commands"));
   }
   for (const char* name : {"review", "approve", "reject", "print-sheet", "letter"}) {
     app.get_subcommand(name)->group(tr("Reviewer commands"));
   }
-  for (const char* name : {"init", "retry", "audit", "role", "migrate", "worker"}) {
+  for (const char* name : {"init", "retry", "audit", "role", "migrate", "worker", "watch"}) {
     app.get_subcommand(name)->group(tr("Admin commands"));
   }
 }

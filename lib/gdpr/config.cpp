@@ -208,6 +208,9 @@ void read_systems(TableReader& root, Config& config) {
     reader.string("hold", system.hold);
     reader.string("release", system.release);
     reader.string("erase", system.erase);
+    reader.string("verify", system.verify);
+    reader.string("list", system.list);
+    reader.integer("verify_seconds", system.verify_seconds, 0, 3600);
     reader.integer("timeout_seconds", system.timeout_seconds, 1, 86400);
     reader.string("token_file", system.token_file);
     reader.string("base_url", system.base_url);
@@ -228,6 +231,7 @@ void read_systems(TableReader& root, Config& config) {
       if (system.kind == SystemKind::mailchimp) {
         system.hold = "mailchimp: unsubscribe";
         system.erase = "mailchimp: delete-permanent";
+        system.verify = "mailchimp: get";
       }
       if (system.kind == SystemKind::hubspot) {
         // Which steps a HubSpot system has, in the fields that say so for every kind (the server's
@@ -235,6 +239,7 @@ void read_systems(TableReader& root, Config& config) {
         system.hold = system.hold_properties.empty() && !system.unsubscribe_all ? "" : "hubspot: hold";
         system.release = system.release_properties.empty() ? "" : "hubspot: release";
         system.erase = "hubspot: gdpr-delete";
+        system.verify = "hubspot: get";
       }
     } catch (const Error& e) {
       throw Error(ErrorKind::config, fmt::format("{}:{}: {}", root.path(), item.source().begin.line, e.what()));
@@ -312,9 +317,10 @@ void check_web_system(const SystemConfig& system, const std::string& where) {
                                        "tests)",
                                        where));
   }
-  if (!system.hold.empty() || !system.release.empty() || !system.erase.empty() || !system.database.empty()) {
-    throw Error(ErrorKind::config, trf("{}: kind = \"{}\" takes no hold, release, erase or database: what it does is "
-                                       "built in (docs/linked-systems.md)",
+  if (!system.hold.empty() || !system.release.empty() || !system.erase.empty() || !system.verify.empty() ||
+      !system.list.empty() || !system.database.empty()) {
+    throw Error(ErrorKind::config, trf("{}: kind = \"{}\" takes no hold, release, erase, verify, list or database: "
+                                       "what it does is built in (docs/linked-systems.md)",
                                        where, to_string(system.kind)));
   }
 }
@@ -377,6 +383,11 @@ void check_system(const SystemConfig& system) {
     if (!system.database.empty()) {
       throw Error(ErrorKind::config, trf("{}: database belongs to kind = \"sqlite\" or \"postgresql\"", where));
     }
+    if (!system.list.empty()) {
+      throw Error(ErrorKind::config, trf("{}: list belongs to kind = \"sqlite\" or \"postgresql\" (`gdpr watch` asks "
+                                         "the other kinds through their APIs)",
+                                         where));
+    }
     return;
   }
   if (system.database.empty()) {
@@ -404,8 +415,25 @@ void check_system(const SystemConfig& system) {
   const auto style =
       system.kind == SystemKind::sqlite ? connectors::Placeholder::question : connectors::Placeholder::dollar;
   for (const auto& [action, statement] : {std::pair{"hold", &system.hold}, std::pair{"release", &system.release},
-                                          std::pair{"erase", &system.erase}}) {
+                                          std::pair{"erase", &system.erase}, std::pair{"verify", &system.verify}}) {
     if (!statement->empty()) (void)connectors::numbered(*statement, style, where + "." + action);
+  }
+  if (!system.list.empty() && !connectors::numbered(system.list, style, where + ".list").names.empty()) {
+    throw Error(ErrorKind::config, trf("{}.list: the statement takes no parameters; it lists every contact as rows of "
+                                       "(record id, e-mail)",
+                                       where));
+  }
+}
+
+void check_verification(const Config& config) {
+  if (!config.require_verification) return;
+  for (const auto& system : config.systems) {
+    if (!system.erase.empty() && system.verify.empty()) {
+      throw Error(ErrorKind::config, trf("{}: erasure.require_verification = true, but systems.{} has no probe: give it "
+                                         "verify = the command or statement that shows whether the contact is gone "
+                                         "(docs/linked-systems.md), or leave require_verification out",
+                                         config.source, system.name));
+    }
   }
 }
 
@@ -566,9 +594,11 @@ Config parse_config(std::string_view text, const std::string& path) {
     t.string("authority", config.letters_authority);
     t.string("sender", config.letters_sender);
   });
+  read_section(root, "erasure", [&](TableReader& t) { t.boolean("require_verification", config.require_verification); });
   read_systems(root, config);
   read_notify(root, config);
   root.reject_unknown();
+  check_verification(config);
   return config;
 }
 

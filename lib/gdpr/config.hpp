@@ -39,6 +39,13 @@ struct SystemConfig {
   std::string hold;
   std::string release;
   std::string erase;
+  // The probe after an erase (SPEC §13): a command (exit 0 gone, 1 still there) or a statement
+  // returning one integer (0 gone); the web kinds have theirs built in (a marker, as for erase).
+  std::string verify;
+  // kind = "sqlite" / "postgresql": the statement `gdpr watch` lists the contacts by, rows of
+  // (record id, e-mail).
+  std::string list;
+  int verify_seconds = 10;  // how long a system that still shows the contact is asked again
   int timeout_seconds = 60;
   // kind = "hubspot" (SPEC §11): the token's file (never the token), the API, and what hold and
   // release set; hold/release/erase are not used.
@@ -58,6 +65,7 @@ struct SystemConfig {
 // system, none (or a relative path, a URI with a password) for a SQL one, a statement with a
 // parameter other than :id, :email, :request_id.
 void check_system(const SystemConfig& system);
+
 
 // A notification (SPEC §12, policy `[[notify]]`): the audit actions it is on, and the command run
 // for each such event like a hook (`/bin/sh -c`; the event as JSON on stdin: ids, actors, states,
@@ -95,6 +103,7 @@ struct Config {
   std::string holidays = "AT";            // review.holidays: the public holidays a deadline skips
   std::vector<Date> extra_holidays;       // review.extra_holidays: further official holidays
   bool require_sheet = false;             // review.require_sheet: approve only after print-sheet
+  bool require_verification = false;      // erasure.require_verification: every system has a probe
   int warn_days = 7;                      // review.warn_days
   int reason_min_length = 10;             // reason.min_length
   int reason_max_length = 2000;           // reason.max_length
@@ -114,6 +123,9 @@ struct Config {
   // with the database's policy (SPEC §2).
   std::set<std::string> keys_set;
 };
+// Error(config) naming `config.source` and the system when erasure.require_verification is set
+// and a system that erases has no probe (SPEC §13).
+void check_verification(const Config& config);
 
 // Looks up an environment variable; empty values count as unset.
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

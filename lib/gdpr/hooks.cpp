@@ -64,6 +64,7 @@ class IgnoreSigpipe {
 std::string HookOutcome::describe(Language language) const {
   const bool local = language == Language::local;
   if (ok) return local ? tr("succeeded") : "succeeded";
+  if (still_there) return local ? tr("the contact is still there after erase") : "the contact is still there after erase";
   if (!code.empty()) {
     if (!local) return fmt::format("failed with {}", code);
     return message.empty() ? trf("failed with {}", code) : trf("failed with {}: {}", code, message);
@@ -156,7 +157,14 @@ HookOutcome wait_for(pid_t pid, Deadline deadline) {
 
 HookOutcome SystemRunner::run(const HookInvocation& inv) {
   switch (inv.kind) {
-    case SystemKind::command: return shell_.run(inv);
+    case SystemKind::command: {
+      HookOutcome out = shell_.run(inv);
+      // A verify command (SPEC §13): exit 0 is gone, 1 still there, anything else an error.
+      for (const auto& [name, value] : inv.env) {
+        if (name == "GDPR_ACTION" && value == "verify" && !out.timed_out && out.exit_code == 1) out.still_there = true;
+      }
+      return out;
+    }
     case SystemKind::sqlite: return connectors::run_sqlite_step(inv);
     case SystemKind::postgresql: return connectors::run_postgresql_step(inv);
     case SystemKind::hubspot: return connectors::run_hubspot_step(inv);

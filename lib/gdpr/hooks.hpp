@@ -36,6 +36,8 @@ struct HookOutcome {
   // message, shown to the user only (an engine may quote a value in it).
   std::string code;
   std::string message;
+  // A verify step (SPEC §13): the probe ran and the system still has the contact (ok is false).
+  bool still_there = false;
   // "exited with status 3", "timed out and was killed", ...
   [[nodiscard]] std::string describe(Language language = Language::english) const;
 };

@@ -27,7 +27,7 @@ Json request(const Request& r) {
   Json comments = Json::array();
   for (const auto& c : r.comments) comments.push_back(Json{{"by", c.by}, {"at", c.at}, {"text", c.text}});
   auto or_null = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
-  return Json{{"id", r.id},
+  Json j{{"id", r.id},
               {"contact_id", r.contact_id},
               {"state", to_string(r.state)},
               {"reason", r.reason},
@@ -47,6 +47,18 @@ Json request(const Request& r) {
               {"erased_at", or_null(r.erased_at)},
               {"steps", steps},
               {"comments", comments}};
+  if (r.state == RequestState::erased) {
+    // The proof of the erasure (SPEC §13), one line per linked system.
+    Json proof = Json::array();
+    for (const auto& p : proof_of(r)) {
+      proof.push_back(Json{{"system", p.system},
+                           {"erased_at", or_null(p.erased_at)},
+                           {"verified", p.verified ? "gone" : "unchecked"},
+                           {"verified_at", or_null(p.verified_at)}});
+    }
+    j["proof"] = std::move(proof);
+  }
+  return j;
 }
 
 Json event(const AuditEvent& e) {

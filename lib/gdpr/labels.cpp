@@ -38,6 +38,7 @@ std::string label(StepAction action) {
     case StepAction::hold: return tr("hold");
     case StepAction::release: return tr("release");
     case StepAction::erase: return tr("erase");
+    case StepAction::verify: return tr("verify");
   }
   return std::string(to_string(action));
 }

@@ -46,14 +46,32 @@ constexpr std::array<std::pair<RequestState, std::string_view>, 5> k_request_sta
      {RequestState::erased, "erased"},
      {RequestState::rejected, "rejected"},
      {RequestState::withdrawn, "withdrawn"}}};
-constexpr std::array<std::pair<StepAction, std::string_view>, 3> k_step_action{
-    {{StepAction::hold, "hold"}, {StepAction::release, "release"}, {StepAction::erase, "erase"}}};
+constexpr std::array<std::pair<StepAction, std::string_view>, 4> k_step_action{{{StepAction::hold, "hold"},
+                                                                               {StepAction::release, "release"},
+                                                                               {StepAction::erase, "erase"},
+                                                                               {StepAction::verify, "verify"}}};
 constexpr std::array<std::pair<StepState, std::string_view>, 4> k_step_state{{{StepState::pending, "pending"},
                                                                              {StepState::running, "running"},
                                                                              {StepState::done, "done"},
                                                                              {StepState::failed, "failed"}}};
 
 }  // namespace
+
+std::vector<ProofLine> proof_of(const Request& request) {
+  std::vector<ProofLine> out;
+  for (const auto& s : request.steps) {
+    if (s.action != StepAction::erase) continue;
+    ProofLine line{s.system, s.state == StepState::done ? s.updated_at : std::string(), false, {}};
+    for (const auto& v : request.steps) {
+      if (v.system == s.system && v.action == StepAction::verify && v.state == StepState::done) {
+        line.verified = true;
+        line.verified_at = v.updated_at;
+      }
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
 
 std::string_view to_string(ContactStatus s) { return name_of(s, k_contact_status); }
 std::string_view to_string(BlockKind b) { return name_of(b, k_block_kind); }

@@ -60,7 +60,8 @@ struct Comment {
 };
 
 // What a linked-system step does.
-enum class StepAction { hold, release, erase };
+// verify: the probe after an erase that asks the system whether the contact is gone (SPEC §13).
+enum class StepAction { hold, release, erase, verify };
 
 // Progress of a linked-system step.
 enum class StepState { pending, running, done, failed };
@@ -117,6 +118,18 @@ struct AuditEvent {
 [[nodiscard]] std::string_view to_string(ContactStatus s);
 [[nodiscard]] std::string_view to_string(BlockKind b);
 [[nodiscard]] std::string_view to_string(RequestState s);
+// One line of the proof of an erasure (SPEC §13): a linked system's erase step and its probe.
+struct ProofLine {
+  std::string system;
+  std::string erased_at;    // when the erase step was done; empty when it is not
+  bool verified = false;    // the probe showed the contact gone
+  std::string verified_at;  // when; empty unless verified
+};
+
+// The proof of `request`'s erasure: one line per erase step, in the order of its steps (the
+// policy's).
+[[nodiscard]] std::vector<ProofLine> proof_of(const Request& request);
+
 [[nodiscard]] std::string_view to_string(StepAction a);
 [[nodiscard]] std::string_view to_string(StepState s);
 

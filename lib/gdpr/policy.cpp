@@ -55,7 +55,8 @@ const std::vector<std::string>& keys() {
       "reason.min_length",   "reason.max_length",       "contacts.email_property", "systems",
       "timezone",            "review.holidays",         "review.extra_holidays", "review.require_sheet",
       "letters.authority",   "letters.sender",          "roles.workers",         "steps.runner",
-      "steps.wait_seconds",  "notify",                  "import.id_column",      "import.columns"};
+      "steps.wait_seconds",  "notify",                  "import.id_column",      "import.columns",
+      "erasure.require_verification"};
   return k;
 }
 
@@ -68,6 +69,11 @@ nlohmann::ordered_json system_json(const SystemConfig& s) {
                                    {"release", s.release},
                                    {"erase", s.erase},
                                    {"timeout_seconds", s.timeout_seconds}};
+  // The keys of the proof of erasure only where set: a policy stored before them keeps its form
+  // (and its hash). The server's rules read `verify` as they read `erase`.
+  if (!s.verify.empty()) system["verify"] = s.verify;
+  if (!s.list.empty()) system["list"] = s.list;
+  if (s.verify_seconds != SystemConfig{}.verify_seconds) system["verify_seconds"] = s.verify_seconds;
   // A command system keeps the form policies stored before the kinds had (issue 18).
   if (s.kind != SystemKind::command) {
     system["kind"] = to_string(s.kind);
@@ -127,6 +133,7 @@ nlohmann::ordered_json to_json(const Config& c) {
           {"steps", {{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}},
           {"notify", notify},
           {"import", {{"id_column", c.import_id_column}, {"columns", columns}}},
+          {"erasure", {{"require_verification", c.require_verification}}},
           {"systems", systems}};
 }
 
@@ -148,6 +155,9 @@ SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
   system.release = s.at("release").get<std::string>();
   system.erase = s.at("erase").get<std::string>();
   system.timeout_seconds = s.at("timeout_seconds").get<int>();
+  system.verify = s.value("verify", "");
+  system.list = s.value("list", "");
+  system.verify_seconds = s.value("verify_seconds", SystemConfig{}.verify_seconds);
   if (s.contains("kind")) {
     const auto kind = s.at("kind").get<std::string>();
     if (kind == to_string(SystemKind::sqlite)) system.kind = SystemKind::sqlite;
@@ -169,8 +179,10 @@ SystemConfig load_system(const nlohmann::json& s, std::string_view where) {
       system.release_properties.emplace_back(k, v.get<std::string>());
     }
     system.unsubscribe_all = s.at("unsubscribe_all").get<bool>();
+    system.verify = "hubspot: get";  // built in, also for a policy stored before the probes
   }
   if (system.kind == SystemKind::mailchimp) {
+    system.verify = "mailchimp: get";
     system.api_key_file = s.at("api_key_file").get<std::string>();
     system.base_url = s.at("base_url").get<std::string>();
     system.audiences = s.at("audiences").get<std::vector<std::string>>();
@@ -227,6 +239,7 @@ void load(std::string_view text, Config& into, std::string_view where) {
     into.holidays = defaults.holidays;
     into.extra_holidays = defaults.extra_holidays;
     into.require_sheet = defaults.require_sheet;
+    into.require_verification = doc.contains("erasure") && doc.at("erasure").value("require_verification", false);
     into.letters_authority = defaults.letters_authority;
     into.letters_sender = defaults.letters_sender;
     load_since_issue_18(doc, into);
@@ -272,6 +285,9 @@ toml::table system_toml(const SystemConfig& s) {
                      {"release", s.release},
                      {"erase", s.erase},
                      {"timeout_seconds", s.timeout_seconds}};
+  if (!s.verify.empty()) system.insert("verify", s.verify);
+  if (!s.list.empty()) system.insert("list", s.list);
+  if (s.verify_seconds != SystemConfig{}.verify_seconds) system.insert("verify_seconds", s.verify_seconds);
   if (s.kind != SystemKind::command) {
     system.insert("kind", to_string(s.kind));
     if (s.kind == SystemKind::sqlite || s.kind == SystemKind::postgresql) system.insert("database", s.database);
@@ -285,6 +301,7 @@ toml::table system_toml(const SystemConfig& s) {
     system.erase("hold");
     system.erase("release");
     system.erase("erase");
+    system.erase("verify");
     system.insert("token_file", s.token_file);
     system.insert("base_url", s.base_url);
     system.insert("api_version", s.api_version);
@@ -299,6 +316,7 @@ toml::table system_toml(const SystemConfig& s) {
     system.erase("hold");
     system.erase("release");
     system.erase("erase");
+    system.erase("verify");
     system.insert("api_key_file", s.api_key_file);
     system.insert("base_url", s.base_url);
     system.insert("audiences", std::move(audiences));
@@ -335,7 +353,8 @@ std::string to_toml(const Config& c) {
                    {"reason", toml::table{{"min_length", c.reason_min_length}, {"max_length", c.reason_max_length}}},
                    {"contacts", toml::table{{"email_property", c.email_property}}},
                    {"letters", toml::table{{"authority", c.letters_authority}, {"sender", c.letters_sender}}},
-                   {"steps", toml::table{{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}}};
+                   {"steps", toml::table{{"runner", to_string(c.runner)}, {"wait_seconds", c.wait_seconds}}},
+                   {"erasure", toml::table{{"require_verification", c.require_verification}}}};
   toml::array systems;
   for (const auto& s : c.systems) {
     systems.push_back(system_toml(s));

@@ -25,6 +25,7 @@
 #include "gdpr/workflow/notices.hpp"
 #include "gdpr/workflow/requests.hpp"
 #include "gdpr/workflow/steps.hpp"
+#include "gdpr/workflow/watch.hpp"
 #include "gdpr/workflow/worker.hpp"
 
 namespace gdpr {
@@ -105,6 +106,13 @@ class Service {
   void check_worker() const { worker_.check_may_run(); }
   [[nodiscard]] workflow::WorkerPass work_queued();
   void wait_for_steps(std::chrono::milliseconds timeout) { store_.wait_for_steps(timeout); }
+
+  // `gdpr watch` (SPEC §13): asks `only` (or every system that can list its contacts) whether an
+  // erased person is back; each find audited (`watch.found`). `list` reads a system's contacts.
+  [[nodiscard]] workflow::WatchResult watch(const std::optional<std::string>& only,
+                                            const workflow::Lister& list = connectors::list_contacts) {
+    return workflow::Watch(ctx_).run(only, list);
+  }
 
   // Builds the customer master data sheet, or the erasure record of an erased contact, and hands
   // it to `deliver` (which prints or writes it); `sheet.printed` is recorded (with `format`, no

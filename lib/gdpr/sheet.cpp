@@ -65,9 +65,18 @@ Rows record_rows(const ErasureRecord& e) {
   const Request& r = e.request;
   Rows rows = request_rows(r);
   rows.insert(rows.begin(), {tr("Contact id"), e.contact_id});
-  for (const auto& s : r.steps) {
-    if (s.action == StepAction::erase) {
-      rows.emplace_back(tr("Erased in"), trf("{}: {} on {}", s.system, label(s.state), local_time(s.updated_at)));
+  // The proof (SPEC §13): per linked system, when it erased and whether a probe showed it gone.
+  for (const auto& p : proof_of(r)) {
+    const auto step = std::ranges::find_if(r.steps, [&](const Step& s) {
+      return s.system == p.system && s.action == StepAction::erase;
+    });
+    if (p.erased_at.empty() && step != r.steps.end()) {
+      rows.emplace_back(tr("Erased in"), trf("{}: {} on {}", p.system, label(step->state), local_time(step->updated_at)));
+    } else if (p.verified) {
+      rows.emplace_back(tr("Erased in"), trf("{}: erased {}, verified gone {}", p.system, local_time(p.erased_at),
+                                             local_time(p.verified_at)));
+    } else {
+      rows.emplace_back(tr("Erased in"), trf("{}: erased {}, not verified", p.system, local_time(p.erased_at)));
     }
   }
   rows.emplace_back(tr("Erased locally"), r.erased_at.empty() ? "-" : local_time(r.erased_at));

@@ -13,6 +13,10 @@ answers as HubSpot does:
         may hold a smaller page size than `limit` (to test paging with a few contacts).
   GET   /crm/properties/{v}/contacts -> 200 {"results": [{"name": ...}, ...]} (DIR/properties.json, or
         email, firstname, lastname, hs_object_id)
+  GET   /crm/objects/{v}/contacts/{id}[?idProperty=email][&properties=a,b]
+        -> 200 {"id", "properties": {"email", "firstname", "lastname", "hs_object_id", the contact's own
+        and the asked-for ones (null if it lacks them)}, "archived": false}
+        | 404 {"status": "error", "category": "OBJECT_NOT_FOUND", "message": ...}
 
 with {v} = 2026-09 (and /crm/v3/..., /communication-preferences/v4/... for api_version "v3").
 Every request needs `Authorization: Bearer TOKEN` (else 401) and JSON bodies
@@ -21,12 +25,26 @@ Every request needs `Authorization: Bearer TOKEN` (else 401) and JSON bodies
 each answering (and consumed by) the next request instead. The contacts are in DIR/contacts.json:
 [{"id": "501", "email": "max@example.com", "properties": {}}]; they change as HubSpot's would.
 
+Files a test may add to DIR to make the stand-in misbehave or grow:
+  DIR/sticky     gdpr-delete still answers 204 but keeps the contact. Empty: kept for good (a system
+                 that says it deleted but did not). A number N > 0: the contact stays for the next N
+                 GETs of that record (GET /crm/objects/{v}/contacts/{id or e-mail}) and is removed from
+                 contacts.json right after the N-th, so GET N+1 answers 404 (a deletion that takes a
+                 moment to show); "0" removes it at once. The countdowns are in DIR/pending_delete.json
+                 {"501": 2}; deleting a contact that is already counting down does not restart it.
+                 Only GETs of the record count down; the list route shows the contact until it is gone.
+  DIR/generated  A number N: the list route serves, after the contacts of contacts.json (which may then
+                 be absent), N synthetic contacts, contact i (0-based) with id str(1000000 + i) and
+                 e-mail person{i}@example.com and no other properties; only the page asked for is made,
+                 so N may be in the millions. GET, PATCH and gdpr-delete by record id answer 404 for them.
+
 Usage: hubspot_standin.py DIR TOKEN   (writes the port it listens on to DIR/port)
 """
 import json
 import os
 import re
 import sys
+import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,11 +52,49 @@ from standin import JsonHandler, forced, serve  # noqa: E402
 
 DIR, TOKEN = sys.argv[1], sys.argv[2]
 CONTACTS = os.path.join(DIR, "contacts.json")
+PENDING = os.path.join(DIR, "pending_delete.json")
+LOCK = threading.Lock()  # requests come on threads; the countdowns read and write files
 
 
 def load():
+    if not os.path.exists(CONTACTS) and os.path.exists(os.path.join(DIR, "generated")):
+        return []  # a benchmark of generated contacts only
     with open(CONTACTS) as f:
         return json.load(f)
+
+
+def number_in(name):
+    """(the number DIR/name holds, or None if it is empty or absent; whether it exists)."""
+    path = os.path.join(DIR, name)
+    if not os.path.exists(path):
+        return None, False
+    with open(path) as f:
+        text = f.read().strip()
+    return (int(text) if text else None), True
+
+
+def load_pending():
+    if not os.path.exists(PENDING):
+        return {}
+    with open(PENDING) as f:
+        return json.load(f)
+
+
+def save_pending(pending):
+    with open(PENDING, "w") as f:
+        json.dump(pending, f)
+
+
+def properties_of(c, wanted):
+    props = {}
+    for p in wanted:
+        if p == "hs_object_id":
+            props[p] = c["id"]
+        elif p == "email":
+            props[p] = c.get("email")
+        else:
+            props[p] = c.get("properties", {}).get(p)
+    return props
 
 
 def save(contacts):
@@ -54,6 +110,10 @@ class Handler(JsonHandler):
         raw = self.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else None
         auth_ok = self.headers.get("Authorization") == "Bearer " + TOKEN
+        with LOCK:
+            self.handle_locked(url, query, raw, body, auth_ok)
+
+    def handle_locked(self, url, query, raw, body, auth_ok):
         self.log_request_line({"method": self.command, "path": urllib.parse.unquote(url.path), "query": query,
                               "body": body, "auth_ok": auth_ok})
         force = forced(DIR)
@@ -80,11 +140,21 @@ class Handler(JsonHandler):
             names = json.load(open(path)) if os.path.exists(path) else ["email", "firstname", "lastname", "hs_object_id"]
             self.answer(200, {"results": [{"name": n, "label": n.title(), "type": "string"} for n in names]})
             return
+        if self.command == "GET" and m and m.group(1) != "gdpr-delete" and "/" not in m.group(1):
+            self.get_contact(contacts, m.group(1), query)
+            return
         if self.command == "POST" and m and m.group(1) == "gdpr-delete":
             by_email = body.get("idProperty") == "email"
             key = "email" if by_email else "id"
             found = [c for c in contacts if c.get(key) == str(body["objectId"])]
-            save([c for c in contacts if c not in found])
+            left, sticky = number_in("sticky")
+            if not sticky or (left is not None and left <= 0):
+                save([c for c in contacts if c not in found])
+            elif left is not None and found:
+                pending = load_pending()
+                for c in found:
+                    pending.setdefault(c["id"], left)
+                save_pending(pending)
             self.answer(204 if found or by_email else 404, None if found or by_email else
                         {"status": "error", "category": "OBJECT_NOT_FOUND", "message": "not found"})
             return
@@ -110,6 +180,26 @@ class Handler(JsonHandler):
             return
         self.answer(400, {"status": "error", "category": "VALIDATION_ERROR", "message": "unexpected request"})
 
+    def get_contact(self, contacts, wanted_id, query):
+        key = "email" if query.get("idProperty") == "email" else "id"
+        found = [c for c in contacts if c.get(key) == wanted_id]
+        if not found:
+            self.answer(404, {"status": "error", "category": "OBJECT_NOT_FOUND",
+                              "message": "Object not found.  objectId are usually numeric."})
+            return
+        c = found[0]
+        wanted = ["email", "firstname", "lastname", "hs_object_id"]
+        wanted += [p for p in list(c.get("properties", {})) + query.get("properties", "").split(",")
+                   if p and p not in wanted]
+        self.answer(200, {"id": c["id"], "properties": properties_of(c, wanted), "archived": False})
+        pending = load_pending()
+        if c["id"] in pending:  # a sticky deletion counting down: this GET was one of its N
+            pending[c["id"]] -= 1
+            if pending[c["id"]] <= 0:
+                del pending[c["id"]]
+                save([x for x in contacts if x["id"] != c["id"]])
+            save_pending(pending)
+
     def list_contacts(self, contacts, query):
         limit = int(query.get("limit", "10"))
         if limit < 1 or limit > 100 or query.get("archived", "false") != "false":
@@ -120,19 +210,14 @@ class Handler(JsonHandler):
             limit = min(limit, int(open(size_file).read()))
         start = int(query["after"][len("cur"):]) if "after" in query else 0
         wanted = [p for p in query.get("properties", "email,firstname,lastname").split(",") if p]
-        results = []
-        for c in contacts[start:start + limit]:
-            props = {}
-            for p in wanted:
-                if p == "hs_object_id":
-                    props[p] = c["id"]
-                elif p == "email":
-                    props[p] = c.get("email")
-                else:
-                    props[p] = c.get("properties", {}).get(p)
-            results.append({"id": c["id"], "properties": props, "archived": False})
+        generated = number_in("generated")[0] or 0
+        page_of = contacts[start:start + limit]
+        first = max(start - len(contacts), 0)  # the first generated contact on this page
+        for i in range(first, min(first + limit - len(page_of), generated)):
+            page_of.append({"id": str(1000000 + i), "email": "person%d@example.com" % i})
+        results = [{"id": c["id"], "properties": properties_of(c, wanted), "archived": False} for c in page_of]
         page = {"results": results}
-        if start + limit < len(contacts):
+        if start + limit < len(contacts) + generated:
             page["paging"] = {"next": {"after": "cur%d" % (start + limit), "link": "?after=cur%d" % (start + limit)}}
         self.answer(200, page)
 

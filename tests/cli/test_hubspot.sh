@@ -64,7 +64,9 @@ expect_exit 0 --as alice request K-1 --reason "Customer asked again in writing" 
 n=$(($(logged) + 1))
 expect_exit 0 --as bob approve 2 --yes
 expect_stdout "erased here and in hubspot"
-[ "$(requests "$n")" = 'POST /crm/objects/2026-09/contacts/gdpr-delete {"objectId": "501"}' ] || fail "erase: $(requests "$n")"
+# then the probe (SPEC §13): GET of the record, 404 is gone
+[ "$(requests "$n")" = 'POST /crm/objects/2026-09/contacts/gdpr-delete {"objectId": "501"}
+GET /crm/objects/2026-09/contacts/501' ] || fail "erase: $(requests "$n")"
 [ "$(hub_has)" = 502 ] || fail "HubSpot still has: $(hub_has)"
 
 # by the e-mail (trimmed, lower case), through a 429 with Retry-After
@@ -73,7 +75,8 @@ printf '429 1\n' > "$hub/force"
 n=$(($(logged) + 1))
 expect_exit 0 --as bob approve 3 --yes
 [ "$(requests "$n")" = 'POST /crm/objects/2026-09/contacts/gdpr-delete {"idProperty": "email", "objectId": "erika@example.com"}
-POST /crm/objects/2026-09/contacts/gdpr-delete {"idProperty": "email", "objectId": "erika@example.com"}' ] ||
+POST /crm/objects/2026-09/contacts/gdpr-delete {"idProperty": "email", "objectId": "erika@example.com"}
+GET /crm/objects/2026-09/contacts/erika@example.com?idProperty=email' ] ||
   fail "erase by e-mail after 429: $(requests "$n")"
 [ "$(hub_has)" = "" ] || fail "HubSpot still has: $(hub_has)"
 
@@ -115,8 +118,8 @@ expect_exit 0 audit --format json
 # policies that do not fit the kind: refused (exit 9) with file, line and key
 for bad in "base_url = \"http://api.example.com\"|base_url must be https://" \
            "api_version = \"v1\"|api_version must be" \
-           "hold = \"curl ...\"|kind = \"hubspot\" takes no hold, release, erase or database" \
-           "database = \"/srv/x.db\"|kind = \"hubspot\" takes no hold, release, erase or database"; do
+           "hold = \"curl ...\"|kind = \"hubspot\" takes no hold, release, erase, verify, list or database" \
+           "database = \"/srv/x.db\"|kind = \"hubspot\" takes no hold, release, erase, verify, list or database"; do
   GDPR_CONFIG="$T/bad.toml" write_config "" "
 [[systems]]
 name = \"hubspot\"

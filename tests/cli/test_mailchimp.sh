@@ -51,7 +51,9 @@ n=$(($(logged) + 1))
 expect_exit 0 --as bob approve 2 --yes
 expect_stdout "erased here and in mailchimp"
 [ "$(requests "$n")" = "POST /3.0/lists/list-a/members/$erika/actions/delete-permanent
-POST /3.0/lists/list-b/members/$erika/actions/delete-permanent" ] || fail "erase: $(requests "$n")"
+POST /3.0/lists/list-b/members/$erika/actions/delete-permanent
+GET /3.0/lists/list-a/members/$erika
+GET /3.0/lists/list-b/members/$erika" ] || fail "erase: $(requests "$n")"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "erika@example.com" not in d["list-a"], d' "$mc/members.json" ||
   fail "Mailchimp still has Erika"
 
@@ -72,7 +74,7 @@ done
 
 # policies that do not fit the kind: refused (exit 9) naming the key
 for bad in "audiences = []|needs audiences" "api_key_file = \"mailchimp.key\"|needs api_key_file = the absolute path" \
-           "erase = \"true\"|takes no hold, release, erase or database" 'unsubscribe_all = true|belong to kind = "hubspot"'; do
+           "erase = \"true\"|takes no hold, release, erase, verify, list or database" 'unsubscribe_all = true|belong to kind = "hubspot"'; do
   GDPR_CONFIG="$T/bad.toml" write_config "" "
 [[systems]]
 name = \"mailchimp\"

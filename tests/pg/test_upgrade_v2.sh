@@ -17,12 +17,12 @@ pg_snapshot 0
 
 # a member cannot upgrade, and is told who can
 pg_expect 9 alice review
-expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 8"
+expect_stderr "has the older schema version 2; the owner runs \`gdpr init\` to upgrade it to version 9"
 pg_expect 4 alice init
 pg_expect_unchanged 0
 
 pg_expect 0 gdpr_owner init
-[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 8 ] || fail "not upgraded"
+[ "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'schema_version'")" = 9 ] || fail "not upgraded"
 [ -z "$(psql_as postgres -c "SELECT value FROM gdpr.meta WHERE key = 'secret'")" ] || fail "the secret stayed in gdpr.meta"
 [ "$(psql_as postgres -c "SELECT count(*) FROM gdpr.secret")" = 1 ] || fail "the secret was lost"
 pg_expect 0 gdpr_owner init   # once upgraded, init changes nothing more

@@ -20,7 +20,9 @@ TEST_SUITE("policy") {
       a.language = "de";
       a.warn_days = 3;
       const std::string text = policy::to_text(a);
-      CHECK(text.rfind(R"({"contacts":{"email_property":"email"},"identity":{"allow_override":false},)", 0) == 0);
+      CHECK(text.rfind(R"({"contacts":{"email_property":"email"},"erasure":{"require_verification":false},)"
+                     R"("identity":{"allow_override":false},)",
+                     0) == 0);
       CHECK(text.find("warn_days") == std::string::npos);
       CHECK(text.find("language") == std::string::npos);
       CHECK(nlohmann::json::parse(text).dump() == text);  // compact: no white space outside the values

@@ -98,6 +98,15 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
       const HttpResponse r = send(req);
       return answered(r) ? step_done() : failed_answer(r, tr("the GDPR delete"), "category");
     }
+    if (action == "verify") {
+      req.method = "GET";
+      req.url = base + paths.contacts + "/" + id + id_query;
+      req.body.clear();
+      const HttpResponse r = send(req);
+      if (r.status == 404) return step_done();
+      if (r.status == 200) return step_still_there();
+      return failed_answer(r, tr("asking whether the contact is gone"), "category");
+    }
     return step_failed("action", action);
   } catch (const Error& e) {
     return step_failed("HTTP", e.what());

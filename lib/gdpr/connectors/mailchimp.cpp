@@ -49,6 +49,14 @@ HookOutcome run_mailchimp_step(const HookInvocation& step) {
         req.method = "POST";
         req.url = path + "/actions/delete-permanent";
         req.body.clear();
+      } else if (action == "verify") {
+        req.method = "GET";
+        req.url = path;
+        req.body.clear();
+        const HttpResponse r = send(req);
+        if (r.status == 200) return step_still_there();
+        if (r.status == 404) continue;
+        return failed_answer(r, trf("asking audience {} whether the member is gone", list), "title");
       } else {
         return step_done();  // no release: re-subscribing needs the person's consent
       }

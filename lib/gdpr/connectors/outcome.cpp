@@ -29,6 +29,13 @@ HookOutcome step_failed(std::string code, std::string message) {
   return out;
 }
 
+HookOutcome step_still_there() {
+  HookOutcome out;
+  out.still_there = true;
+  out.exit_code = 1;
+  return out;
+}
+
 bool answered(const HttpResponse& r) { return (r.status >= 200 && r.status < 300) || r.status == 404; }
 
 HookOutcome failed_answer(const HttpResponse& r, const std::string& what, std::string_view field) {

@@ -20,6 +20,9 @@ namespace gdpr::connectors {
 // `code` goes into the trail; `message` only to the user.
 [[nodiscard]] HookOutcome step_failed(std::string code, std::string message);
 
+// A verify step's "the system still has the contact" (SPEC §13).
+[[nodiscard]] HookOutcome step_still_there();
+
 // A 2xx answer, or 404: the system does not have the contact, which counts as done.
 [[nodiscard]] bool answered(const HttpResponse& r);
 

@@ -1,6 +1,7 @@
 #include "gdpr/connectors/sql_systems.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,14 @@ std::string sqlite_code(int code) {
 
 }  // namespace
 
+HookOutcome probe_answer(const std::optional<std::string>& first) {
+  if (!first || first->empty() || first->find_first_not_of("0123456789") != std::string::npos) {
+    return step_failed("verify", "the verify statement must return one row with one integer: 0 when the contact "
+                                 "is gone");
+  }
+  return first->find_first_not_of('0') == std::string::npos ? step_done() : step_still_there();
+}
+
 HookOutcome run_sqlite_step(const HookInvocation& step) {
   try {
     const NumberedSql sql = numbered(step.command, Placeholder::question, "statement");
@@ -57,8 +66,12 @@ HookOutcome run_sqlite_step(const HookInvocation& step) {
         s.bind(static_cast<int>(i + 1), value);
       }
     }
+    const bool verify = value_of(step.env, "GDPR_ACTION") == "verify";
+    std::optional<std::string> first;
     while (s.executeStep()) {
+      if (verify && !first) first = s.getColumn(0).isNull() ? std::string() : s.getColumn(0).getString();
     }
+    if (verify) return probe_answer(first);
     if (erase) {
       SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
       while (checkpoint.executeStep()) {
@@ -120,6 +133,11 @@ HookOutcome run_postgresql_step(const HookInvocation& step) {
                                                                 static_cast<int>(values.size()), nullptr,
                                                                 values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = r ? lib.PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (value_of(step.env, "GDPR_ACTION") == "verify" && status == PGRES_TUPLES_OK) {
+      return probe_answer(lib.PQntuples(r.get()) > 0 && !lib.PQgetisnull(r.get(), 0, 0)
+                              ? std::optional<std::string>(lib.PQgetvalue(r.get(), 0, 0))
+                              : std::nullopt);
+    }
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return step_done();
     const char* state = r ? lib.PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
     const char* primary = r ? lib.PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;

@@ -6,9 +6,16 @@
 // nothing the database returns is kept.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "gdpr/hooks.hpp"
 
 namespace gdpr::connectors {
+
+// A verify statement's answer (SPEC §13), from the first column of its first row (nullopt: no
+// row): 0 is gone, another integer still there, anything else a failed step.
+[[nodiscard]] HookOutcome probe_answer(const std::optional<std::string>& first);
 
 // Runs `step.command` on the SQLite file `step.database` (which must exist) within
 // `step.timeout_seconds` of waiting for its lock; an erase runs with secure_delete and cuts the

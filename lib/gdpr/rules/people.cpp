@@ -64,6 +64,13 @@ void check_is_worker(const std::string& actor, const Config& config) {
                                         actor, config.source, actor));
 }
 
+void check_may_watch(const std::string& actor, const Config& config) {
+  if (is_one_of(actor, config.workers) || is_one_of(actor, config.reviewers) || is_one_of(actor, config.admins)) return;
+  throw Error(ErrorKind::forbidden, trf("`gdpr watch` is refused: '{}' is not a worker, reviewer or admin (roles in {}); "
+                                        "run it as the worker's user, as cron does",
+                                        actor, config.source));
+}
+
 void check_can_approve(const Request& request, const std::string& actor, const Config& config) {
   const std::string who = normalize_actor(actor);
   check_is_reviewer(who, config, trf("approving {}", request_label(request)));

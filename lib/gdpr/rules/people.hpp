@@ -25,6 +25,10 @@ void check_is_admin(const std::string& actor, const Config& config, std::string_
 // (roles.workers; on PostgreSQL a member of gdpr_workers) or an admin.
 void check_is_worker(const std::string& actor, const Config& config);
 
+// Throws Error(forbidden) unless `actor` may run `gdpr watch` (SPEC §13): a worker, a reviewer or
+// an admin (it reports erased people by their ids).
+void check_may_watch(const std::string& actor, const Config& config);
+
 // The four-eyes rule for one approval of a pending request: the actor is a configured reviewer,
 // is not the requester, and has not approved yet. Throws forbidden (exit 4) or conflict (exit 6).
 void check_can_approve(const Request& request, const std::string& actor, const Config& config);

@@ -31,6 +31,7 @@ const Libpq& pq() {
     libpq.load(l.PQgetlength, "PQgetlength");
     libpq.load(l.PQgetvalue, "PQgetvalue");
     libpq.load(l.PQntuples, "PQntuples");
+    libpq.load(l.PQnfields, "PQnfields");
     libpq.load(l.PQresultErrorField, "PQresultErrorField");
     libpq.load(l.PQresultErrorMessage, "PQresultErrorMessage");
     libpq.load(l.PQresultStatus, "PQresultStatus");

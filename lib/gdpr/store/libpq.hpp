@@ -32,6 +32,7 @@ struct Libpq {
   decltype(&::PQgetlength) PQgetlength = nullptr;
   decltype(&::PQgetvalue) PQgetvalue = nullptr;
   decltype(&::PQntuples) PQntuples = nullptr;
+  decltype(&::PQnfields) PQnfields = nullptr;
   decltype(&::PQresultErrorField) PQresultErrorField = nullptr;
   decltype(&::PQresultErrorMessage) PQresultErrorMessage = nullptr;
   decltype(&::PQresultStatus) PQresultStatus = nullptr;

@@ -31,7 +31,7 @@ struct ServerRules {
 
 class PgStore final : public store::SqlStore {
  public:
-  static constexpr int k_schema_version = 8;
+  static constexpr int k_schema_version = 9;
 
   // Creates the schema, the two group roles and their privileges (the connecting role becomes
   // the owner); `rules` go into gdpr.meta. An older schema is upgraded (by the owner only).

@@ -27,10 +27,11 @@ void Steps::finish(std::int64_t id, DecisionResult& result, const LetterSink& le
   auto tx = ctx_.store.begin_write();
   Request r = ctx_.load_request(id);
   if (r.state != RequestState::approved) return;
-  // Local data goes last: the hooks need it until every configured system has erased.
-  for (const auto& system : systems(StepAction::erase)) {
+  // Local data goes last: the hooks need it until every configured system has erased, and every
+  // system with a probe has shown that the contact is gone.
+  for (const auto& planned : plan(StepAction::erase)) {
     const bool done = std::ranges::any_of(r.steps, [&](const Step& s) {
-      return s.system == system && s.action == StepAction::erase && s.state == StepState::done;
+      return s.system == planned.system && s.action == planned.action && s.state == StepState::done;
     });
     if (!done) return;
   }

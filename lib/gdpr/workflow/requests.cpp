@@ -113,7 +113,7 @@ std::optional<Reminder> Requests::reminder(const Request& r, const Date& today, 
   constexpr auto k_worker_late = std::chrono::minutes(15);
   const std::string late = format_timestamp(ctx_.clock.now() - k_worker_late);
   for (const auto& s : r.steps) {
-    if (s.action != relevant) continue;
+    if (!part_of(s, relevant)) continue;
     if (s.state == StepState::failed) rem.reasons.push_back(trf("step failed: {}", step_label(s)));
     if (interrupted(s, ctx_.store)) rem.reasons.push_back(trf("step interrupted: {}", step_label(s)));
     if (ctx_.config.runner == StepRunner::worker && s.state == StepState::pending && s.updated_at < late) {

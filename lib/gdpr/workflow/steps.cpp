@@ -21,28 +21,12 @@ const std::string& command_for(const SystemConfig& system, StepAction action) {
     case StepAction::hold: return system.hold;
     case StepAction::release: return system.release;
     case StepAction::erase: return system.erase;
+    case StepAction::verify: return system.erase.empty() ? system.erase : system.verify;
   }
   return system.hold;
 }
 
 enum class Claim { claimed, done, busy, left };
-
-// Why the worker's last run of `step` failed, as its `step.failed` event recorded it.
-std::string worker_failure(const Context& ctx, std::int64_t request_id, const Step& step) {
-  AuditFilter filter;
-  filter.request_id = request_id;
-  filter.action = "step.failed";
-  std::string outcome;
-  ctx.store.for_each_audit(filter, [&](const AuditEvent& e) {
-    const nlohmann::json details = audit::details_of(e);
-    if (details.is_object() && details.value("system", "") == step.system &&
-        details.value("action", "") == to_string(step.action)) {
-      outcome = details.value("outcome", "");
-    }
-  });
-  return outcome.empty() ? trf("failed in the worker (attempt {})", step.attempts)
-                         : trf("{} (in the worker, attempt {})", outcome, step.attempts);
-}
 
 }  // namespace
 
@@ -57,6 +41,10 @@ StepAction relevant_action(const Request& request) {
   return StepAction::hold;
 }
 
+bool part_of(const Step& step, StepAction action) {
+  return step.action == action || (action == StepAction::erase && step.action == StepAction::verify);
+}
+
 std::string step_label(const Step& step) { return fmt::format("{} {}", step.system, to_string(step.action)); }
 
 bool interrupted(const Step& step, Store& store) {
@@ -65,14 +53,19 @@ bool interrupted(const Step& step, Store& store) {
 
 std::vector<Step> Steps::plan(StepAction action) const {
   std::vector<Step> steps;
-  for (const auto& system : ctx_.config.systems) {
-    if (command_for(system, action).empty()) continue;
+  auto add = [&](const std::string& system, StepAction a) {
     Step s;
-    s.system = system.name;
-    s.action = action;
+    s.system = system;
+    s.action = a;
     s.state = StepState::pending;
     s.updated_at = ctx_.now();
     steps.push_back(std::move(s));
+  };
+  for (const auto& system : ctx_.config.systems) {
+    if (command_for(system, action).empty()) continue;
+    add(system.name, action);
+    // An erase is proven by its probe, a step of its own (SPEC §13).
+    if (action == StepAction::erase && !system.verify.empty()) add(system.name, StepAction::verify);
   }
   return steps;
 }
@@ -148,14 +141,14 @@ Claimed claim_step(const Context& ctx, const Request& request, const SystemConfi
 
 // Runs the hook of a claimed step, outside any transaction.
 HookOutcome run_hook(const Context& ctx, const Request& request, const SystemConfig& system, StepAction action,
-                     const std::string& command, Claimed& claimed) {
+                     const std::string& command, const Claimed& claimed) {
   HookInvocation inv;
   inv.kind = system.kind;
   inv.system = &system;
   inv.command = command;
   inv.database = system.database;
   if (system.kind == SystemKind::command) {
-    inv.input = std::move(claimed.input);
+    inv.input = claimed.input;
   } else {
     inv.params = {{"id", request.contact_id},
                   {"email", claimed.email},
@@ -178,12 +171,33 @@ void record_outcome(const Context& ctx, const Request& request, Step& step, cons
   step.runner_pid = 0;
   step.updated_at = ctx.now();
   ctx.store.put_step(request.id, step);
-  ctx.record(outcome.ok ? "step.done" : "step.failed", request.id, request.contact_id,
+  const char* event = !outcome.ok ? "step.failed" : step.action == StepAction::verify ? "step.verified" : "step.done";
+  ctx.record(event, request.id, request.contact_id,
              {{"system", step.system},
               {"action", to_string(step.action)},
               {"attempt", step.attempts},
-              {"outcome", outcome.describe()}});
+              {"outcome", step.action == StepAction::verify && outcome.ok ? "gone" : outcome.describe()}});
   tx->commit();
+}
+
+// The probe of a claimed verify step (SPEC §13): asked again, a second later and then less and
+// less often, while the system still shows the contact, for up to `verify_seconds`. A step that
+// ran before (it found the contact, failed, or was interrupted) erases again first: `retry` runs
+// `erase` and the probe again, and erasing what is gone is done.
+HookOutcome probe(const Context& ctx, const Request& request, const SystemConfig& system, const Claimed& claimed) {
+  if (claimed.step.attempts > 1) {
+    const HookOutcome erased = run_hook(ctx, request, system, StepAction::erase, system.erase, claimed);
+    if (!erased.ok) return erased;
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(system.verify_seconds);
+  auto pause = std::chrono::milliseconds(500);
+  for (;;) {
+    HookOutcome outcome = run_hook(ctx, request, system, StepAction::verify, system.verify, claimed);
+    if (!outcome.still_there || Clock::now() + pause > deadline) return outcome;
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(4000));
+  }
 }
 
 }  // namespace
@@ -196,70 +210,34 @@ void Steps::run(const Request& request, StepAction action, DecisionResult& resul
   }
 }
 
-void Steps::hand_to_worker(const Request& request, StepAction action, DecisionResult& result) const {
-  const std::vector<std::string> names = systems(action);
-  if (names.empty()) return;
-  {
-    // Recorded (a failed step queued again) and the worker told, in one transaction.
-    auto tx = ctx_.store.begin_write();
-    const std::vector<Step> stored = ctx_.store.steps_of(request.id);
-    for (const auto& name : names) {
-      auto it = std::ranges::find_if(stored, [&](const Step& s) { return s.system == name && s.action == action; });
-      Step step;
-      if (it != stored.end()) {
-        if (it->state != StepState::failed) continue;  // pending already, running, or done
-        step = *it;
-      } else {
-        step.system = name;
-        step.action = action;
-      }
-      step.state = StepState::pending;
-      step.runner_pid = 0;
-      step.updated_at = ctx_.now();
-      ctx_.store.put_step(request.id, step);
-    }
-    ctx_.store.steps_queued();
-    tx->commit();
+bool Steps::run_step(const Request& request, const SystemConfig& system, StepAction action, DecisionResult& result,
+                     StepsToRun which) const {
+  const std::string& command = command_for(system, action);
+  if (command.empty()) return false;
+  Claimed claimed = claim_step(ctx_, request, system, action, which);
+  if (claimed.claim == Claim::done) return true;
+  if (claimed.claim == Claim::left) return false;
+  if (claimed.claim == Claim::busy) {
+    result.busy.push_back(trf("{}: being run by process {}", step_label(claimed.step), claimed.step.runner_pid));
+    return false;
   }
-  // Waits for the worker: a short poll of the steps' states, as long as the policy says.
-  using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::seconds(ctx_.config.wait_seconds);
-  for (;;) {
-    const std::vector<Step> stored = ctx_.store.steps_of(request.id);
-    std::vector<Step> open;
-    std::vector<Step> failed;
-    for (const auto& s : stored) {
-      if (s.action != action || std::ranges::find(names, s.system) == names.end()) continue;
-      if (s.state == StepState::pending || s.state == StepState::running) open.push_back(s);
-      if (s.state == StepState::failed) failed.push_back(s);
-    }
-    if (open.empty() || Clock::now() >= deadline) {
-      for (const auto& s : failed) {
-        result.failed.push_back(fmt::format("{}: {}", step_label(s), worker_failure(ctx_, request.id, s)));
-      }
-      for (const auto& s : open) result.waiting.push_back(step_label(s));
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const HookOutcome outcome = action == StepAction::verify ? probe(ctx_, request, system, claimed)
+                                                           : run_hook(ctx_, request, system, action, command, claimed);
+  record_outcome(ctx_, request, claimed.step, outcome);
+  if (outcome.ok) {
+    result.ran.push_back(step_label(claimed.step));
+  } else {
+    result.failed.push_back(fmt::format("{}: {}", step_label(claimed.step), outcome.describe(Language::local)));
   }
+  return outcome.ok;
 }
 
 void Steps::run_here(const Request& request, StepAction action, DecisionResult& result, StepsToRun which) const {
   for (const auto& system : ctx_.config.systems) {
-    const std::string& command = command_for(system, action);
-    if (command.empty()) continue;
-    Claimed claimed = claim_step(ctx_, request, system, action, which);
-    if (claimed.claim == Claim::done || claimed.claim == Claim::left) continue;
-    if (claimed.claim == Claim::busy) {
-      result.busy.push_back(trf("{}: being run by process {}", step_label(claimed.step), claimed.step.runner_pid));
-      continue;
-    }
-    const HookOutcome outcome = run_hook(ctx_, request, system, action, command, claimed);
-    record_outcome(ctx_, request, claimed.step, outcome);
-    if (outcome.ok) {
-      result.ran.push_back(step_label(claimed.step));
-    } else {
-      result.failed.push_back(fmt::format("{}: {}", step_label(claimed.step), outcome.describe(Language::local)));
+    // An erase is followed at once by its probe, also when it was done before (a crash between the
+    // two resumes at the probe).
+    if (run_step(request, system, action, result, which) && action == StepAction::erase) {
+      (void)run_step(request, system, StepAction::verify, result, which);
     }
   }
 }

@@ -44,6 +44,8 @@ enum class StepsToRun { unfinished, queued_only };
 // The steps that matter in a request's state: a rejected request's hold steps are moot, except
 // when it was rejected for a retention duty (the contact stays restricted, held everywhere).
 [[nodiscard]] StepAction relevant_action(const Request& request);
+// Whether `step` is one of `action`'s: an erase's are its probes too (SPEC §13).
+[[nodiscard]] bool part_of(const Step& step, StepAction action);
 // "SYSTEM ACTION", as messages name a step.
 [[nodiscard]] std::string step_label(const Step& step);
 // A step left `running` by a runner that is gone was interrupted and may run again.
@@ -53,7 +55,8 @@ class Steps {
  public:
   explicit Steps(const Context& context) : ctx_(context) {}
 
-  // One pending step per linked system of the policy that has a command for `action`.
+  // One pending step per linked system of the policy that has a command for `action`; for an
+  // erase, each followed by its probe (verify) where the system has one.
   [[nodiscard]] std::vector<Step> plan(StepAction action) const;
   // The names of those systems.
   [[nodiscard]] std::vector<std::string> systems(StepAction action) const;
@@ -82,8 +85,12 @@ class Steps {
   [[nodiscard]] DecisionResult resume(const Request& request, const LetterSink& letter = {}) const;
 
  private:
-  // run() for the worker: queue, tell it, wait.
+  // run() for the worker: queue, tell it, wait (handover.cpp).
   void hand_to_worker(const Request& request, StepAction action, DecisionResult& result) const;
+  // Claims, runs and records the step of `action` in `system`; true when it is done (now or
+  // before). A verify step is the probe of steps.cpp's probe().
+  bool run_step(const Request& request, const SystemConfig& system, StepAction action, DecisionResult& result,
+                StepsToRun which) const;
 
   const Context& ctx_;
 };

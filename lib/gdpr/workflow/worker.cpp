@@ -23,7 +23,7 @@ WorkerPass Worker::run_queued() const {
     const Request request = ctx_.load_request(id);
     const StepAction action = relevant_action(request);
     const bool queued = std::ranges::any_of(request.steps, [&](const Step& s) {
-      return s.action == action && (s.state == StepState::pending || interrupted(s, ctx_.store));
+      return part_of(s, action) && (s.state == StepState::pending || interrupted(s, ctx_.store));
     });
     if (!queued) continue;  // failed (left to `retry`), moot, or another runner's
     DecisionResult result;
