@@ -153,7 +153,7 @@ void add_global_options(CLI::App& app, gdpr::cli::Context& ctx) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("gdpr ") + GDPR_VERSION, tr("Display program version information and exit"));
   app.footer(
-      trf("Exit codes: 0 ok, 2 usage, 3 attention (--remind), 4 forbidden, 5 not found, 6 conflict,\n"
+      trf("Exit codes: 0 ok, 2 usage, 3 attention (--remind, watch), 4 forbidden, 5 not found, 6 conflict,\n"
           "            7 linked-system step failed, 8 audit chain broken, 9 configuration/database unusable.\n"
           "`gdpr help COMMAND` or `gdpr COMMAND --help` shows a command's options; `man gdpr` and the\n"
           "guides in {} say more.",

@@ -379,6 +379,11 @@ void check_system(const SystemConfig& system) {
                                        "kind = \"hubspot\" or \"mailchimp\"",
                                        where));
   }
+  if (!system.verify.empty() && system.erase.empty()) {
+    throw Error(ErrorKind::config, trf("{}: verify proves an erase, and this system has no erase: give it erase = ..., "
+                                       "or leave verify out",
+                                       where));
+  }
   if (system.kind == SystemKind::command) {
     if (!system.database.empty()) {
       throw Error(ErrorKind::config, trf("{}: database belongs to kind = \"sqlite\" or \"postgresql\"", where));

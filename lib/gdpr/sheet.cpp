@@ -73,10 +73,10 @@ Rows record_rows(const ErasureRecord& e) {
     if (p.erased_at.empty() && step != r.steps.end()) {
       rows.emplace_back(tr("Erased in"), trf("{}: {} on {}", p.system, label(step->state), local_time(step->updated_at)));
     } else if (p.verified) {
-      rows.emplace_back(tr("Erased in"), trf("{}: erased {}, verified gone {}", p.system, local_time(p.erased_at),
+      rows.emplace_back(tr("Erased in"), trf("{}: erased {}; verified: gone {}", p.system, local_time(p.erased_at),
                                              local_time(p.verified_at)));
     } else {
-      rows.emplace_back(tr("Erased in"), trf("{}: erased {}, not verified", p.system, local_time(p.erased_at)));
+      rows.emplace_back(tr("Erased in"), trf("{}: erased {}; not verified", p.system, local_time(p.erased_at)));
     }
   }
   rows.emplace_back(tr("Erased locally"), r.erased_at.empty() ? "-" : local_time(r.erased_at));

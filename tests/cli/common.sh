@@ -181,7 +181,7 @@ on_tty() {
 start_standin() {
   python3 "$GDPR_SOURCE_DIR/tests/cli/$1" "$2" "$3" &
   standin=$!
-  also_at_exit 'kill $standin 2> /dev/null || true'
+  also_at_exit "kill $standin 2> /dev/null || true"
   local _
   for _ in $(seq 1 100); do [ -s "$2/port" ] && break; sleep 0.05; done
   [ -s "$2/port" ] || fail "the stand-in $1 did not start"

@@ -18,6 +18,8 @@ check() {  # check "EXPECTED LINES" ACTUAL
   [ "$1" = "$2" ] || fail "completion: expected [$1], got [$2]"
 }
 check "approve" "$(bash_complete gdpr appr)"
+check "watch" "$(bash_complete gdpr wat)"
+check "--system" "$(bash_complete gdpr watch --sys)"
 check "$(printf 'add\nimport\nshow\nfind\nlist')" "$(bash_complete gdpr contact '')"
 check "$(printf 'K-1001\nK-1002')" "$(bash_complete gdpr block K-1)"
 check "$(printf 'newsletter\nall-mail')" "$(bash_complete gdpr block K-1001 '')"

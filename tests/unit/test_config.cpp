@@ -218,13 +218,144 @@ TEST_SUITE("config") {
     CHECK(documented.systems[0].timeout_seconds == SystemConfig{}.timeout_seconds);
     CHECK(documented.systems[0].kind == SystemConfig{}.kind);
     CHECK(documented.systems[0].database == SystemConfig{}.database);
+    CHECK(documented.systems[0].verify == SystemConfig{}.verify);
+    CHECK(documented.systems[0].verify_seconds == SystemConfig{}.verify_seconds);
+    CHECK(documented.systems[0].list == SystemConfig{}.list);
+    CHECK(documented.require_verification == Config{}.require_verification);
     // Every key the struct has appears in the block.
     for (const char* key : {"database", "file_mode", "organization", "language", "busy_timeout_seconds",
                             "allow_override", "reviewers", "requesters", "approvals_required", "assignee",
                             "deadline_months", "warn_days", "min_length", "max_length", "show_empty",
-                            "email_property", "workers", "runner", "wait_seconds", "on", "command", "id_column", "columns", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds"}) {
+                            "email_property", "workers", "runner", "wait_seconds", "on", "command", "id_column", "columns", "name", "kind", "database", "hold", "release", "erase", "timeout_seconds",
+                            "verify", "verify_seconds", "list", "require_verification"}) {
       CAPTURE(key);
       CHECK(("\n" + block).find(std::string("\n") + key + " = ") != std::string::npos);
+    }
+  }
+}
+
+TEST_SUITE("config") {
+  TEST_CASE("parse_config: the keys of the proof of erasure") {
+    const Config c = parse_config(R"(
+[erasure]
+require_verification = true
+[[systems]]
+name = "jet"
+kind = "sqlite"
+database = "/srv/jet.db"
+erase = "DELETE FROM kunden WHERE kundennr = :id"
+verify = "SELECT count(*) FROM kunden WHERE kundennr = :id"
+list = "SELECT kundennr, mail FROM kunden"
+verify_seconds = 0
+[[systems]]
+name = "crm"
+erase = "crm-erase"
+verify = "crm-verify"
+verify_seconds = 3600
+)",
+                                  "c.toml");
+    CHECK(c.require_verification);
+    REQUIRE(c.systems.size() == 2);
+    CHECK(c.systems[0].verify == "SELECT count(*) FROM kunden WHERE kundennr = :id");
+    CHECK(c.systems[0].list == "SELECT kundennr, mail FROM kunden");
+    CHECK(c.systems[0].verify_seconds == 0);
+    CHECK(c.systems[1].verify == "crm-verify");
+    CHECK(c.systems[1].list.empty());
+    CHECK(c.systems[1].verify_seconds == 3600);
+    CHECK(parse_config("[[systems]]\nname = \"s\"\nerase = \"e\"\n", "c.toml").systems.at(0).verify_seconds == 10);
+    CHECK_FALSE(parse_config("", "c.toml").require_verification);
+  }
+
+  TEST_CASE("parse_config refuses verify and list where they do not belong") {
+    const std::string hubspot = "[[systems]]\nname = \"hs\"\nkind = \"hubspot\"\ntoken_file = \"/etc/gdpr/hs.token\"\n";
+    const std::string mailchimp =
+        "[[systems]]\nname = \"mc\"\nkind = \"mailchimp\"\napi_key_file = \"/etc/gdpr/mc.key\"\naudiences = [\"a1\"]\n";
+    const std::string built_in = "takes no hold, release, erase, verify, list or database: what it does is built in "
+                                 "(docs/linked-systems.md)";
+    SUBCASE("verify or list on the web kinds") {
+      CHECK_GDPR_ERROR(parse_config(hubspot + "verify = \"probe\"\n", "c.toml"), ErrorKind::config,
+                       "c.toml:1: systems.hs: kind = \"hubspot\" " + built_in);
+      CHECK_GDPR_ERROR(parse_config(hubspot + "list = \"SELECT 1\"\n", "c.toml"), ErrorKind::config,
+                       "c.toml:1: systems.hs: kind = \"hubspot\" " + built_in);
+      CHECK_GDPR_ERROR(parse_config(mailchimp + "verify = \"probe\"\n", "c.toml"), ErrorKind::config,
+                       "c.toml:1: systems.mc: kind = \"mailchimp\" " + built_in);
+      CHECK_GDPR_ERROR(parse_config(mailchimp + "list = \"SELECT 1\"\n", "c.toml"), ErrorKind::config,
+                       "c.toml:1: systems.mc: kind = \"mailchimp\" " + built_in);
+    }
+    SUBCASE("list on a command system") {
+      CHECK_GDPR_ERROR(parse_config("[[systems]]\nname = \"crm\"\nerase = \"e\"\nlist = \"crm-list\"\n", "c.toml"),
+                       ErrorKind::config,
+                       "c.toml:1: systems.crm: list belongs to kind = \"sqlite\" or \"postgresql\" (`gdpr watch` asks "
+                       "the other kinds through their APIs)");
+    }
+    SUBCASE("a list statement with a parameter, a verify statement with an unknown one") {
+      const std::string sqlite = "[[systems]]\nname = \"jet\"\nkind = \"sqlite\"\ndatabase = \"/srv/jet.db\"\n";
+      CHECK_GDPR_ERROR(parse_config(sqlite + "list = \"SELECT nr, mail FROM k WHERE nr = :id\"\n", "c.toml"),
+                       ErrorKind::config,
+                       "c.toml:1: systems.jet.list: the statement takes no parameters; it lists every contact as rows "
+                       "of (record id, e-mail)");
+      CHECK_GDPR_ERROR(parse_config(sqlite + "list = \"SELECT nr, mail FROM k WHERE nr = :nr\"\n", "c.toml"),
+                       ErrorKind::config,
+                       "c.toml:1: systems.jet.list: unknown parameter :nr; a statement may use :id, :email and "
+                       ":request_id");
+      CHECK_GDPR_ERROR(parse_config(sqlite + "erase = \"DELETE FROM k WHERE nr = :id\"\n"
+                                             "verify = \"SELECT count(*) FROM k WHERE nr = :nr\"\n",
+                                    "c.toml"),
+                       ErrorKind::config,
+                       "c.toml:1: systems.jet.verify: unknown parameter :nr; a statement may use :id, :email and "
+                       ":request_id");
+    }
+    SUBCASE("verify without erase: it would never run") {
+      CHECK_GDPR_ERROR(parse_config("[[systems]]\nname = \"crm\"\nhold = \"h\"\nverify = \"probe\"\n", "c.toml"),
+                       ErrorKind::config,
+                       "c.toml:1: systems.crm: verify proves an erase, and this system has no erase: give it erase = "
+                       "..., or leave verify out");
+    }
+    SUBCASE("verify_seconds out of 0..3600") {
+      CHECK_GDPR_ERROR(parse_config("[[systems]]\nname = \"crm\"\nverify_seconds = 3601\n", "c.toml"), ErrorKind::config,
+                       "c.toml:3: key 'systems.verify_seconds' must be between 0 and 3600, not 3601");
+      CHECK_GDPR_ERROR(parse_config("[[systems]]\nname = \"crm\"\nverify_seconds = -1\n", "c.toml"), ErrorKind::config,
+                       "c.toml:3: key 'systems.verify_seconds' must be between 0 and 3600, not -1");
+      CHECK_GDPR_KIND(parse_config("[[systems]]\nname = \"crm\"\nverify_seconds = \"10\"\n", "c.toml"),
+                      ErrorKind::config);
+    }
+  }
+
+  TEST_CASE("check_verification: erasure.require_verification needs a probe in every system that erases") {
+    const std::string required = "[erasure]\nrequire_verification = true\n";
+    SUBCASE("a command system without verify is refused, naming the file and the system") {
+      CHECK_GDPR_ERROR(parse_config(required + "[[systems]]\nname = \"crm\"\nerase = \"e\"\nverify = \"v\"\n"
+                                               "[[systems]]\nname = \"shop\"\nerase = \"e\"\n",
+                                    "c.toml"),
+                       ErrorKind::config,
+                       "c.toml: erasure.require_verification = true, but systems.shop has no probe: give it verify = "
+                       "the command or statement that shows whether the contact is gone (docs/linked-systems.md), or "
+                       "leave require_verification out");
+      CHECK_GDPR_KIND(parse_config(required + "[[systems]]\nname = \"jet\"\nkind = \"sqlite\"\ndatabase = \"/j.db\"\n"
+                                              "erase = \"DELETE FROM k WHERE nr = :id\"\n",
+                                   "c.toml"),
+                      ErrorKind::config);
+    }
+    SUBCASE("accepted when every system has a probe; the web kinds have theirs built in") {
+      const Config c = parse_config(required +
+                                        "[[systems]]\nname = \"crm\"\nerase = \"e\"\nverify = \"v\"\n"
+                                        "[[systems]]\nname = \"hs\"\nkind = \"hubspot\"\ntoken_file = \"/t\"\n"
+                                        "[[systems]]\nname = \"mc\"\nkind = \"mailchimp\"\napi_key_file = \"/k\"\n"
+                                        "audiences = [\"a1\"]\n"
+                                        "[[systems]]\nname = \"mailer\"\nhold = \"h\"\n",  // erases nothing
+                                    "c.toml");
+      REQUIRE(c.systems.size() == 4);
+      CHECK(c.systems[1].verify == "hubspot: get");
+      CHECK(c.systems[2].verify == "mailchimp: get");
+      Config direct;
+      direct.source = "direct.toml";
+      direct.require_verification = true;
+      direct.systems = c.systems;
+      CHECK_NOTHROW(check_verification(direct));
+      direct.systems[0].verify.clear();
+      CHECK_GDPR_KIND(check_verification(direct), ErrorKind::config);
+      direct.require_verification = false;
+      CHECK_NOTHROW(check_verification(direct));
     }
   }
 }

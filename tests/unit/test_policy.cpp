@@ -64,6 +64,73 @@ TEST_SUITE("policy") {
     CHECK(into.wait_seconds == 60);
   }
 
+  TEST_CASE("load: the keys of the proof of erasure, and their defaults in a policy stored before them") {
+    const Config a = parse_config(R"(
+[erasure]
+require_verification = true
+[[systems]]
+name = "jet"
+kind = "sqlite"
+database = "/srv/jet.db"
+erase = "DELETE FROM kunden WHERE nr = :id"
+verify = "SELECT count(*) FROM kunden WHERE nr = :id"
+list = "SELECT nr, mail FROM kunden"
+verify_seconds = 3
+[[systems]]
+name = "crm"
+erase = "crm-erase"
+verify = "crm-verify"
+verify_seconds = 0
+[[systems]]
+name = "hs"
+kind = "hubspot"
+token_file = "/etc/gdpr/hs.token"
+)",
+                                  "policy.toml");
+    Config into;
+    policy::load(policy::to_text(a), into, "test.db");
+    CHECK(into.require_verification);
+    REQUIRE(into.systems.size() == 3);
+    CHECK(into.systems[0].verify == "SELECT count(*) FROM kunden WHERE nr = :id");
+    CHECK(into.systems[0].list == "SELECT nr, mail FROM kunden");
+    CHECK(into.systems[0].verify_seconds == 3);
+    CHECK(into.systems[1].verify == "crm-verify");
+    CHECK(into.systems[1].verify_seconds == 0);
+    CHECK(into.systems[2].verify == "hubspot: get");
+    CHECK(policy::to_text(into) == policy::to_text(a));
+    // Shown as TOML and read back: the same policy.
+    CHECK(policy::to_text(parse_config(policy::to_toml(a), "shown.toml")) == policy::to_text(a));
+    // A policy stored before issue 22: no "erasure", no verify, list or verify_seconds.
+    auto old = nlohmann::json::parse(policy::to_text(a));
+    old.erase("erasure");
+    for (auto& s : old["systems"]) {
+      s.erase("verify");
+      s.erase("list");
+      s.erase("verify_seconds");
+    }
+    policy::load(old.dump(), into, "test.db");
+    CHECK_FALSE(into.require_verification);
+    REQUIRE(into.systems.size() == 3);
+    CHECK(into.systems[0].verify.empty());
+    CHECK(into.systems[0].list.empty());
+    CHECK(into.systems[0].verify_seconds == 10);
+    CHECK(into.systems[1].verify.empty());
+    CHECK(into.systems[1].verify_seconds == 10);
+    CHECK(into.systems[2].verify == "hubspot: get");  // built in, also without the key
+    CHECK(into.systems[2].verify_seconds == 10);
+  }
+
+  TEST_CASE("to_text: a system without the keys of the proof of erasure keeps its stored form") {
+    Config a = test::reviewer_config();
+    a.systems.push_back(SystemConfig{.name = "crm", .hold = "h", .release = "r", .erase = "e", .timeout_seconds = 30});
+    const auto doc = nlohmann::json::parse(policy::to_text(a));
+    CHECK_FALSE(doc.at("systems").at(0).contains("verify"));
+    CHECK_FALSE(doc.at("systems").at(0).contains("list"));
+    CHECK_FALSE(doc.at("systems").at(0).contains("verify_seconds"));
+    a.systems[0].verify_seconds = 0;
+    CHECK(nlohmann::json::parse(policy::to_text(a)).at("systems").at(0).at("verify_seconds") == 0);
+  }
+
   TEST_CASE("conflicts") {
     Config database = test::reviewer_config();
     SUBCASE("a key the file does not set is no conflict") {

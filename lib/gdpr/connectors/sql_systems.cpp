@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -42,11 +43,14 @@ std::string sqlite_code(int code) {
 }  // namespace
 
 HookOutcome probe_answer(const std::optional<std::string>& first) {
-  if (!first || first->empty() || first->find_first_not_of("0123456789") != std::string::npos) {
+  // An integer: digits, after a minus sign when negative (another integer than 0 is still there).
+  std::string_view digits = first ? std::string_view(*first) : std::string_view();
+  if (digits.starts_with('-')) digits.remove_prefix(1);
+  if (!first || digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
     return step_failed("verify", "the verify statement must return one row with one integer: 0 when the contact "
                                  "is gone");
   }
-  return first->find_first_not_of('0') == std::string::npos ? step_done() : step_still_there();
+  return digits.find_first_not_of('0') == std::string_view::npos ? step_done() : step_still_there();
 }
 
 HookOutcome run_sqlite_step(const HookInvocation& step) {

@@ -85,6 +85,7 @@ namespace {
 struct Claimed {
   Claim claim = Claim::claimed;
   Step step;
+  StepState before = StepState::pending;  // the step's state when it was claimed
   std::string input;
   std::string email;      // for :email of the SQL kinds: trimmed, lower case
   std::string record_id;  // HubSpot: the value of record_id_property, if the contact has it
@@ -120,6 +121,7 @@ Claimed claim_step(const Context& ctx, const Request& request, const SystemConfi
     out.claim = Claim::left;  // `retry` queues it again
     return out;
   }
+  out.before = step.state;
   step.state = StepState::running;
   step.attempts += 1;
   step.runner_pid = store.runner_id();
@@ -181,11 +183,15 @@ void record_outcome(const Context& ctx, const Request& request, Step& step, cons
 }
 
 // The probe of a claimed verify step (SPEC §13): asked again, a second later and then less and
-// less often, while the system still shows the contact, for up to `verify_seconds`. A step that
-// ran before (it found the contact, failed, or was interrupted) erases again first: `retry` runs
-// `erase` and the probe again, and erasing what is gone is done.
+// less often, while the system still shows the contact, for up to `verify_seconds`. A probe that
+// failed (it found the contact, or could not ask) erases again first: `retry` runs `erase` and the
+// probe again, and erasing what is gone is done (the worker's `retry` queues a failed probe as
+// pending again: one that ran before). A probe that was interrupted (a crash between erase and
+// verify) only asks: the erase was done.
 HookOutcome probe(const Context& ctx, const Request& request, const SystemConfig& system, const Claimed& claimed) {
-  if (claimed.step.attempts > 1) {
+  const bool failed_before = claimed.before == StepState::failed ||
+                             (claimed.before == StepState::pending && claimed.step.attempts > 1);
+  if (failed_before) {
     const HookOutcome erased = run_hook(ctx, request, system, StepAction::erase, system.erase, claimed);
     if (!erased.ok) return erased;
   }

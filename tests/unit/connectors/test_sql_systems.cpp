@@ -157,4 +157,69 @@ erase = "DELETE FROM customers WHERE lower(email) = :email"
     step.database = dir.file("missing.db");
     CHECK(connectors::run_sqlite_step(step).code == "SQLITE_CANTOPEN");
   }
+  TEST_CASE("probe_answer") {
+    using connectors::probe_answer;
+    const std::string must = "the verify statement must return one row with one integer: 0 when the contact is gone";
+    SUBCASE("0 is gone") {
+      for (const std::string zero : {"0", "00", "-0"}) {
+        CAPTURE(zero);
+        const HookOutcome out = probe_answer(zero);
+        CHECK(out.ok);
+        CHECK_FALSE(out.still_there);
+      }
+    }
+    SUBCASE("another integer is still there") {
+      for (const std::string n : {"1", "42", "10", "-1", "99999999999999999999"}) {
+        CAPTURE(n);
+        const HookOutcome out = probe_answer(n);
+        CHECK_FALSE(out.ok);
+        CHECK(out.still_there);
+        CHECK(out.describe() == "the contact is still there after erase");
+      }
+    }
+    SUBCASE("no row, NULL or not an integer is a failed step") {
+      for (const std::optional<std::string> answer :
+           {std::optional<std::string>(), std::optional<std::string>(""), std::optional<std::string>("yes"),
+            std::optional<std::string>("0.0"), std::optional<std::string>(" 0"), std::optional<std::string>("-"),
+            std::optional<std::string>("1e3"), std::optional<std::string>("--1")}) {
+        CAPTURE(answer.value_or("(no row)"));
+        const HookOutcome out = probe_answer(answer);
+        CHECK_FALSE(out.ok);
+        CHECK_FALSE(out.still_there);
+        CHECK(out.code == "verify");
+        CHECK(out.message == must);
+      }
+    }
+  }
+
+  TEST_CASE("a SQLite system's verify statement: its first row's integer") {
+    test::TempDir dir;
+    const std::string path = dir.file("jet.db");
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db.exec("CREATE TABLE kunden (kundennr TEXT PRIMARY KEY, mail TEXT)");
+      db.exec("INSERT INTO kunden VALUES ('K-1', 'max@example.com')");
+    }
+    HookInvocation step;
+    step.kind = SystemKind::sqlite;
+    step.database = path;
+    step.timeout_seconds = 5;
+    step.params = {{"id", "K-1"}, {"email", "max@example.com"}, {"request_id", "7"}};
+    step.env = {{"GDPR_ACTION", "verify"}};
+    step.command = "SELECT count(*) FROM kunden WHERE kundennr = :id";
+    HookOutcome out = connectors::run_sqlite_step(step);
+    CHECK_FALSE(out.ok);
+    CHECK(out.still_there);
+    step.params[0].second = "K-2";
+    out = connectors::run_sqlite_step(step);
+    CHECK(out.ok);
+    CHECK_FALSE(out.still_there);
+    step.command = "SELECT mail FROM kunden WHERE kundennr = :id";  // no row
+    out = connectors::run_sqlite_step(step);
+    CHECK_FALSE(out.ok);
+    CHECK_FALSE(out.still_there);
+    step.command = "SELECT NULL";
+    CHECK_FALSE(connectors::run_sqlite_step(step).still_there);
+    CHECK_FALSE(connectors::run_sqlite_step(step).ok);
+  }
 }
