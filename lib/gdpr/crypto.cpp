@@ -1,5 +1,6 @@
 #include "gdpr/crypto.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <string_view>
@@ -28,6 +29,11 @@ struct Libcrypto {
   decltype(&::EVP_DigestInit_ex2) digest_init = nullptr;
   decltype(&::EVP_DigestUpdate) digest_update = nullptr;
   decltype(&::EVP_DigestFinal_ex) digest_final = nullptr;
+  // The low-level SHA-256 (deprecated for new code in OpenSSL 3, kept in its ABI): a context is a
+  // plain struct that HmacSha256 copies by value.
+  int (*sha256_init)(SHA256_CTX*) = nullptr;
+  int (*sha256_update)(SHA256_CTX*, const void*, std::size_t) = nullptr;
+  int (*sha256_final)(unsigned char*, SHA256_CTX*) = nullptr;
   decltype(&::HMAC) hmac = nullptr;
   decltype(&::EVP_sha256) evp_sha256 = nullptr;
   decltype(&::RAND_bytes) rand_bytes = nullptr;
@@ -43,6 +49,9 @@ const Libcrypto& libcrypto() {
     so.load(l.digest_init, "EVP_DigestInit_ex2");
     so.load(l.digest_update, "EVP_DigestUpdate");
     so.load(l.digest_final, "EVP_DigestFinal_ex");
+    so.load(l.sha256_init, "SHA256_Init");
+    so.load(l.sha256_update, "SHA256_Update");
+    so.load(l.sha256_final, "SHA256_Final");
     so.load(l.hmac, "HMAC");
     so.load(l.evp_sha256, "EVP_sha256");
     so.load(l.rand_bytes, "RAND_bytes");
@@ -140,6 +149,48 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
     throw Error(ErrorKind::internal, tr("HMAC-SHA256 failed in OpenSSL"));
   }
   return to_hex(digest.data(), len);
+}
+
+static_assert(sizeof(SHA256_CTX) == 112, "HmacSha256::State must match OpenSSL's SHA256_CTX");
+
+HmacSha256::HmacSha256(std::string_view key) {
+  static_assert(sizeof(State) == sizeof(SHA256_CTX));
+  const Libcrypto& c = libcrypto();
+  constexpr std::size_t k_block = 64;
+  std::array<unsigned char, k_block> k{};
+  if (key.size() > k_block) {
+    SHA256_CTX ctx;
+    c.sha256_init(&ctx);
+    c.sha256_update(&ctx, key.data(), key.size());
+    c.sha256_final(k.data(), &ctx);
+  } else {
+    std::copy(key.begin(), key.end(), k.begin());
+  }
+  std::array<unsigned char, k_block> inner_pad{};
+  std::array<unsigned char, k_block> outer_pad{};
+  for (std::size_t i = 0; i < k_block; ++i) {
+    inner_pad[i] = k[i] ^ 0x36U;
+    outer_pad[i] = k[i] ^ 0x5cU;
+  }
+  auto* inner = reinterpret_cast<SHA256_CTX*>(&inner_);
+  auto* outer = reinterpret_cast<SHA256_CTX*>(&outer_);
+  if (c.sha256_init(inner) != 1 || c.sha256_update(inner, inner_pad.data(), k_block) != 1 || c.sha256_init(outer) != 1 ||
+      c.sha256_update(outer, outer_pad.data(), k_block) != 1) {
+    throw Error(ErrorKind::internal, tr("HMAC-SHA256 failed in OpenSSL"));
+  }
+}
+
+std::string HmacSha256::hex(std::string_view data) const {
+  const Libcrypto& c = libcrypto();
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  State work = inner_;
+  auto* ctx = reinterpret_cast<SHA256_CTX*>(&work);
+  c.sha256_update(ctx, data.data(), data.size());
+  c.sha256_final(digest.data(), ctx);
+  work = outer_;
+  c.sha256_update(ctx, digest.data(), digest.size());
+  c.sha256_final(digest.data(), ctx);
+  return to_hex(digest.data(), digest.size());
 }
 
 std::string random_hex(std::size_t bytes) {

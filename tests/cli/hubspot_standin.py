@@ -48,7 +48,7 @@ import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from standin import JsonHandler, forced, serve  # noqa: E402
+from standin import JsonHandler, forced, number_in, serve  # noqa: E402
 
 DIR, TOKEN = sys.argv[1], sys.argv[2]
 CONTACTS = os.path.join(DIR, "contacts.json")
@@ -61,16 +61,6 @@ def load():
         return []  # a benchmark of generated contacts only
     with open(CONTACTS) as f:
         return json.load(f)
-
-
-def number_in(name):
-    """(the number DIR/name holds, or None if it is empty or absent; whether it exists)."""
-    path = os.path.join(DIR, name)
-    if not os.path.exists(path):
-        return None, False
-    with open(path) as f:
-        text = f.read().strip()
-    return (int(text) if text else None), True
 
 
 def load_pending():
@@ -147,7 +137,7 @@ class Handler(JsonHandler):
             by_email = body.get("idProperty") == "email"
             key = "email" if by_email else "id"
             found = [c for c in contacts if c.get(key) == str(body["objectId"])]
-            left, sticky = number_in("sticky")
+            left, sticky = number_in(DIR, "sticky")
             if not sticky or (left is not None and left <= 0):
                 save([c for c in contacts if c not in found])
             elif left is not None and found:
@@ -210,7 +200,7 @@ class Handler(JsonHandler):
             limit = min(limit, int(open(size_file).read()))
         start = int(query["after"][len("cur"):]) if "after" in query else 0
         wanted = [p for p in query.get("properties", "email,firstname,lastname").split(",") if p]
-        generated = number_in("generated")[0] or 0
+        generated = number_in(DIR, "generated")[0] or 0
         page_of = contacts[start:start + limit]
         first = max(start - len(contacts), 0)  # the first generated contact on this page
         for i in range(first, min(first + limit - len(page_of), generated)):

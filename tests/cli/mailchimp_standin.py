@@ -43,7 +43,7 @@ import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from standin import JsonHandler, forced, serve  # noqa: E402
+from standin import JsonHandler, forced, number_in, serve  # noqa: E402
 
 DIR, KEY = sys.argv[1], sys.argv[2]
 MEMBERS = os.path.join(DIR, "members.json")
@@ -53,16 +53,6 @@ LOCK = threading.Lock()  # requests come on threads; the countdowns read and wri
 
 def subscriber_hash(email):
     return hashlib.md5(email.lower().encode()).hexdigest()
-
-
-def number_in(name):
-    """(the number DIR/name holds, or None if it is empty or absent; whether it exists)."""
-    path = os.path.join(DIR, name)
-    if not os.path.exists(path):
-        return None, False
-    with open(path) as f:
-        text = f.read().strip()
-    return (int(text) if text else None), True
 
 
 def load_json(path, default):
@@ -141,7 +131,7 @@ class Handler(JsonHandler):
         if self.command == "PATCH" and not m.group(3) and body == {"status": "unsubscribed"}:
             members.setdefault("unsubscribed", []).append(found[0])
         elif self.command == "POST" and m.group(3) and body is None:
-            left, sticky = number_in("sticky")
+            left, sticky = number_in(DIR, "sticky")
             if not sticky or (left is not None and left <= 0):
                 members[m.group(1)] = [e for e in emails if e not in found]
             elif left is not None:
@@ -171,7 +161,7 @@ class Handler(JsonHandler):
                               "detail": "count must be between 0 and 1000 and offset not negative."})
             return
         members = self.load_members()
-        generated = number_in("generated")[0] or 0
+        generated = number_in(DIR, "generated")[0] or 0
         if list_id not in members and not generated:
             self.answer(404, {"title": "Resource Not Found", "status": 404,
                               "detail": "The requested resource could not be found."})

@@ -1,9 +1,12 @@
 """What the tests' HTTP stand-ins (hubspot_standin.py, mailchimp_standin.py) share: answers forced
 by the test (DIR/force: lines "STATUS [RETRY-AFTER]", each consumed by the next request; "0" lets
 a request through), a JSON
-answer, the request log, and a server on 127.0.0.1 whose port is written to DIR/port."""
+answer, the request log, and a server on 127.0.0.1 whose port is written to DIR/port.
+DIR/latency_ms, if it holds a number, delays every answer by that many milliseconds: the round
+trip of a real API (bench/watch.py measures with and without it)."""
 import json
 import os
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -24,6 +27,16 @@ def forced(folder):
     return int(parts[0]), (parts[1] if len(parts) > 1 else None)
 
 
+def number_in(folder, name):
+    """(the number folder/name holds, or None if it is empty or absent; whether it exists)."""
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return None, False
+    with open(path) as f:
+        text = f.read().strip()
+    return (int(text) if text else None), True
+
+
 class JsonHandler(BaseHTTPRequestHandler):
     content_type = "application/json"
     folder = "."
@@ -32,6 +45,10 @@ class JsonHandler(BaseHTTPRequestHandler):
         pass
 
     def answer(self, status, body=None, headers=()):
+        latency = os.path.join(self.folder, "latency_ms")
+        if os.path.exists(latency):
+            with open(latency) as f:
+                time.sleep(int(f.read().strip() or 0) / 1000)
         data = b"" if body is None else json.dumps(body).encode()
         self.send_response(status)
         for k, v in headers:

@@ -48,6 +48,22 @@ TEST_SUITE("audit") {
     CHECK(crypto::random_hex(16) != crypto::random_hex(16));
   }
 
+  TEST_CASE("crypto: HmacSha256 gives hmac_sha256_hex's digests, message after message") {
+    // RFC 4231 test case 2, then keys of a block (the secret's 64 hex digits) and longer (hashed)
+    const crypto::HmacSha256 jefe("Jefe");
+    CHECK(jefe.hex("what do ya want for nothing?") == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    CHECK(jefe.hex("what do ya want for nothing?") == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    for (const std::string key : {std::string(64, 'k'), std::string(65, 'k'), std::string(200, 'x'), std::string()}) {
+      const crypto::HmacSha256 mac(key);
+      for (const std::string message : {std::string(), std::string("max@example.com"), std::string(55, 'm'),
+                                        std::string(56, 'm'), std::string(64, 'm'), std::string(1000, 'm')}) {
+        CAPTURE(key.size());
+        CAPTURE(message.size());
+        CHECK(mac.hex(message) == crypto::hmac_sha256_hex(key, message));
+      }
+    }
+  }
+
   TEST_CASE("canonical") {
     AuditEvent e;
     e.seq = 3;

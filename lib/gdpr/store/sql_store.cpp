@@ -155,9 +155,11 @@ std::optional<Contact> SqlStore::find_contact(std::string_view id) {
 std::optional<std::string> SqlStore::find_erased_by_fingerprint(std::string_view fingerprint) {
   return guarded(tr_noop("looking up tombstones"), [&]() -> std::optional<std::string> {
     auto& s = connection().prepare(
-        "SELECT id FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased' ORDER BY id LIMIT 1");
+        // min(): the lowest id straight from the index, where ORDER BY ... LIMIT 1 built a sorter
+        // for every lookup (half the watch's instructions on SQLite).
+        "SELECT min(id) FROM gdpr.contacts WHERE email_fingerprint = $1 AND status = 'erased'");
     s.bind_text(1, fingerprint);
-    if (!s.step()) return std::nullopt;
+    if (!s.step() || s.null(0)) return std::nullopt;
     return s.text(0);
   });
 }

@@ -538,7 +538,8 @@ std::string SqliteStore::secret() {
 }
 
 std::string SqliteStore::email_fingerprint(std::string_view normalized_email) {
-  return crypto::hmac_sha256_hex(secret(), normalized_email);
+  if (!fingerprint_mac_) fingerprint_mac_.emplace(secret());
+  return fingerprint_mac_->hex(normalized_email);
 }
 
 std::int64_t SqliteStore::runner_id() { return ::getpid(); }

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "gdpr/crypto.hpp"
 #include "gdpr/store/sql_store.hpp"
 
 namespace SQLite {
@@ -80,6 +82,9 @@ class SqliteStore final : public store::SqlStore {
   std::pair<std::int64_t, std::int64_t> opened_wal_;
   std::string snapshot_dir_;
   int busy_timeout_seconds_ = 5;
+  // The fingerprints' HMAC under the secret, made at the first fingerprint: the secret is written
+  // when the file is created and never changes.
+  std::optional<crypto::HmacSha256> fingerprint_mac_;
 };
 
 }  // namespace gdpr
