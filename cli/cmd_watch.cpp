@@ -51,7 +51,8 @@ void run_watch(Context& ctx, const WatchOptions& o) {
     std::string checked;
     for (const auto& name : r.checked) checked += (checked.empty() ? "" : ", ") + name;
     ctx.note(trn("watch: {} erased person is back among {} contacts of {}",
-                 "watch: {} erased people are back among {} contacts of {}", r.found.size(), r.found.size(), r.listed,
+                 "watch: {} erased people are back among {} contacts of {}", static_cast<long>(r.found.size()),
+                 r.found.size(), r.listed,
                  checked.empty() ? tr("no system") : checked));
   }
   if (!r.found.empty()) {

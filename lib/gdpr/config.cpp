@@ -190,6 +190,22 @@ SystemKind parse_system_kind(std::string_view name, const std::string& system) {
                                                  name)));
 }
 
+// Which steps a web kind has, in the fields that say so for every kind (the server's rules read them
+// from the stored policy): HubSpot's hold and release only when they set something.
+void mark_built_in_steps(SystemConfig& system) {
+  if (system.kind == SystemKind::mailchimp) {
+    system.hold = "mailchimp: unsubscribe";
+    system.erase = "mailchimp: delete-permanent";
+    system.verify = "mailchimp: get";
+  }
+  if (system.kind == SystemKind::hubspot) {
+    system.hold = system.hold_properties.empty() && !system.unsubscribe_all ? "" : "hubspot: hold";
+    system.release = system.release_properties.empty() ? "" : "hubspot: release";
+    system.erase = "hubspot: gdpr-delete";
+    system.verify = "hubspot: get";
+  }
+}
+
 void read_systems(TableReader& root, Config& config) {
   const toml::node* node = root.find("systems");
   if (node == nullptr) return;
@@ -228,19 +244,7 @@ void read_systems(TableReader& root, Config& config) {
     try {
       system.kind = parse_system_kind(kind, system.name);
       check_system(system);
-      if (system.kind == SystemKind::mailchimp) {
-        system.hold = "mailchimp: unsubscribe";
-        system.erase = "mailchimp: delete-permanent";
-        system.verify = "mailchimp: get";
-      }
-      if (system.kind == SystemKind::hubspot) {
-        // Which steps a HubSpot system has, in the fields that say so for every kind (the server's
-        // rules read them from the stored policy): hold and release only when they set something.
-        system.hold = system.hold_properties.empty() && !system.unsubscribe_all ? "" : "hubspot: hold";
-        system.release = system.release_properties.empty() ? "" : "hubspot: release";
-        system.erase = "hubspot: gdpr-delete";
-        system.verify = "hubspot: get";
-      }
+      mark_built_in_steps(system);
     } catch (const Error& e) {
       throw Error(ErrorKind::config, fmt::format("{}:{}: {}", root.path(), item.source().begin.line, e.what()));
     }
@@ -361,6 +365,21 @@ void check_hubspot(const SystemConfig& system, const std::string& where) {
   }
 }
 
+// The statements of an SQL kind: named parameters only, and none in `list`.
+void check_statements(const SystemConfig& system, const std::string& where) {
+  const auto style =
+      system.kind == SystemKind::sqlite ? connectors::Placeholder::question : connectors::Placeholder::dollar;
+  for (const auto& [action, statement] : {std::pair{"hold", &system.hold}, std::pair{"release", &system.release},
+                                          std::pair{"erase", &system.erase}, std::pair{"verify", &system.verify}}) {
+    if (!statement->empty()) (void)connectors::numbered(*statement, style, where + "." + action);
+  }
+  if (!system.list.empty() && !connectors::numbered(system.list, style, where + ".list").names.empty()) {
+    throw Error(ErrorKind::config, trf("{}.list: the statement takes no parameters; it lists every contact as rows of "
+                                       "(record id, e-mail)",
+                                       where));
+  }
+}
+
 }  // namespace
 
 void check_system(const SystemConfig& system) {
@@ -417,17 +436,7 @@ void check_system(const SystemConfig& system) {
                       where));
     }
   }
-  const auto style =
-      system.kind == SystemKind::sqlite ? connectors::Placeholder::question : connectors::Placeholder::dollar;
-  for (const auto& [action, statement] : {std::pair{"hold", &system.hold}, std::pair{"release", &system.release},
-                                          std::pair{"erase", &system.erase}, std::pair{"verify", &system.verify}}) {
-    if (!statement->empty()) (void)connectors::numbered(*statement, style, where + "." + action);
-  }
-  if (!system.list.empty() && !connectors::numbered(system.list, style, where + ".list").names.empty()) {
-    throw Error(ErrorKind::config, trf("{}.list: the statement takes no parameters; it lists every contact as rows of "
-                                       "(record id, e-mail)",
-                                       where));
-  }
+  check_statements(system, where);
 }
 
 void check_verification(const Config& config) {

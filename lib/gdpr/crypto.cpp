@@ -164,7 +164,7 @@ HmacSha256::HmacSha256(std::string_view key) {
     c.sha256_update(&ctx, key.data(), key.size());
     c.sha256_final(k.data(), &ctx);
   } else {
-    std::copy(key.begin(), key.end(), k.begin());
+    std::ranges::copy(key, k.begin());
   }
   std::array<unsigned char, k_block> inner_pad{};
   std::array<unsigned char, k_block> outer_pad{};

@@ -45,6 +45,32 @@ std::string read_token_file(const std::string& path) {
   return token;
 }
 
+namespace {
+
+// The GDPR delete (erase), or the GET that shows whether it took (verify, SPEC §13: 404 is gone),
+// of the contact by its record id or else its e-mail.
+HookOutcome erase_or_probe(HttpRequest& req, bool erase, const std::string& contacts, const std::string& record,
+                           const std::string& email) {
+  if (erase) {
+    nlohmann::json body{{"objectId", record.empty() ? email : record}};
+    if (record.empty()) body["idProperty"] = "email";
+    req.method = "POST";
+    req.url = contacts + "/gdpr-delete";
+    req.body = body.dump();
+    const HttpResponse r = send(req);
+    return answered(r) ? step_done() : failed_answer(r, tr("the GDPR delete"), "category");
+  }
+  req.method = "GET";
+  req.url = contacts + "/" + url_encode(record.empty() ? email : record) + (record.empty() ? "?idProperty=email" : "");
+  req.body.clear();
+  const HttpResponse r = send(req);
+  if (r.status == 404) return step_done();
+  if (r.status == 200) return step_still_there();
+  return failed_answer(r, tr("asking whether the contact is gone"), "category");
+}
+
+}  // namespace
+
 HookOutcome run_hubspot_step(const HookInvocation& step) {
   const SystemConfig& system = *step.system;
   const std::string& action = value_of(step.env, "GDPR_ACTION");
@@ -89,23 +115,8 @@ HookOutcome run_hubspot_step(const HookInvocation& step) {
       return step_done();
     }
     if (action == "release") return system.release_properties.empty() ? step_done() : set_properties(system.release_properties);
-    if (action == "erase") {
-      nlohmann::json body{{"objectId", record.empty() ? email : record}};
-      if (record.empty()) body["idProperty"] = "email";
-      req.method = "POST";
-      req.url = base + paths.contacts + "/gdpr-delete";
-      req.body = body.dump();
-      const HttpResponse r = send(req);
-      return answered(r) ? step_done() : failed_answer(r, tr("the GDPR delete"), "category");
-    }
-    if (action == "verify") {
-      req.method = "GET";
-      req.url = base + paths.contacts + "/" + id + id_query;
-      req.body.clear();
-      const HttpResponse r = send(req);
-      if (r.status == 404) return step_done();
-      if (r.status == 200) return step_still_there();
-      return failed_answer(r, tr("asking whether the contact is gone"), "category");
+    if (action == "erase" || action == "verify") {
+      return erase_or_probe(req, action == "erase", base + paths.contacts, record, email);
     }
     return step_failed("action", action);
   } catch (const Error& e) {

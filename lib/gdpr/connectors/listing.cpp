@@ -60,7 +60,10 @@ void list_mailchimp(const SystemConfig& system, const PageVisitor& visit) {
       for (const auto& m : j.at("members")) {
         if (!m.is_object() || !m.contains("email_address") || !m.at("email_address").is_string()) continue;
         const std::string id = m.contains("id") && m.at("id").is_string() ? m.at("id").get<std::string>() : "";
-        page.push_back({list + "/" + id, m.at("email_address").get<std::string>()});
+        std::string record = list;
+        record += '/';
+        record += id;
+        page.push_back({std::move(record), m.at("email_address").get<std::string>()});
       }
       if (page.empty()) break;
       visit(page);
@@ -72,7 +75,7 @@ void list_mailchimp(const SystemConfig& system, const PageVisitor& visit) {
 // The first two columns of each row as text ("" for NULL).
 void list_sqlite(const SystemConfig& system, const PageVisitor& visit) {
   try {
-    SQLite::Database db(system.database, SQLite::OPEN_READONLY, system.timeout_seconds * 1000);
+    const SQLite::Database db(system.database, SQLite::OPEN_READONLY, system.timeout_seconds * 1000);
     SQLite::Statement s(db, system.list);
     if (s.getColumnCount() < 2) cannot_ask(system, tr("the list statement must return two columns: record id, e-mail"));
     ListedPage page;

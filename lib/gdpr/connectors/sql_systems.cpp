@@ -138,7 +138,7 @@ HookOutcome run_postgresql_step(const HookInvocation& step) {
                                                                 values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = r ? lib.PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (value_of(step.env, "GDPR_ACTION") == "verify" && status == PGRES_TUPLES_OK) {
-      return probe_answer(lib.PQntuples(r.get()) > 0 && !lib.PQgetisnull(r.get(), 0, 0)
+      return probe_answer(lib.PQntuples(r.get()) > 0 && lib.PQgetisnull(r.get(), 0, 0) == 0
                               ? std::optional<std::string>(lib.PQgetvalue(r.get(), 0, 0))
                               : std::nullopt);
     }

@@ -69,7 +69,7 @@ WatchResult Watch::run(const std::optional<std::string>& only, const Lister& lis
       result.checked.push_back(system->name);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::step_failed && e.kind() != ErrorKind::config) throw;
-      result.failed.push_back(e.what());
+      result.failed.emplace_back(e.what());
     }
   }
   return result;
@@ -90,8 +90,9 @@ void Watch::look_up(const SystemConfig& system, const connectors::ListedPage& pa
   if (std::ranges::none_of(tombstones, [](const auto& t) { return t.has_value(); })) return;
   auto tx = ctx_.store.begin_write();
   for (std::size_t i = 0; i < page.size(); ++i) {
-    if (!tombstones[i]) continue;
-    const Contact contact = ctx_.load_contact(*tombstones[i]);
+    const std::optional<std::string>& tombstone = tombstones[i];
+    if (!tombstone) continue;
+    const Contact contact = ctx_.load_contact(*tombstone);
     WatchFind find{system.name, inert_record_id(page[i].record_id), contact.id, contact.erased_by_request.value_or(0), ""};
     if (contact.erased_by_request) {
       const Request request = ctx_.load_request(*contact.erased_by_request);
