@@ -115,6 +115,45 @@ done
 expect_exit 0 audit --format json
 ! grep -q "SECRET" "$T/out" || fail "the token is in the audit trail"
 
+# the probe (SPEC §13): a HubSpot that answers the GDPR delete with 204 but keeps the contact is
+# found out (exit 7 naming the system, the request stays approved); retry deletes and asks again
+python3 - "$hub/contacts.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d += [{"id": "601", "email": "sticky@example.com"}, {"id": "602", "email": "slow@example.com"}]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+hub_config "verify_seconds = 1"
+policy_apply
+gdpr contact add K-6 "name=Klaus Kleber" email=sticky@example.com > /dev/null
+expect_exit 0 --as alice request K-6 --reason "Customer asked in writing" --clarified
+touch "$hub/sticky"
+n=$(($(logged) + 1))
+expect_exit 7 --as bob approve 7 --yes
+expect_stderr "hubspot verify: the contact is still there after erase"
+[ "$(requests "$n" | grep -c -x 'GET /crm/objects/2026-09/contacts/sticky@example.com?idProperty=email')" -ge 2 ] ||
+  fail "a probe that sees the contact did not ask again within verify_seconds: $(requests "$n")"
+expect_exit 0 review 7 --format json
+expect_json 'd["state"] == "approved" and "proof" not in d'
+rm "$hub/sticky"
+n=$(($(logged) + 1))
+expect_exit 0 --as carol retry 7
+[ "$(requests "$n")" = 'POST /crm/objects/2026-09/contacts/gdpr-delete {"idProperty": "email", "objectId": "sticky@example.com"}
+GET /crm/objects/2026-09/contacts/sticky@example.com?idProperty=email' ] || fail "retry: $(requests "$n")"
+expect_exit 0 review 7 --format json
+expect_json 'd["state"] == "erased" and [(p["system"], p["verified"]) for p in d["proof"]] == [("hubspot", "gone")]'
+# a deletion that takes a moment to show: asked again until it does, within verify_seconds
+hub_config "verify_seconds = 10"
+policy_apply
+printf '2\n' > "$hub/sticky"
+gdpr contact add K-7 "name=Lena Langsam" email=slow@example.com > /dev/null
+expect_exit 0 --as alice request K-7 --reason "Customer asked in writing" --clarified
+n=$(($(logged) + 1))
+expect_exit 0 --as bob approve 8 --yes
+[ "$(requests "$n" | grep -c -x 'GET /crm/objects/2026-09/contacts/slow@example.com?idProperty=email')" = 3 ] ||
+  fail "expected three probes: $(requests "$n")"
+rm "$hub/sticky"
+
 # policies that do not fit the kind: refused (exit 9) with file, line and key
 for bad in "base_url = \"http://api.example.com\"|base_url must be https://" \
            "api_version = \"v1\"|api_version must be" \

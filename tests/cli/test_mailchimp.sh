@@ -65,6 +65,42 @@ expect_stderr "mailchimp erase: failed with HTTP 500: the permanent delete in au
 expect_exit 0 --as carol retry 3
 expect_stdout "Request 3: erased"
 
+# the probe (SPEC §13): a Mailchimp that answers delete-permanent with 204 but keeps the member is
+# found out in each audience (exit 7, the request stays approved); retry deletes and asks again
+python3 - "$mc/members.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["list-b"].append("sticky@example.com")
+json.dump(d, open(sys.argv[1], "w"))
+PY
+sticky=$(printf '%s' sticky@example.com | md5sum | cut -d' ' -f1)
+sed -i 's/^timeout_seconds = 20$/&\nverify_seconds = 0/' "$GDPR_CONFIG"
+policy_apply
+gdpr contact add K-3 "name=Klaus Kleber" email=sticky@example.com > /dev/null
+expect_exit 0 --as alice request K-3 --reason "Customer asked in writing" --clarified
+touch "$mc/sticky"
+expect_exit 7 --as bob approve 4 --yes
+expect_stderr "mailchimp verify: the contact is still there after erase"
+expect_exit 0 review 4 --format json
+expect_json 'd["state"] == "approved"'
+rm "$mc/sticky"
+n=$(($(logged) + 1))
+expect_exit 0 --as carol retry 4
+[ "$(requests "$n")" = "POST /3.0/lists/list-a/members/$sticky/actions/delete-permanent
+POST /3.0/lists/list-b/members/$sticky/actions/delete-permanent
+GET /3.0/lists/list-a/members/$sticky
+GET /3.0/lists/list-b/members/$sticky" ] || fail "retry: $(requests "$n")"
+expect_exit 0 review 4 --format json
+expect_json 'd["state"] == "erased" and [(p["system"], p["verified"]) for p in d["proof"]] == [("mailchimp", "gone")]'
+# a probe Mailchimp cannot answer (5xx until the retries are spent): a failed step that says so
+gdpr contact add K-4 "name=Uwe Unklar" email=uwe@example.com > /dev/null
+expect_exit 0 --as alice request K-4 --reason "Customer asked in writing" --clarified
+printf '0\n0\n500 0\n500 0\n500 0\n500 0\n' > "$mc/force"
+expect_exit 7 --as bob approve 5 --yes
+expect_stderr "mailchimp verify: failed with HTTP 500"
+: > "$mc/force"
+expect_exit 0 --as carol retry 5
+
 # the key: never in a URL, an output, a database file or the trail
 ! grep -q -F -- "$key" "$mc/log" || fail "the key was in a request line or body"
 ! grep -q "NO-AUTH" <(requests 1) || fail "a request went without the key"

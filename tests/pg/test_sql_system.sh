@@ -66,5 +66,42 @@ shop_system shopkeeper "DELETE FROM customers WHERE lower(email) = :email" "$T/n
 expect_exit 0 policy apply "$GDPR_CONFIG" --yes
 expect_exit 7 --as alice request K-3 --reason "Customer asked in writing" --clarified
 expect_stderr "shop hold: failed with connection"
+
+# the probe (SPEC §13): a verify statement that counts; an erase that only updates is found out
+# (exit 7, the request stays approved), and retry erases and asks again once the policy is fixed
+shop_probe() {  # shop_probe ERASE
+  write_config "" "
+[[systems]]
+name = \"shop\"
+kind = \"postgresql\"
+database = \"postgresql:///shop?host=$PG_DIR&user=shopkeeper\"
+hold = \"UPDATE customers SET active = false WHERE lower(email) = :email\"
+erase = \"$1\"
+verify = \"SELECT count(*) FROM customers WHERE lower(email) = :email\"
+verify_seconds = 0
+list = \"SELECT id, email FROM customers ORDER BY id\"
+timeout_seconds = 10"
+}
+shop_probe "UPDATE customers SET active = false WHERE lower(email) = :email"
+expect_exit 0 policy apply "$GDPR_CONFIG" --yes
+expect_exit 0 --as carol retry 4
+expect_exit 7 --as bob approve 4 --yes
+expect_stderr "shop verify: the contact is still there after erase"
+expect_exit 0 review 4 --format json
+expect_json 'd["state"] == "approved"'
+shop_probe "DELETE FROM customers WHERE lower(email) = :email"
+expect_exit 0 policy apply "$GDPR_CONFIG" --yes
+expect_exit 0 --as carol retry 4
+[ "$(shop)" = "S-4=true" ] || fail "retry after the probe: $(shop)"
+expect_exit 0 review 4 --format json
+expect_json 'd["state"] == "erased" and [(p["system"], p["verified"]) for p in d["proof"]] == [("shop", "gone")]'
+
+# the watch lists the shop's customers through the list statement: Max is back, written differently
+PGDATABASE_OVERRIDE=shop psql_as shopkeeper -c "INSERT INTO customers (id, email) VALUES ('S-9', ' MAX.Mueller@example.com ')" > /dev/null
+expect_exit 3 watch
+expect_stdout "shop: record S-9 is contact K-1, erased by request 1 on"
+! grep -q -i "mueller" "$T/out" "$T/err" || fail "the watch printed the e-mail"
+PGDATABASE_OVERRIDE=shop psql_as shopkeeper -c "DELETE FROM customers WHERE id = 'S-9'" > /dev/null
+expect_exit 0 watch
 expect_exit 0 audit --verify
 pass
