@@ -20,24 +20,30 @@ CREATE OR REPLACE FUNCTION gdpr.policy_systems(action text) RETURNS SETOF text L
      OR (action = 'verify' AND coalesce(s->>'erase', '') <> '' AND s->>'kind' IN ('hubspot', 'mailchimp'))
 $$;
 
--- A probe is run and recorded by whom may run the erase (006's check_step for erase steps): a
--- reviewer who did not file the request, a worker, or the owner; and only for an approved request.
+-- A probe is planned, run and recorded by whom may run the erase (006's check_step for erase
+-- steps): a reviewer who did not file the request, a worker, or the owner - in every state, so
+-- that nobody else can put a worker's probe back either; it runs only for an approved request,
+-- and only after its system's erase is done (a proof cannot come before the erasure).
 CREATE FUNCTION gdpr.check_verify_step() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   filer text;
   request_state text;
 BEGIN
-  IF NEW.state <> 'pending' THEN
-    SELECT requested_by, state INTO filer, request_state FROM gdpr.requests WHERE id = NEW.request_id;
-    IF NOT (gdpr.may_finish_erasure(filer) OR gdpr.is_member('gdpr_workers')) THEN
-      PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
-                                 'owner) runs and records the proof of its erasure in %L', NEW.request_id, NEW.system));
-    END IF;
-    IF NEW.state = 'running' AND request_state <> 'approved' THEN
-      PERFORM gdpr.refuse(format('request %s is %s: the proof of its erasure in %L runs only once it is approved',
-                                 NEW.request_id, request_state, NEW.system));
-    END IF;
+  SELECT requested_by, state INTO filer, request_state FROM gdpr.requests WHERE id = NEW.request_id;
+  IF NOT (gdpr.may_finish_erasure(filer) OR gdpr.is_member('gdpr_workers')) THEN
+    PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
+                               'owner) runs and records the proof of its erasure in %L', NEW.request_id, NEW.system));
+  END IF;
+  IF NEW.state = 'running' AND request_state <> 'approved' THEN
+    PERFORM gdpr.refuse(format('request %s is %s: the proof of its erasure in %L runs only once it is approved',
+                               NEW.request_id, request_state, NEW.system));
+  END IF;
+  IF NEW.state IN ('running', 'done') AND NOT EXISTS (
+      SELECT 1 FROM gdpr.steps e WHERE e.request_id = NEW.request_id AND e.system = NEW.system
+        AND e.action = 'erase' AND e.state = 'done') THEN
+    PERFORM gdpr.refuse(format('request %s: the proof of its erasure in %L comes after the erase there, which is '
+                               'not done', NEW.request_id, NEW.system));
   END IF;
   RETURN NEW;
 END $$;
@@ -45,12 +51,13 @@ CREATE TRIGGER steps_verify_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH
   WHEN (NEW.action = 'verify') EXECUTE FUNCTION gdpr.check_verify_step();
 
 -- An erasure ends only when every system with a probe has shown the contact gone (besides 003's
--- "every system has erased").
+-- "every system has erased"). The policy's systems are named p.name: a bare `system` inside the
+-- subquery would be the steps' own column (st.system = st.system).
 CREATE FUNCTION gdpr.check_erasure_verified() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM gdpr.policy_systems('verify') AS system
-             WHERE NOT EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = OLD.id AND st.system = system
+  IF EXISTS (SELECT 1 FROM gdpr.policy_systems('verify') AS p (name)
+             WHERE NOT EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = OLD.id AND st.system = p.name
                                AND st.action = 'verify' AND st.state = 'done')) THEN
     PERFORM gdpr.refuse(format('request %s: not every linked system of the policy has shown that the contact is '
                                'gone; `gdpr retry %s` erases and asks again', OLD.id, OLD.id));
@@ -60,8 +67,40 @@ END $$;
 CREATE TRIGGER requests_verified BEFORE UPDATE ON gdpr.requests FOR EACH ROW
   WHEN (NEW.state = 'erased' AND OLD.state <> 'erased') EXECUTE FUNCTION gdpr.check_erasure_verified();
 
--- The audit trail knows the two new actions; a find of the watch changes no row (005's function
--- otherwise unchanged).
+-- 003's check that every system has erased had the same mistake: `st.system = system` compared the
+-- steps' column with itself, so one done erase step of any system let the request be marked
+-- erased. Restated with the policy's systems named p.name (otherwise unchanged).
+CREATE OR REPLACE FUNCTION gdpr.check_request_times() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF NEW.due_on <> OLD.due_on AND NOT (NEW.extended AND NOT OLD.extended
+                                       AND NEW.due_on = gdpr.due_date(OLD.received_on::date, 2)) THEN
+    PERFORM gdpr.refuse(format('request %s: the due date moves only by the one extension, to %s', OLD.id,
+                               gdpr.due_date(OLD.received_on::date, 2)));
+  END IF;
+  IF NEW.state <> OLD.state AND NEW.decided_at <> OLD.decided_at THEN NEW.decided_at := gdpr.now(); END IF;
+  IF NEW.erased_at <> OLD.erased_at THEN NEW.erased_at := gdpr.now(); END IF;
+  IF NEW.state IN ('rejected', 'withdrawn', 'approved') AND NEW.state <> OLD.state THEN
+    NEW.decided_by := gdpr.actor();
+  END IF;
+  IF NEW.state = 'erased' AND OLD.state <> 'erased' THEN
+    -- Every linked system of the stored policy has erased (its erase step is done).
+    IF EXISTS (SELECT 1 FROM gdpr.policy_systems('erase') AS p (name)
+               WHERE NOT EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = OLD.id AND st.system = p.name
+                                 AND st.action = 'erase' AND st.state = 'done')) THEN
+      PERFORM gdpr.refuse(format('request %s: not every linked system of the policy has erased; `gdpr retry %s` '
+                                 'finishes the erasure', OLD.id, OLD.id));
+    END IF;
+    IF NOT gdpr.may_finish_erasure(OLD.requested_by) THEN
+      PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s (or the owner) finishes '
+                                 'its erasure', OLD.id));
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- The audit trail knows the two new actions: a proof records its own probe's step, a find of the
+-- watch changes no row and is written only by whom may watch (005's function otherwise unchanged).
 CREATE OR REPLACE FUNCTION gdpr.check_audit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -96,7 +135,14 @@ BEGIN
   -- printed sheet, an import summary and a find of the watch change no row of their own; policy and role events are
   -- the owner's.
   recorded := CASE
-      WHEN NEW.action IN ('sheet.printed', 'contact.imported', 'letter.issued', 'watch.found') THEN true
+      WHEN NEW.action IN ('sheet.printed', 'contact.imported', 'letter.issued') THEN true
+      -- a find of the watch: by whom may watch (workers, reviewers, the owner)
+      WHEN NEW.action = 'watch.found' THEN
+        gdpr.is_member('gdpr_workers') OR gdpr.is_member('gdpr_reviewers') OR gdpr.is_owner()
+      -- a proof: the probe of the system it names was recorded done in this transaction
+      WHEN NEW.action = 'step.verified' THEN
+        EXISTS (SELECT 1 FROM gdpr.steps st WHERE st.request_id = NEW.request_id AND st.system = d->>'system'
+                AND st.action = 'verify' AND st.state = 'done' AND st.xmin = pg_current_xact_id()::xid)
       WHEN NEW.action LIKE 'contact.%' THEN
         EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = NEW.contact_id AND c.xmin = pg_current_xact_id()::xid)
       WHEN NEW.action = 'request.commented' THEN
