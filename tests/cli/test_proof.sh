@@ -215,9 +215,43 @@ expect_exit 0 --as bob retry 6
 expect_exit 0 review 6 --format json
 expect_json '[(p["system"], p["verified"]) for p in d["proof"]] == [("jet", "gone")]'
 
+# with the worker (runner = "worker"): the worker runs the erase and its probe as itself, the
+# approver runs neither; a probe that finds the contact fails in the worker, and retry queues the
+# erase and the probe again
+proof_config
+cat >> "$GDPR_CONFIG" <<'TOML'
+[steps]
+runner = "worker"
+wait_seconds = 0
+TOML
+sed -i 's/^reviewers = .*/&\nworkers = ["wrk"]/' "$GDPR_CONFIG"
+policy_apply
+gdpr contact add K-7 "name=Kunde 7" email=kunde7@example.com > /dev/null
+file K-7
+expect_exit 0 --as wrk worker --once
+echo 1 > "$T/hooks/verify-exit"
+expect_exit 0 --as bob approve 7 --yes
+[ "$(runs_of erase-crm-7)" = 0 ] || fail "the approver ran the erase itself"
+expect_exit 0 --as wrk worker --once
+expect_stdout "request 7: crm erase done"
+grep -qx 'GDPR_ACTION=verify' "$T/hooks/log/verify.env" || fail "the worker ran no probe"
+[ "$(runs_of verify-crm-7)" = 1 ] || fail "the worker's probes: $(runs_of verify-crm-7)"
+expect_exit 0 review 7 --format json
+expect_json 'd["state"] == "approved" and {(s["system"], s["action"]): s["state"] for s in d["steps"]}[("crm", "verify")] == "failed"'
+expect_exit 0 --as bob retry 7  # queues the failed probe again for the worker
+expect_exit 0 review 7 --format json
+expect_json '{(s["system"], s["action"]): s["state"] for s in d["steps"]}[("crm", "verify")] == "pending"'
+rm "$T/hooks/verify-exit"
+expect_exit 0 --as wrk worker --once
+[ "$(runs_of erase-crm-7)" = 2 ] || fail "the worker did not erase again before it asked: $(runs_of erase-crm-7)"
+[ "$(runs_of verify-crm-7)" = 2 ] || fail "the worker's probes: $(runs_of verify-crm-7)"
+expect_exit 0 --as bob retry 7
+expect_exit 0 review 7 --format json
+expect_json 'd["state"] == "erased" and [(p["system"], p["verified"]) for p in d["proof"]] == [("crm", "gone"), ("old", "unchecked")]'
+
 # nothing of the erased e-mails in the database files
 if backend_is sqlite; then
-  for i in 1 2 3 4 5 6; do
+  for i in 1 2 3 4 5 6 7; do
     ! cat "$GDPR_DB"* | grep -a -q -F "kunde$i@example.com" || fail "kunde$i@example.com is still in the database files"
   done
 fi
