@@ -73,7 +73,7 @@ void register_watch(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<WatchOptions>();
   auto* cmd = app.add_subcommand(
       "watch", tr("Report erased people a linked system has again (for cron, with the worker's credentials)"));
-  cmd->add_option("--system", o->system, tr("Ask only this linked system"));
+  cmd->add_option("--system", o->system, tr("Ask only this linked system"))->option_text("SYSTEM");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { run_watch(ctx, *o); }; });
 }
 
