@@ -63,6 +63,9 @@ pg_expect 7 bob --yes approve 3
 pg_snapshot 0
 refused bob "UPDATE gdpr.steps SET state = 'running' WHERE request_id = 3 AND system = 'crm' AND action = 'verify'" \
   "request 3: the proof of its erasure in 'crm' comes after the erase there, which is not done"
+# a requester puts the failed erase back to pending (for a worker to run behind the reviewers' back)
+refused dave "UPDATE gdpr.steps SET state = 'pending' WHERE request_id = 3 AND system = 'crm' AND action = 'erase'" \
+  "four-eyes rule: only a reviewer who did not file request 3, a worker (or the owner) plans or queues again its erasure"
 refused bob "INSERT INTO gdpr.steps (request_id, system, action, state, attempts, updated_at)
   VALUES (3, 'crm', 'verify', 'done', 1, '') ON CONFLICT (request_id, system, action) DO UPDATE SET state = 'done'" \
   "request 3: the proof of its erasure in 'crm' comes after the erase there, which is not done"

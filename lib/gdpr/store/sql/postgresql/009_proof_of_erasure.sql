@@ -50,6 +50,24 @@ END $$;
 CREATE TRIGGER steps_verify_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH ROW
   WHEN (NEW.action = 'verify') EXECUTE FUNCTION gdpr.check_verify_step();
 
+-- 006 checks who writes an erase step in every state but pending: a requester could put a
+-- worker's running (or a failed) erase back to pending, behind the worker's back. The same roles
+-- now also for that.
+CREATE FUNCTION gdpr.check_pending_erase_step() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  filer text;
+BEGIN
+  SELECT requested_by INTO filer FROM gdpr.requests WHERE id = NEW.request_id;
+  IF NOT (gdpr.may_finish_erasure(filer) OR gdpr.is_member('gdpr_workers')) THEN
+    PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
+                               'owner) plans or queues again its erasure in %L', NEW.request_id, NEW.system));
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER steps_pending_erase_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH ROW
+  WHEN (NEW.action = 'erase' AND NEW.state = 'pending') EXECUTE FUNCTION gdpr.check_pending_erase_step();
+
 -- An erasure ends only when every system with a probe has shown the contact gone (besides 003's
 -- "every system has erased"). The policy's systems are named p.name: a bare `system` inside the
 -- subquery would be the steps' own column (st.system = st.system).
