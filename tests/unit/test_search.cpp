@@ -51,7 +51,7 @@ TEST_SUITE("search") {
     CHECK(search::words("k-1") == std::vector<std::string_view>{"k", "1"});
   }
 
-  TEST_CASE("the terms of a contact: its id and every value, folded, cut, unique; short numbers left out") {
+  TEST_CASE("the terms of a contact: its id and every value, folded, cut, unique - short numbers left out") {
     const Contact c = person("K-1001", {{"Vorname", "Jürgen"},
                                         {"EMail", "Juergen.Gross@GMX.at"},
                                         {"Ort", "1010 Wien"},
