@@ -144,7 +144,7 @@ expect_stdout "hubspot: record 901 is contact K-1"
 [ "$(wc -l < "$T/out")" = 1 ] || fail "watch --system hubspot reported other systems"
 
 # a system that cannot be asked: exit 7 naming it, after the others were asked and reported
-printf '503\n503\n503\n503\n503\n' > "$hub/force"
+printf '503 0\n503 0\n503 0\n503 0\n' > "$hub/force"  # Retry-After 0: no back-off to wait for
 expect_exit 7 --as wrk watch
 expect_stderr "hubspot"
 expect_stderr "could not ask every system"
