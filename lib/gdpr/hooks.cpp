@@ -18,6 +18,7 @@
 
 #include "gdpr/connectors/hubspot.hpp"
 #include "gdpr/connectors/mailchimp.hpp"
+#include "gdpr/connectors/outcome.hpp"
 #include "gdpr/connectors/sql_systems.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
@@ -160,8 +161,8 @@ HookOutcome SystemRunner::run(const HookInvocation& inv) {
     case SystemKind::command: {
       HookOutcome out = shell_.run(inv);
       // A verify command (SPEC §13): exit 0 is gone, 1 still there, anything else an error.
-      for (const auto& [name, value] : inv.env) {
-        if (name == "GDPR_ACTION" && value == "verify" && !out.timed_out && out.exit_code == 1) out.still_there = true;
+      if (connectors::value_of(inv.env, "GDPR_ACTION") == "verify" && !out.timed_out && out.exit_code == 1) {
+        out.still_there = true;
       }
       return out;
     }

@@ -10,6 +10,7 @@
 #include "gdpr/connectors/hubspot.hpp"
 #include "gdpr/connectors/mailchimp.hpp"
 #include "gdpr/connectors/outcome.hpp"
+#include "gdpr/connectors/sql_systems.hpp"
 #include "gdpr/error.hpp"
 #include "gdpr/i18n.hpp"
 #include "gdpr/store/libpq.hpp"
@@ -93,23 +94,13 @@ void list_sqlite(const SystemConfig& system, const PageVisitor& visit) {
   }
 }
 
-struct ConnDeleter {
-  void operator()(PGconn* c) const { pq().PQfinish(c); }
-};
-struct ResultDeleter {
-  void operator()(PGresult* r) const { pq().PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
-
 // Through a cursor in a read-only transaction, a thousand rows a fetch.
 void list_postgresql(const SystemConfig& system, const PageVisitor& visit) {
   const Libpq& lib = pq();
-  const std::string uri = fmt::format("{}{}connect_timeout={}&application_name=gdpr", system.database,
-                                      system.database.find('?') == std::string::npos ? '?' : '&', system.timeout_seconds);
-  const std::unique_ptr<PGconn, ConnDeleter> conn(lib.PQconnectdb(uri.c_str()));
+  const PqConnection conn(lib.PQconnectdb(linked_uri(system.database, system.timeout_seconds).c_str()));
   if (!conn || lib.PQstatus(conn.get()) != CONNECTION_OK) cannot_ask(system, tr("cannot connect to its database"));
   auto exec = [&](const std::string& sql, ExecStatusType wanted) {
-    Result r(lib.PQexec(conn.get(), sql.c_str()));
+    PqResult r(lib.PQexec(conn.get(), sql.c_str()));
     if (!r || lib.PQresultStatus(r.get()) != wanted) {
       const char* primary = r ? lib.PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
       cannot_ask(system, trf("the list statement failed: {}", primary == nullptr ? "?" : primary));
@@ -121,7 +112,7 @@ void list_postgresql(const SystemConfig& system, const PageVisitor& visit) {
   (void)exec("DECLARE gdpr_watch NO SCROLL CURSOR FOR " + system.list, PGRES_COMMAND_OK);
   ListedPage page;
   for (;;) {
-    const Result r = exec(fmt::format("FETCH {} FROM gdpr_watch", k_rows_per_page), PGRES_TUPLES_OK);
+    const PqResult r = exec(fmt::format("FETCH {} FROM gdpr_watch", k_rows_per_page), PGRES_TUPLES_OK);
     const int rows = lib.PQntuples(r.get());
     if (rows == 0) break;
     if (lib.PQnfields(r.get()) < 2) cannot_ask(system, tr("the list statement must return two columns: record id, e-mail"));

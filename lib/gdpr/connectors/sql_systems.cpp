@@ -91,20 +91,7 @@ HookOutcome run_sqlite_step(const HookInvocation& step) {
 
 namespace {
 
-struct ConnDeleter {
-  void operator()(PGconn* c) const { pq().PQfinish(c); }
-};
-struct ResultDeleter {
-  void operator()(PGresult* r) const { pq().PQclear(r); }
-};
-
 void ignore_notice(void* /*arg*/, const char* /*message*/) {}
-
-// The URI with libpq's connect timeout added.
-std::string with_timeout(const std::string& uri, int seconds) {
-  return fmt::format("{}{}connect_timeout={}&application_name=gdpr", uri, uri.find('?') == std::string::npos ? '?' : '&',
-                     seconds);
-}
 
 // The first line of libpq's connection error (it names host and user, never a password).
 std::string first_line(const char* message) {
@@ -116,24 +103,29 @@ std::string first_line(const char* message) {
 
 }  // namespace
 
+std::string linked_uri(const std::string& uri, int seconds) {
+  return fmt::format("{}{}connect_timeout={}&application_name=gdpr", uri, uri.find('?') == std::string::npos ? '?' : '&',
+                     seconds);
+}
+
 HookOutcome run_postgresql_step(const HookInvocation& step) {
   try {
     const NumberedSql sql = numbered(step.command, Placeholder::dollar, "statement");
     const Libpq& lib = pq();
-    const std::unique_ptr<PGconn, ConnDeleter> conn(lib.PQconnectdb(with_timeout(step.database, step.timeout_seconds).c_str()));
+    const PqConnection conn(lib.PQconnectdb(linked_uri(step.database, step.timeout_seconds).c_str()));
     if (!conn || lib.PQstatus(conn.get()) != CONNECTION_OK) {
       return step_failed("connection", first_line(conn ? lib.PQerrorMessage(conn.get()) : "out of memory"));
     }
     lib.PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
     const std::string timeout = fmt::format("SET statement_timeout = {}", step.timeout_seconds * 1000);
-    const std::unique_ptr<PGresult, ResultDeleter> set(lib.PQexec(conn.get(), timeout.c_str()));
+    const PqResult set(lib.PQexec(conn.get(), timeout.c_str()));
     std::vector<const char*> values;
     values.reserve(sql.names.size());
     for (const auto& name : sql.names) {
       const std::string& value = value_of(step.params, name);
       values.push_back(value.empty() ? nullptr : value.c_str());  // no e-mail: NULL, which equals nothing
     }
-    const std::unique_ptr<PGresult, ResultDeleter> r(lib.PQexecParams(conn.get(), sql.text.c_str(),
+    const PqResult r(lib.PQexecParams(conn.get(), sql.text.c_str(),
                                                                 static_cast<int>(values.size()), nullptr,
                                                                 values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = r ? lib.PQresultStatus(r.get()) : PGRES_FATAL_ERROR;

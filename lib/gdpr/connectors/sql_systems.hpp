@@ -22,6 +22,9 @@ namespace gdpr::connectors {
 // file's write-ahead log afterwards, so the erased row's bytes do not stay in the file.
 [[nodiscard]] HookOutcome run_sqlite_step(const HookInvocation& step);
 
+// A linked PostgreSQL database's URI with libpq's connect timeout and gdpr's application name.
+[[nodiscard]] std::string linked_uri(const std::string& uri, int seconds);
+
 // Runs `step.command` on the PostgreSQL database `step.database` (a URI without a password; libpq
 // finds it in ~/.pgpass), connecting and running within `step.timeout_seconds`.
 [[nodiscard]] HookOutcome run_postgresql_step(const HookInvocation& step);

@@ -4,6 +4,8 @@
 // it at all.
 #pragma once
 
+#include <memory>
+
 #include <libpq-fe.h>
 
 namespace gdpr {
@@ -43,5 +45,15 @@ struct Libpq {
 
 // The functions, loaded on first use; Error(config) naming the package when libpq is missing.
 const Libpq& pq();
+
+// A connection and a result that free themselves through the loaded libpq.
+struct PqConnDeleter {
+  void operator()(PGconn* c) const { pq().PQfinish(c); }
+};
+struct PqResultDeleter {
+  void operator()(PGresult* r) const { pq().PQclear(r); }
+};
+using PqConnection = std::unique_ptr<PGconn, PqConnDeleter>;
+using PqResult = std::unique_ptr<PGresult, PqResultDeleter>;
 
 }  // namespace gdpr

@@ -38,10 +38,7 @@ constexpr const char* k_writer_lock = "SELECT 1 FROM gdpr.writer FOR UPDATE";
 // `gdpr init` serializes with other inits before the schema (and gdpr.writer) may exist.
 constexpr const char* k_init_lock = "SELECT pg_advisory_xact_lock(7346019)";
 
-struct ResultDeleter {
-  void operator()(PGresult* r) const { pq().PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
+using Result = PqResult;
 
 // A server error: SQLSTATE and the primary message.
 struct PgFailure {

@@ -20,21 +20,33 @@ CREATE OR REPLACE FUNCTION gdpr.policy_systems(action text) RETURNS SETOF text L
      OR (action = 'verify' AND coalesce(s->>'erase', '') <> '' AND s->>'kind' IN ('hubspot', 'mailchimp'))
 $$;
 
--- A probe is planned, run and recorded by whom may run the erase (006's check_step for erase
--- steps): a reviewer who did not file the request, a worker, or the owner - in every state, so
--- that nobody else can put a worker's probe back either; it runs only for an approved request,
--- and only after its system's erase is done (a proof cannot come before the erasure).
+-- Who writes a probe, in every state, and who puts an erase step back to pending (006 checks the
+-- erase's other states, so a requester could queue a failed or a worker's running erase again):
+-- whom may run the erase, a reviewer who did not file the request, a worker, or the owner.
+CREATE FUNCTION gdpr.check_erasure_step_writer() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF NOT (gdpr.may_finish_erasure((SELECT requested_by FROM gdpr.requests WHERE id = NEW.request_id))
+          OR gdpr.is_member('gdpr_workers')) THEN
+    PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
+                               'owner) %s in %L', NEW.request_id,
+                               CASE WHEN NEW.action = 'verify' THEN 'runs and records the proof of its erasure'
+                                    ELSE 'plans or queues again its erasure' END, NEW.system));
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER steps_erasure_writer_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH ROW
+  WHEN (NEW.action = 'verify' OR (NEW.action = 'erase' AND NEW.state = 'pending'))
+  EXECUTE FUNCTION gdpr.check_erasure_step_writer();
+
+-- A probe runs only for an approved request, and only after its system's erase is done (a proof
+-- cannot come before the erasure).
 CREATE FUNCTION gdpr.check_verify_step() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  filer text;
   request_state text;
 BEGIN
-  SELECT requested_by, state INTO filer, request_state FROM gdpr.requests WHERE id = NEW.request_id;
-  IF NOT (gdpr.may_finish_erasure(filer) OR gdpr.is_member('gdpr_workers')) THEN
-    PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
-                               'owner) runs and records the proof of its erasure in %L', NEW.request_id, NEW.system));
-  END IF;
+  SELECT state INTO request_state FROM gdpr.requests WHERE id = NEW.request_id;
   IF NEW.state = 'running' AND request_state <> 'approved' THEN
     PERFORM gdpr.refuse(format('request %s is %s: the proof of its erasure in %L runs only once it is approved',
                                NEW.request_id, request_state, NEW.system));
@@ -49,24 +61,6 @@ BEGIN
 END $$;
 CREATE TRIGGER steps_verify_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH ROW
   WHEN (NEW.action = 'verify') EXECUTE FUNCTION gdpr.check_verify_step();
-
--- 006 checks who writes an erase step in every state but pending: a requester could put a
--- worker's running (or a failed) erase back to pending, behind the worker's back. The same roles
--- now also for that.
-CREATE FUNCTION gdpr.check_pending_erase_step() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-  filer text;
-BEGIN
-  SELECT requested_by INTO filer FROM gdpr.requests WHERE id = NEW.request_id;
-  IF NOT (gdpr.may_finish_erasure(filer) OR gdpr.is_member('gdpr_workers')) THEN
-    PERFORM gdpr.refuse(format('four-eyes rule: only a reviewer who did not file request %s, a worker (or the '
-                               'owner) plans or queues again its erasure in %L', NEW.request_id, NEW.system));
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER steps_pending_erase_check BEFORE INSERT OR UPDATE ON gdpr.steps FOR EACH ROW
-  WHEN (NEW.action = 'erase' AND NEW.state = 'pending') EXECUTE FUNCTION gdpr.check_pending_erase_step();
 
 -- An erasure ends only when every system with a probe has shown the contact gone (besides 003's
 -- "every system has erased"). The policy's systems are named p.name: a bare `system` inside the
