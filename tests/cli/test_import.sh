@@ -63,4 +63,20 @@ expect_stdout "1 added"
 expect_unchanged
 STDIN="$T/tab.csv" expect_exit 0 contact import - --id-column kundennr --delimiter tab
 expect_exit 0 contact show K-20
+
+# Values with a tab, line breaks, backslashes and COPY's NULL marker \N come back as they were:
+# PostgreSQL's import sends the search index through COPY and its listing comes through COPY.
+printf 'id;Notiz;Pfad\nK-30;"a\tb\\N\r\nc";\\N\nK-31;\\\\x;C:\\Kunden\\t\n' > "$T/raw.csv"
+expect_exit 0 contact import "$T/raw.csv"
+expect_exit 0 --format json contact list
+expect_json '[c["properties"] for c in d if c["id"] in ("K-30", "K-31")] == [{"Notiz": "a\tb\\N\r\nc", "Pfad": "\\N"}, {"Notiz": "\\\\x", "Pfad": "C:\\Kunden\\t"}]'
+expect_exit 0 --format csv contact list
+python3 - "$T/out" <<'PY' || fail "the CSV listing lost a value with a tab, a line break or a backslash"
+import csv, sys
+rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[1], newline=""))}
+assert rows["K-30"]["Notiz"] == "a\tb\\N\r\nc" and rows["K-30"]["Pfad"] == "\\N", rows["K-30"]
+assert rows["K-31"]["Notiz"] == "\\\\x" and rows["K-31"]["Pfad"] == "C:\\Kunden\\t", rows["K-31"]
+PY
+expect_exit 0 contact find 'kunden'
+expect_stdout "K-31"
 pass

@@ -96,6 +96,10 @@ class Connection {
   // The position (insertion order) of the row the last INSERT added, where the engine keeps it
   // without a RETURNING clause (SQLite's rowid, which costs a RETURNING nothing); else nullopt.
   [[nodiscard]] virtual std::optional<std::int64_t> last_insert_position() { return std::nullopt; }
+  // Runs `sql` (canonical form: statements without parameters, the last a `COPY ... FROM STDIN`)
+  // and sends `data`, rows in COPY's text format (append_copy_field()), as that COPY's input.
+  // Only where the dialect takes arrays (PostgreSQL); the other engines do not get here.
+  virtual void copy_in(const std::string& sql, std::string_view data);
   // The SQL differences of this engine.
   [[nodiscard]] virtual const Dialect& dialect() const = 0;
 };

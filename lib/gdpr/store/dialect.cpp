@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "gdpr/error.hpp"
+#include "gdpr/store/connection.hpp"
+
 namespace gdpr::store {
 
 namespace {
@@ -49,6 +52,23 @@ void append_array_literal(std::string& out, const std::vector<std::string_view>&
     out += '"';
   }
   out += '}';
+}
+
+void append_copy_field(std::string& out, std::string_view text) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* escaped = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+    if (escaped == nullptr) continue;
+    out.append(text, start, i - start);
+    out += escaped;
+    start = i + 1;
+  }
+  out.append(text, start);
+}
+
+void Connection::copy_in(const std::string& /*sql*/, std::string_view /*data*/) {
+  throw Error(ErrorKind::internal, "COPY on an engine without it");
 }
 
 Query contacts_query(const ContactFilter& f, const Dialect& d, std::string_view columns) {

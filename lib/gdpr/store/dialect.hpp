@@ -42,6 +42,10 @@ inline constexpr Dialect k_postgresql{'$', true, "pos", "starts_with(id, $1)", "
 // element quoted, its backslashes and double quotes escaped, so any text (NUL aside) stays inert.
 void append_array_literal(std::string& out, const std::vector<std::string_view>& elements);
 
+// A field of a row in COPY's text format: backslash, tab, newline and carriage return escaped,
+// so any text (NUL aside) stays one inert field; the caller adds the tabs and the newline.
+void append_copy_field(std::string& out, std::string_view text);
+
 inline constexpr const char* k_contact_columns =
     "id, status, block_newsletter, block_all_mail, properties, erased_by_request, email_fingerprint";
 inline constexpr const char* k_request_columns =

@@ -22,6 +22,10 @@ const Libpq& pq() {
     libpq.load(l.PQsendQueryParams, "PQsendQueryParams");
     libpq.load(l.PQsetSingleRowMode, "PQsetSingleRowMode");
     libpq.load(l.PQgetResult, "PQgetResult");
+    libpq.load(l.PQputCopyData, "PQputCopyData");
+    libpq.load(l.PQputCopyEnd, "PQputCopyEnd");
+    libpq.load(l.PQgetCopyData, "PQgetCopyData");
+    libpq.load(l.PQescapeLiteral, "PQescapeLiteral");
     libpq.load(l.PQgetCancel, "PQgetCancel");
     libpq.load(l.PQcancel, "PQcancel");
     libpq.load(l.PQfreeCancel, "PQfreeCancel");

@@ -25,6 +25,10 @@ struct Libpq {
   decltype(&::PQsendQueryParams) PQsendQueryParams = nullptr;
   decltype(&::PQsetSingleRowMode) PQsetSingleRowMode = nullptr;
   decltype(&::PQgetResult) PQgetResult = nullptr;
+  decltype(&::PQputCopyData) PQputCopyData = nullptr;
+  decltype(&::PQputCopyEnd) PQputCopyEnd = nullptr;
+  decltype(&::PQgetCopyData) PQgetCopyData = nullptr;
+  decltype(&::PQescapeLiteral) PQescapeLiteral = nullptr;
   decltype(&::PQgetCancel) PQgetCancel = nullptr;
   decltype(&::PQcancel) PQcancel = nullptr;
   decltype(&::PQfreeCancel) PQfreeCancel = nullptr;

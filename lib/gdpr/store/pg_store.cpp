@@ -1,6 +1,9 @@
 #include "gdpr/store/pg_store.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -142,6 +145,67 @@ class PgRow : public store::Row {
   int row_ = 0;
 };
 
+// A row of `COPY ... TO STDOUT` in its text format: fields split at tabs, `\N` a NULL, the
+// backslash escapes COPY writes (\\ \b \f \n \r \t \v) undone. The fields are kept in one
+// buffer, reused row by row.
+class CopyRow : public store::Row {
+ public:
+  [[nodiscard]] std::string text(int i) const override { return std::string(view(i)); }
+  [[nodiscard]] std::string_view view(int i) const override {
+    const Field& f = fields_.at(static_cast<std::size_t>(i));
+    return std::string_view(buffer_).substr(f.start, f.size);
+  }
+  [[nodiscard]] std::int64_t integer(int i) const override {
+    const std::string_view v = view(i);
+    std::int64_t n = 0;
+    const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (error != std::errc() || end != v.data() + v.size()) throw PgFailure{"22P02", "not an integer in COPY's output"};
+    return n;
+  }
+  [[nodiscard]] bool boolean(int i) const override { return view(i) == "t"; }
+  [[nodiscard]] bool null(int i) const override { return fields_.at(static_cast<std::size_t>(i)).null; }
+
+  // Takes one line as the server sent it (with its newline).
+  void parse(std::string_view line) {
+    if (line.ends_with('\n')) line.remove_suffix(1);
+    buffer_.clear();
+    fields_.clear();
+    std::size_t at = 0;
+    for (;;) {
+      const std::size_t end = std::min(line.find('\t', at), line.size());
+      const std::string_view raw = line.substr(at, end - at);
+      Field& f = fields_.emplace_back(Field{buffer_.size(), 0, raw == "\\N"});
+      if (!f.null) unescape(raw);
+      f.size = buffer_.size() - f.start;
+      if (end == line.size()) return;
+      at = end + 1;
+    }
+  }
+
+ private:
+  struct Field {
+    std::size_t start;
+    std::size_t size;
+    bool null;
+  };
+  void unescape(std::string_view raw) {
+    std::size_t at = 0;
+    for (std::size_t slash = raw.find('\\'); slash != std::string_view::npos; slash = raw.find('\\', at)) {
+      buffer_.append(raw, at, slash - at);
+      if (slash + 1 == raw.size()) {
+        at = raw.size();
+        break;
+      }
+      const char c = raw[slash + 1];
+      buffer_ += c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c == 'v' ? '\v' : c;
+      at = slash + 2;
+    }
+    buffer_.append(raw, at);
+  }
+  std::string buffer_;
+  std::vector<Field> fields_;
+};
+
 }  // namespace
 
 // The connection and the one place that runs SQL and turns server errors into gdpr::Error.
@@ -197,42 +261,95 @@ class PgStore::Conn final : public store::Connection {
     return r;
   }
 
-  // Sends `sql` and visits its rows as they arrive, one result each; afterwards (also when the
-  // server or the visitor failed) the connection has no result pending. When the visitor fails
-  // (a full disk at the first of ten million rows), the server is asked to cancel the query, so
-  // that the rest is not sent only to be drained. Throws PgFailure.
+  // Runs `sql` as `COPY (sql) TO STDOUT` and visits its rows as they arrive, the server and the
+  // client working at once; the parameters go into the text as literals quoted by libpq (COPY
+  // takes none). Afterwards (also when the server or the visitor failed) the connection has no
+  // result pending. When the visitor fails (a full disk at the first of ten million rows), the
+  // server is asked to cancel the query, so that the rest is not sent only to be drained.
+  // Throws PgFailure.
   void stream(const std::string& sql, const std::vector<std::string>& params,
               const std::function<void(const store::Row&)>& visit) {
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const auto& p : params) values.push_back(p.c_str());
-    if (pq().PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0) == 0) {
-      check(nullptr);
+    {
+      Result const start(pq().PQexec(conn_, ("COPY (" + with_literals(sql, params) + ") TO STDOUT").c_str()));
+      if (pq().PQresultStatus(start.get()) != PGRES_COPY_OUT) check(start.get());
     }
-    // Without single-row mode the rows come as one result, which is visited all the same.
-    (void)pq().PQsetSingleRowMode(conn_);
     std::exception_ptr failed;
-    PgRow row;
-    while (PGresult* raw = pq().PQgetResult(conn_)) {
-      Result const r(raw);
+    CopyRow row;
+    char* line = nullptr;
+    int size = 0;
+    while ((size = pq().PQgetCopyData(conn_, &line, 0)) > 0) {
+      const std::unique_ptr<char, decltype(pq().PQfreemem)> held(line, pq().PQfreemem);
       if (failed) continue;  // the rest is drained, not visited
-      const ExecStatusType status = pq().PQresultStatus(raw);
       try {
-        if (status != PGRES_SINGLE_TUPLE) check(raw);
-        const int rows = pq().PQntuples(raw);
-        for (int i = 0; i < rows; ++i) {
-          row.at(raw, i);
-          visit(row);
-        }
-      } catch (const PgFailure&) {
-        failed = std::current_exception();
+        row.parse({line, static_cast<std::size_t>(size)});
+        visit(row);
       } catch (...) {
         failed = std::current_exception();
         cancel();
       }
     }
+    while (PGresult* raw = pq().PQgetResult(conn_)) {
+      Result const r(raw);
+      try {
+        if (!failed) check(raw);
+      } catch (const PgFailure&) {
+        failed = std::current_exception();
+      }
+    }
     if (failed) std::rethrow_exception(failed);
+  }
+
+  // `sql` with each $n replaced by params[n - 1] as a quoted literal. The canonical texts hold no
+  // '$' of their own (dialect.hpp); the values are quoted by libpq for this connection.
+  std::string with_literals(const std::string& sql, const std::vector<std::string>& params) {
+    std::string out;
+    out.reserve(sql.size());
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      std::size_t digits = 0;
+      while (sql[i] == '$' && i + 1 + digits < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1 + digits])) != 0) {
+        ++digits;
+      }
+      if (digits == 0) {
+        out += sql[i];
+        continue;
+      }
+      const std::size_t n = std::stoul(sql.substr(i + 1, digits));
+      if (n == 0 || n > params.size()) throw PgFailure{"08P01", fmt::format("no parameter ${} for COPY", n)};
+      const std::string& value = params[n - 1];
+      const std::unique_ptr<char, decltype(pq().PQfreemem)> quoted(pq().PQescapeLiteral(conn_, value.c_str(), value.size()),
+                                                                   pq().PQfreemem);
+      if (!quoted) check(nullptr);
+      out += quoted.get();
+      i += digits;
+    }
+    return out;
+  }
+
+  // COPY ... FROM STDIN: `data` sent a MiB a message; the server's verdict comes at the end.
+  void copy_in(const std::string& sql, std::string_view data) override {
+    {
+      Result const start(pq().PQexec(conn_, store::render(sql, store::k_postgresql).c_str()));
+      if (pq().PQresultStatus(start.get()) != PGRES_COPY_IN) check(start.get());
+    }
+    constexpr std::size_t k_message = std::size_t{1} << 20;
+    bool sent = true;
+    for (std::size_t at = 0; sent && at < data.size(); at += k_message) {
+      sent = pq().PQputCopyData(conn_, data.data() + at, static_cast<int>(std::min(k_message, data.size() - at))) == 1;
+    }
+    // A failed send (a lost connection) ends the COPY as failed; the server's error, if any, is
+    // in the result that follows, else the connection's.
+    sent = pq().PQputCopyEnd(conn_, sent ? nullptr : "gdpr: sending the rows failed") == 1 && sent;
+    std::optional<PgFailure> failed;
+    while (PGresult* raw = pq().PQgetResult(conn_)) {
+      Result const r(raw);
+      try {
+        if (!failed) check(raw);
+      } catch (const PgFailure& f) {
+        failed = f;
+      }
+    }
+    if (failed) throw *failed;
+    if (!sent) check(nullptr);
   }
 
   // Asks the server to stop the query in progress; what it sent until then is still drained.

@@ -98,3 +98,18 @@ TEST_CASE("append_array_literal: every element quoted, its quotes and backslashe
   store::append_array_literal(out, {"a", "", "NULL", "{b,c}", "say \"hi\"", "back\\", "Grüße"});
   CHECK(out == R"({"a","","NULL","{b,c}","say \"hi\"","back\\","Grüße"})");
 }
+
+TEST_CASE("append_copy_field: backslash, tab, newline and carriage return escaped, the rest as it is") {
+  std::string out = "x\t";
+  store::append_copy_field(out, "");
+  CHECK(out == "x\t");
+  out.clear();
+  store::append_copy_field(out, "a\tb\\N\r\nc");
+  CHECK(out == R"(a\tb\\N\r\nc)");
+  out.clear();
+  store::append_copy_field(out, "\\N");  // COPY's NULL marker, as a text, stays a text
+  CHECK(out == R"(\\N)");
+  out.clear();
+  store::append_copy_field(out, "Grüße \"quoted\", {a,b}");
+  CHECK(out == "Grüße \"quoted\", {a,b}");
+}
