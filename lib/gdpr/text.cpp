@@ -373,21 +373,22 @@ constexpr std::array<std::string_view, 33> k_latin1{
 
 }  // namespace
 
-std::string fold_for_search(std::string_view s, Umlauts umlauts) {
-  // Most values (e-mail addresses, numbers, most names) are ASCII: lower case is all there is to do.
-  if (std::ranges::all_of(s, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return ascii_lower(s);
-  const std::string folded = fold_case(s);
-  std::string out;
-  out.reserve(folded.size());
-  for (std::size_t i = 0; i < folded.size();) {
+namespace {
+
+// Appends `s` folded for search to `out`, one code point at a time: case-folded first where
+// `fold` (`s` is valid UTF-8), then Latin letters without their accents. A byte that is no valid
+// UTF-8 stands for itself.
+void append_folded(std::string_view s, bool fold, Umlauts umlauts, std::string& out) {
+  for (std::size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    const std::size_t len = decode(folded, i, cp);
-    if (len == 0) {  // invalid UTF-8 (fold_case folded it in ASCII only): the byte stands for itself
-      out += folded[i];
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0) {
+      out += s[i];
       ++i;
       continue;
     }
     i += len;
+    if (fold) cp = fold_code_point(cp);
     if (umlauts == Umlauts::spelled_out && (cp == 0xE4 || cp == 0xF6 || cp == 0xFC)) {
       out += cp == 0xE4 ? "ae" : cp == 0xF6 ? "oe" : "ue";
     } else if (cp >= 0xDF && cp <= 0xFF) {
@@ -402,6 +403,33 @@ std::string fold_for_search(std::string_view s, Umlauts umlauts) {
       encode(cp, out);
     }
   }
+}
+
+}  // namespace
+
+void fold_for_search_into(std::string_view s, std::string& out, Umlauts umlauts) {
+  out.clear();
+  // Most values (e-mail addresses, numbers, most names) are ASCII: lower case is all there is to do.
+  if (std::ranges::all_of(s, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    out.append(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return;
+  }
+  // Case folding and the accents in one pass; text that is no valid UTF-8 is folded in ASCII only
+  // (as fold_case does), its valid sequences then without their accents.
+  if (is_valid_utf8(s)) {
+    append_folded(s, true, umlauts, out);
+  } else {
+    append_folded(ascii_lower(s), false, umlauts, out);
+  }
+}
+
+std::string fold_for_search(std::string_view s, Umlauts umlauts) {
+  std::string out;
+  out.reserve(s.size());
+  fold_for_search_into(s, out, umlauts);
   return out;
 }
 

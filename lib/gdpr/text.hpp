@@ -90,5 +90,7 @@ enum class Umlauts {
 // their accents ("Ångström" -> "angstrom", "ß" -> "ss", "Œ" -> "oe", "Ł" -> "l"), combining
 // accents dropped; other scripts are only case-folded.
 [[nodiscard]] std::string fold_for_search(std::string_view s, Umlauts umlauts = Umlauts::stripped);
+// The same into `out` (cleared first), whose buffer is reused: an import folds every value.
+void fold_for_search_into(std::string_view s, std::string& out, Umlauts umlauts = Umlauts::stripped);
 
 }  // namespace gdpr::text

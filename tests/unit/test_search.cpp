@@ -1,5 +1,6 @@
 // contact find (SPEC §12): the folding, the index terms, the query and the match, then the whole
 // search through a service on a fresh database: updates, an import, an erasure.
+#include <algorithm>
 #include <sstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -42,6 +43,15 @@ TEST_SUITE("search") {
     CHECK(fold_for_search("Ελλάδα") == "ελλάδα");     // other scripts: case only
     CHECK(fold_for_search("3 × 4 ÷ 2") == "3 × 4 ÷ 2");
     CHECK(fold_for_search("bad \xFF byte") == "bad \xFF byte");
+    // Text that is no valid UTF-8 is case-folded in ASCII only; its valid sequences still lose
+    // their accents where they are lower case already (as two passes did: fold_case, then accents).
+    CHECK(fold_for_search("\xFF\xC3\x84B \xC3\xA4") == "\xFF\xC3\x84" "b a");
+    CHECK(fold_for_search("\xC3\x84B \xC3\xA4") == "ab a");
+    std::string reused = "left over";
+    text::fold_for_search_into("Groß", reused);
+    CHECK(reused == "gross");
+    text::fold_for_search_into("X", reused, Umlauts::spelled_out);
+    CHECK(reused == "x");
   }
 
   TEST_CASE("words are runs of letters and digits") {
@@ -64,6 +74,19 @@ TEST_SUITE("search") {
     Contact erased = c;
     erased.status = ContactStatus::erased;
     CHECK(search::terms_of(erased).empty());
+    // every value as words(fold_for_search(value)) cuts it, whatever its bytes
+    for (const std::string value : {"Straße 12/3", "\xFF\xC3\x84b\xC3\xA4\xE2", "a\tb\\N\r\nc", "---", "12345 1234",
+                                    "Ελλάδα Dvořák", "x@y.at", "\xF0\x9F\x98\x80 smile", ""}) {
+      std::vector<std::string> expected_terms;
+      const std::string folded = text::fold_for_search(value);
+      for (const std::string_view w : search::words(folded)) {
+        const bool number = w.find_first_not_of("0123456789") == std::string_view::npos;
+        if (w.size() >= (number ? search::k_min_number_bytes : search::k_min_term_bytes)) expected_terms.emplace_back(w);
+      }
+      std::ranges::sort(expected_terms);
+      expected_terms.erase(std::unique(expected_terms.begin(), expected_terms.end()), expected_terms.end());
+      CHECK_MESSAGE(search::terms_of(person("c", {{"v", value}})) == expected_terms, value);
+    }
     // a cut never splits a character
     const Contact wide = person("c", {{"n", std::string(31, 'a') + "€"}});
     CHECK(search::terms_of(wide).back() == std::string(31, 'a'));
