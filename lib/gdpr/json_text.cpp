@@ -93,6 +93,23 @@ void append_quoted(std::string& out, std::string_view s) {
   write_quoted(out.data() + at, s);
 }
 
+bool skip_quoted(std::string_view text, std::size_t& pos) {
+  if (pos >= text.size() || text[pos] != '"') return false;
+  std::size_t from = pos + 1;
+  for (;;) {
+    const void* quote = std::memchr(text.data() + from, '"', text.size() - from);
+    if (quote == nullptr) return false;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - text.data());
+    std::size_t slashes = 0;
+    while (at - slashes > from && text[at - slashes - 1] == '\\') ++slashes;
+    if (slashes % 2 == 0) {
+      pos = at + 1;
+      return true;
+    }
+    from = at + 1;  // an escaped quote: the literal goes on
+  }
+}
+
 bool read_quoted(std::string_view text, std::size_t& pos, std::string& out) {
   if (pos >= text.size() || text[pos] != '"') return false;
   ++pos;

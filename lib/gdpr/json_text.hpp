@@ -27,4 +27,8 @@ char* write_quoted(char* dst, std::string_view s);
 // full JSON parser.
 [[nodiscard]] bool read_quoted(std::string_view text, std::size_t& pos, std::string& out);
 
+// Moves `pos` (at an opening quote) past the JSON string literal there without decoding it: its
+// closing quote is the first one after an even number of backslashes. False if there is none.
+[[nodiscard]] bool skip_quoted(std::string_view text, std::size_t& pos);
+
 }  // namespace gdpr::json_text

@@ -44,4 +44,32 @@ bool visit_properties_fast(std::string_view text, std::string& name, std::string
   }
 }
 
+// The names of the stored form only, in order, each into `name` (reused) for visit(name); the
+// values are skipped undecoded (a CSV export's first pass, which wants the header). False where
+// the text is not that form, for the caller's fallback; a damaged value is found by the pass
+// that reads the values.
+template <typename Visit>
+bool visit_property_names_fast(std::string_view text, std::string& name, Visit&& visit) {
+  std::size_t pos = 0;
+  auto expect = [&](char c) {
+    if (pos >= text.size() || text[pos] != c) return false;
+    ++pos;
+    return true;
+  };
+  if (!expect('[')) return false;
+  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
+  for (;;) {
+    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
+        !json_text::skip_quoted(text, pos) || !expect(']')) {
+      return false;
+    }
+    visit(name);
+    if (pos < text.size() && text[pos] == ',') {
+      ++pos;
+      continue;
+    }
+    return expect(']') && pos == text.size();
+  }
+}
+
 }  // namespace gdpr::stored

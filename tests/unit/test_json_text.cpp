@@ -1,3 +1,4 @@
+#include <optional>
 #include <random>
 
 #include <doctest/doctest.h>
@@ -109,6 +110,32 @@ TEST_SUITE("json_text") {
       CAPTURE(text);
       REQUIRE(text == pairs.dump());
       REQUIRE(stored::properties_from_text(text) == p);
+      // the names alone, the values skipped undecoded, are the names of the pairs
+      std::vector<std::string> names;
+      std::string name;
+      REQUIRE(stored::visit_property_names_fast(text, name, [&](const std::string& n) { names.push_back(n); }));
+      REQUIRE(names.size() == p.size());
+      for (std::size_t i = 0; i < p.size(); ++i) REQUIRE(names[i] == p[i].first);
     }
+  }
+
+  TEST_CASE("skip_quoted ends at the first quote after an even number of backslashes") {
+    auto end_of = [](std::string_view text) -> std::optional<std::size_t> {
+      std::size_t pos = 0;
+      if (!json_text::skip_quoted(text, pos)) return std::nullopt;
+      return pos;
+    };
+    CHECK(end_of(R"("")") == 2);
+    CHECK(end_of(R"("a\"b"])") == 6);        // an escaped quote is inside
+    CHECK(end_of(R"("a\\"])") == 5);         // an escaped backslash, then the end
+    CHECK(end_of(R"("a\\\"b"])") == 8);      // three backslashes: the quote is escaped
+    CHECK(end_of(R"("\\\\")") == 6);
+    CHECK(!end_of(R"("a\")"));               // no closing quote
+    CHECK(!end_of("x\"\""));                 // not at an opening quote
+    CHECK(!end_of(""));
+    std::string name;
+    CHECK(!stored::visit_property_names_fast(R"([["a","b"])", name, [](const std::string&) {}));
+    CHECK(!stored::visit_property_names_fast(R"({"a":"b"})", name, [](const std::string&) {}));
+    CHECK(stored::visit_property_names_fast("[]", name, [](const std::string&) { FAIL("no name in []"); }));
   }
 }

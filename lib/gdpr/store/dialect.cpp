@@ -41,14 +41,24 @@ std::string render(std::string_view canonical, const Dialect& d) {
 }
 
 void append_array_literal(std::string& out, const std::vector<std::string_view>& elements) {
+  // Sized once (an import's batch is a thousand stored properties, a fifth of them quotes), and
+  // each element appended in runs between the characters to escape, not a byte at a time.
+  std::size_t size = out.size() + 2;
+  for (const std::string_view e : elements) size += e.size() + 3 + (e.size() / 4);
+  out.reserve(size);
   out += '{';
   for (std::size_t i = 0; i < elements.size(); ++i) {
     if (i != 0) out += ',';
     out += '"';
-    for (const char c : elements[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
+    const std::string_view e = elements[i];
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < e.size(); ++k) {
+      if (e[k] != '"' && e[k] != '\\') continue;
+      out.append(e, start, k - start);
+      out += '\\';
+      start = k;  // the character itself goes with the next run
     }
+    out.append(e, start);
     out += '"';
   }
   out += '}';

@@ -720,14 +720,36 @@ std::vector<std::string> SqlStore::property_names(const ContactFilter& f) {
     auto add = [&](const std::string& n) {
       if (known.insert(n).second) names.push_back(n);
     };
-    // Only the properties column, decoded into two reused buffers: no Contact, no allocation per row.
+    // Only the properties column, its names only, into reused buffers: no Contact, no allocation
+    // per row. Most contacts have the names of the contact before them (one import, one header):
+    // those are compared with it, not looked up.
     std::string name;
-    std::string value;
+    std::vector<std::string> last;
+    std::size_t k = 0;
+    bool same = true;
+    auto visit_name = [&](const std::string& n) {
+      if (k < last.size() && last[k] == n) {
+        ++k;
+        return;
+      }
+      if (k >= last.size()) last.resize(k + 1);
+      last[k++] = n;
+      same = false;
+    };
     connection().stream_rows(contacts_query(f, connection().dialect(), "properties"), [&](const Row& row) {
       const std::string_view text = row.view(0);
-      if (!stored::visit_properties_fast(text, name, value, [&](const std::string& n, const std::string&) { add(n); })) {
-        for (const auto& p : stored::properties_from_text(std::string(text))) add(p.first);
+      k = 0;
+      same = true;
+      if (!stored::visit_property_names_fast(text, name, visit_name)) {
+        k = 0;
+        same = false;
+        for (const auto& p : stored::properties_from_text(std::string(text))) visit_name(p.first);
       }
+      if (k != last.size()) {
+        last.resize(k);
+        same = false;
+      }
+      if (!same) std::ranges::for_each(last, add);
     });
     return names;
   });
