@@ -123,8 +123,13 @@ class Store {
   // a lookup first, in their order; element i
   // of the result is the position contacts[i] was inserted at, 0 where it was not. One statement
   // for all of them where the engine takes arrays (PostgreSQL: a round trip for a batch of an
-  // import instead of a row).
-  [[nodiscard]] virtual std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& contacts) = 0;
+  // import instead of a row). `terms`, where not empty, holds each contact's search terms
+  // (search::terms_of), worked out beforehand (an import reads and folds on a thread of its own).
+  [[nodiscard]] virtual std::vector<std::int64_t> insert_contacts_if_absent(
+      const std::vector<Contact>& contacts, const std::vector<std::vector<std::string>>& terms) = 0;
+  [[nodiscard]] std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& contacts) {
+    return insert_contacts_if_absent(contacts, {});
+  }
   // True if some tombstone keeps an e-mail fingerprint.
   [[nodiscard]] virtual bool has_fingerprints() = 0;
   // Replaces status, blocks, properties and tombstone fields of an existing contact.

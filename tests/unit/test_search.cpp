@@ -75,7 +75,7 @@ TEST_SUITE("search") {
     erased.status = ContactStatus::erased;
     CHECK(search::terms_of(erased).empty());
     // every value as words(fold_for_search(value)) cuts it, whatever its bytes
-    for (const std::string value : {"Straße 12/3", "\xFF\xC3\x84b\xC3\xA4\xE2", "a\tb\\N\r\nc", "---", "12345 1234",
+    for (const std::string value : {"Straße 12/3", "\xFF\xC3\x84" "b\xC3\xA4\xE2", "a\tb\\N\r\nc", "---", "12345 1234",
                                     "Ελλάδα Dvořák", "x@y.at", "\xF0\x9F\x98\x80 smile", ""}) {
       std::vector<std::string> expected_terms;
       const std::string folded = text::fold_for_search(value);

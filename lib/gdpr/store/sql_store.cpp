@@ -259,7 +259,7 @@ void SqlStore::insert_contact(const Contact& c) {
   });
 }
 
-std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c) {
+std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c, const std::vector<std::string>* terms) {
   // Once per row of an import: the statement text is built once, and the id and the properties
   // text are bound without a copy (they outlive the run). A position comes back only if it was added.
   const std::string& sql = per_dialect(connection().dialect(), [](const Dialect& d) {
@@ -278,17 +278,23 @@ std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c) {
     const std::optional<std::int64_t> position = run_insert(s);
     s.bind_null(1);  // no pointer into `properties` or the contact outlives this call
     s.bind_null(5);
-    if (position) put_terms(*position, search::terms_of(c));
+    if (position) put_terms(*position, terms != nullptr ? *terms : search::terms_of(c));
     return position;
   });
 }
 
-std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts) {
+std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<Contact>& contacts,
+                                                              const std::vector<std::vector<std::string>>& terms) {
   std::vector<std::int64_t> added(contacts.size(), 0);
   if (contacts.empty()) return added;
+  if (!terms.empty() && terms.size() != contacts.size()) {
+    throw Error(ErrorKind::internal, "insert_contacts_if_absent: the terms do not match the contacts");
+  }
   if (!connection().dialect().arrays) {
     // SQLite runs in this process: a statement a row costs no round trip, and binds without a copy.
-    for (std::size_t i = 0; i < contacts.size(); ++i) added[i] = insert_if_absent(contacts[i]).value_or(0);
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      added[i] = insert_if_absent(contacts[i], terms.empty() ? nullptr : &terms[i]).value_or(0);
+    }
     return added;
   }
   guarded(tr_noop("adding a contact"), [&] {
@@ -312,7 +318,11 @@ std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<
     std::ranges::sort(inserted);
     for (const auto& [position, i] : inserted) {
       added[i] = position;
-      put_terms(position, search::terms_of(contacts[i]));
+      if (terms.empty()) {
+        put_terms(position, search::terms_of(contacts[i]));
+      } else {
+        put_terms(position, terms[i]);
+      }
     }
   });
   return added;

@@ -29,7 +29,9 @@ class SqlStore : public Store {
   [[nodiscard]] std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override;
   [[nodiscard]] std::optional<std::string> find_erased_by_fingerprint(std::string_view fingerprint) override;
   void insert_contact(const Contact& contact) override;
-  [[nodiscard]] std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& contacts) override;
+  using Store::insert_contacts_if_absent;
+  [[nodiscard]] std::vector<std::int64_t> insert_contacts_if_absent(
+      const std::vector<Contact>& contacts, const std::vector<std::vector<std::string>>& terms) override;
   [[nodiscard]] bool has_fingerprints() override;
   void update_contact(const Contact& contact) override;
   [[nodiscard]] std::vector<std::string> contact_ids_with_prefix(std::string_view prefix, std::int64_t limit) override;
@@ -88,7 +90,7 @@ class SqlStore : public Store {
   std::optional<std::int64_t> run_insert(Statement& s);
   // Inserts `contact` unless its id exists (one statement, no lookup); the position it was
   // inserted at.
-  std::optional<std::int64_t> insert_if_absent(const Contact& contact);
+  std::optional<std::int64_t> insert_if_absent(const Contact& contact, const std::vector<std::string>* terms);
   // The statement that inserts a batch of new contacts, its rows bound (PostgreSQL). `index`
   // gets each id's first row.
   Statement& array_insert(const std::vector<Contact>& contacts, std::unordered_map<std::string_view, std::size_t>& index);

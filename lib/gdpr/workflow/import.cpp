@@ -14,6 +14,7 @@
 #include "gdpr/rules.hpp"
 #include "gdpr/text.hpp"
 #include "gdpr/workflow/contacts.hpp"
+#include "gdpr/workflow/import_feed.hpp"
 #include "gdpr/workflow/import_rows.hpp"
 
 namespace gdpr {
@@ -159,24 +160,31 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
   const RowPlace place = options.from_system.empty() ? RowPlace::line : RowPlace::record;
   RowWriter writer(ctx_, options.readmit, place, result);
   try {
+    // Read on the feed's thread: nothing else touches `reader` (or `in`) until the feed is gone.
     CsvRecord rec;
-    Properties props;
-    while (reader.next(rec)) {
-      ++result.rows;
-      if (options.progress && result.rows % 10000 == 0) options.progress(result.rows);
-      const std::string& id = rec.fields[header.id_index];
-      try {
-        rules::check_contact_id(id);
-      } catch (const Error& e) {
-        throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
-      }
-      props.clear();
-      for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-        if (i != header.id_index) props.emplace_back(header.names[i], std::move(rec.fields[i]));
-      }
-      writer.write(id, props, rec.line);
+    RowFeed feed(
+        [&](Contact& contact, std::size_t& line) {
+          if (!reader.next(rec)) return false;
+          contact.id = std::move(rec.fields[header.id_index]);
+          try {
+            rules::check_contact_id(contact.id);
+          } catch (const Error& e) {
+            throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
+          }
+          contact.properties.reserve(rec.fields.size() - 1);
+          for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+            if (i != header.id_index) contact.properties.emplace_back(header.names[i], std::move(rec.fields[i]));
+          }
+          line = rec.line;
+          return true;
+        },
+        RowWriter::k_batch);
+    for (RowBatch batch = feed.next(); !batch.contacts.empty(); batch = feed.next()) {
+      const std::int64_t before = result.rows;
+      result.rows += static_cast<std::int64_t>(batch.contacts.size());
+      if (options.progress && result.rows / 10000 != before / 10000) options.progress(result.rows / 10000 * 10000);
+      writer.write(std::move(batch));
     }
-    writer.flush();
   } catch (const DuplicateRow& dup) {
     const std::optional<std::size_t> first = first_line_of(raw_in, source, options, header, dup.id);
     throw import_error(source, dup.line,

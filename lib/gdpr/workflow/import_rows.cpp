@@ -44,16 +44,10 @@ RowWriter::RowWriter(const Context& ctx, Readmit readmit, RowPlace place, Import
       // Readmitting by e-mail clears fingerprints as the import goes, so the question is asked once.
       check_(ctx.store.has_fingerprints() ? CheckFingerprints::yes : CheckFingerprints::no) {}
 
-void RowWriter::write(const std::string& id, Properties& props, std::size_t line) {
-  Contact& row = batch_.emplace_back();
-  row.id = id;
-  row.properties = std::move(props);
-  props = Properties{};
-  lines_.push_back(line);
-  if (batch_.size() == k_batch) flush();
-}
-
-void RowWriter::flush() {
+void RowWriter::write(RowBatch&& batch) {
+  batch_ = std::move(batch.contacts);
+  lines_ = std::move(batch.lines);
+  terms_ = std::move(batch.terms);
   if (batch_.empty()) return;
   // An id twice within the batch is found here (the second row would touch no contact: its
   // insert is left out); across batches by the contacts they touched, below.
@@ -63,7 +57,7 @@ void RowWriter::flush() {
     if (!in_batch.insert(batch_[i].id).second) throw DuplicateRow{batch_[i].id, lines_[i]};
   }
   std::vector<std::int64_t> positions(batch_.size(), 0);
-  if (check_ == CheckFingerprints::no) positions = ctx_.store.insert_contacts_if_absent(batch_);
+  if (check_ == CheckFingerprints::no) positions = ctx_.store.insert_contacts_if_absent(batch_, terms_);
   std::vector<std::size_t> rest;
   for (std::size_t i = 0; i < batch_.size(); ++i) {
     if (positions[i] != 0) {
@@ -80,6 +74,7 @@ void RowWriter::flush() {
   }
   batch_.clear();
   lines_.clear();
+  terms_.clear();
 }
 
 void RowWriter::upsert_rest(const std::vector<std::size_t>& rest, std::vector<std::int64_t>& positions) {

@@ -48,6 +48,14 @@ class TouchedContacts {
 };
 
 
+// A batch of an import's rows as read: each row's contact (id and properties), its line, and its
+// search terms (search::terms_of of that contact), worked out where the rows are read.
+struct RowBatch {
+  std::vector<Contact> contacts;
+  std::vector<std::size_t> lines;
+  std::vector<std::vector<std::string>> terms;
+};
+
 // The rows of an import, upserted in their order, a batch of a thousand at a time, with what the
 // store knows of them asked once a batch (PostgreSQL: a round trip a batch, not a few a row).
 // Without tombstones a new id needs nothing but its insert, so the batch is inserted where absent
@@ -56,17 +64,16 @@ class TouchedContacts {
 class RowWriter {
  public:
   RowWriter(const Context& ctx, Readmit readmit, RowPlace place, ImportResult& result);
-  // Takes the properties (`props` is left empty, for the next row).
-  void write(const std::string& id, Properties& props, std::size_t line);
-  // Throws DuplicateRow for the first row of the batch whose id an earlier row had.
-  void flush();
+  static constexpr std::size_t k_batch = 1000;
+  // Upserts the rows of `batch` (at most k_batch). Throws DuplicateRow for the first row of the
+  // batch whose id an earlier row had.
+  void write(RowBatch&& batch);
 
  private:
   // The whole upsert for the rows `rest` of the batch, in order; their events after their inserts.
   // Sets their `positions`: the contact each touched, 0 where none (a new id refused).
   void upsert_rest(const std::vector<std::size_t>& rest, std::vector<std::int64_t>& positions);
 
-  static constexpr std::size_t k_batch = 1000;
   const Context& ctx_;
   Readmit readmit_;
   RowPlace place_;
@@ -74,6 +81,7 @@ class RowWriter {
   CheckFingerprints check_;
   std::vector<Contact> batch_;
   std::vector<std::size_t> lines_;
+  std::vector<std::vector<std::string>> terms_;
   std::unordered_set<std::string> let_go_;  // tombstones readmitted by this import
   TouchedContacts touched_;
 };

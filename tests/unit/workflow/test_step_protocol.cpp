@@ -35,8 +35,9 @@ class CountingStore final : public Store {
   std::vector<std::optional<std::string>> tombstones_of(const std::vector<std::string>& emails) override {
     return inner_.tombstones_of(emails);
   }
-  std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& c) override {
-    return inner_.insert_contacts_if_absent(c);
+  std::vector<std::int64_t> insert_contacts_if_absent(const std::vector<Contact>& c,
+                                                      const std::vector<std::vector<std::string>>& terms) override {
+    return inner_.insert_contacts_if_absent(c, terms);
   }
   bool has_fingerprints() override { return inner_.has_fingerprints(); }
   void update_contact(const Contact& c) override { inner_.update_contact(c); }
