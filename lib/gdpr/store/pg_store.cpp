@@ -339,16 +339,16 @@ class PgStore::Conn final : public store::Connection {
     // A failed send (a lost connection) ends the COPY as failed; the server's error, if any, is
     // in the result that follows, else the connection's.
     sent = pq().PQputCopyEnd(conn_, sent ? nullptr : "gdpr: sending the rows failed") == 1 && sent;
-    std::optional<PgFailure> failed;
+    std::exception_ptr failed;
     while (PGresult* raw = pq().PQgetResult(conn_)) {
       Result const r(raw);
       try {
         if (!failed) check(raw);
-      } catch (const PgFailure& f) {
-        failed = f;
+      } catch (const PgFailure&) {
+        failed = std::current_exception();
       }
     }
-    if (failed) throw *failed;
+    if (failed) std::rethrow_exception(failed);
     if (!sent) check(nullptr);
   }
 

@@ -141,6 +141,26 @@ std::optional<std::size_t> first_line_of(std::istream& in, const std::string& so
   return std::nullopt;
 }
 
+// The rows of the CSV after its header, each a contact with its id checked (for RowFeed, on its
+// thread: `reader` and `rec` are the feed's until it is gone).
+RowFeed::Read csv_rows(CsvReader& reader, CsvRecord& rec, const Header& header, const std::string& source) {
+  return [&reader, &rec, &header, &source](Contact& contact, std::size_t& line) {
+    if (!reader.next(rec)) return false;
+    contact.id = std::move(rec.fields[header.id_index]);
+    try {
+      rules::check_contact_id(contact.id);
+    } catch (const Error& e) {
+      throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
+    }
+    contact.properties.reserve(rec.fields.size() - 1);
+    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+      if (i != header.id_index) contact.properties.emplace_back(header.names[i], std::move(rec.fields[i]));
+    }
+    line = rec.line;
+    return true;
+  };
+}
+
 }  // namespace
 
 ImportResult Contacts::import(std::istream& raw_in, const std::string& source, const ImportOptions& options) const {
@@ -162,23 +182,7 @@ ImportResult Contacts::import(std::istream& raw_in, const std::string& source, c
   try {
     // Read on the feed's thread: nothing else touches `reader` (or `in`) until the feed is gone.
     CsvRecord rec;
-    RowFeed feed(
-        [&](Contact& contact, std::size_t& line) {
-          if (!reader.next(rec)) return false;
-          contact.id = std::move(rec.fields[header.id_index]);
-          try {
-            rules::check_contact_id(contact.id);
-          } catch (const Error& e) {
-            throw import_error(source, rec.line, trf("column '{}': {}", header.names[header.id_index], e.what()));
-          }
-          contact.properties.reserve(rec.fields.size() - 1);
-          for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-            if (i != header.id_index) contact.properties.emplace_back(header.names[i], std::move(rec.fields[i]));
-          }
-          line = rec.line;
-          return true;
-        },
-        RowWriter::k_batch);
+    RowFeed feed(csv_rows(reader, rec, header, source), RowWriter::k_batch);
     for (RowBatch batch = feed.next(); !batch.contacts.empty(); batch = feed.next()) {
       const std::int64_t before = result.rows;
       result.rows += static_cast<std::int64_t>(batch.contacts.size());
