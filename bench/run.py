@@ -104,7 +104,11 @@ def pg_rows(args, gdpr, csv, big, small, n, runs, quick, closed, env, row, work)
                stdout=subprocess.DEVNULL, env=env)
             sh([gdpr, "--db", uri(db, "gdpr_owner"), "role", "grant", "requester", "alice", "gdpr_owner"],
                stdout=subprocess.DEVNULL, env=env)
-        print(f"postgresql: both databases copied with gdpr migrate in {time.perf_counter() - t0:.0f} s", flush=True)
+            # As after any bulk load: otherwise autovacuum works through the copied million rows
+            # (and the first reads set their hint bits) while the workloads are measured.
+            sh(psql(db, "-c", "VACUUM (ANALYZE)"), stdout=subprocess.DEVNULL)
+        print(f"postgresql: both databases copied with gdpr migrate (then VACUUM ANALYZE) in "
+              f"{time.perf_counter() - t0:.0f} s", flush=True)
 
         columns = "Kundennr, Vorname, Nachname, EMail, Telefon, Strasse, PLZ, Ort, Geburtsdatum, Newsletter"
 

@@ -17,11 +17,11 @@ namespace gdpr::stored {
 // The properties of the stored text; Error(config) if it is damaged.
 [[nodiscard]] Properties properties_from_text(const std::string& text);
 
-// Reads the stored form exactly as properties_to_text writes it, calling visit(name, value) for
-// each pair; `name` and `value` are the caller's buffers (reused, or moved from by `visit`).
-// False for anything else, so that callers can fall back to the full JSON parser.
-template <typename Visit>
-bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
+// The stored form's frame, exactly as properties_to_text writes it: `[`, pairs `[name,value]`
+// separated by commas, `]`, nothing after. `read(pos)` reads a pair's inside from its first quote
+// (false: not the form); `visit()` follows each pair's `]`.
+template <typename Read, typename Visit>
+bool walk_stored_pairs(std::string_view text, Read&& read, Visit&& visit) {
   std::size_t pos = 0;
   auto expect = [&](char c) {
     if (pos >= text.size() || text[pos] != c) return false;
@@ -31,11 +31,8 @@ bool visit_properties_fast(std::string_view text, std::string& name, std::string
   if (!expect('[')) return false;
   if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
   for (;;) {
-    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
-        !json_text::read_quoted(text, pos, value) || !expect(']')) {
-      return false;
-    }
-    visit(name, value);
+    if (!expect('[') || !read(pos) || !expect(']')) return false;
+    visit();
     if (pos < text.size() && text[pos] == ',') {
       ++pos;
       continue;
@@ -44,32 +41,33 @@ bool visit_properties_fast(std::string_view text, std::string& name, std::string
   }
 }
 
+// Reads the stored form exactly as properties_to_text writes it, calling visit(name, value) for
+// each pair; `name` and `value` are the caller's buffers (reused, or moved from by `visit`).
+// False for anything else, so that callers can fall back to the full JSON parser.
+template <typename Visit>
+bool visit_properties_fast(std::string_view text, std::string& name, std::string& value, Visit&& visit) {
+  return walk_stored_pairs(
+      text,
+      [&](std::size_t& pos) {
+        return json_text::read_quoted(text, pos, name) && pos < text.size() && text[pos++] == ',' &&
+               json_text::read_quoted(text, pos, value);
+      },
+      [&] { visit(name, value); });
+}
+
 // The names of the stored form only, in order, each into `name` (reused) for visit(name); the
 // values are skipped undecoded (a CSV export's first pass, which wants the header). False where
 // the text is not that form, for the caller's fallback; a damaged value is found by the pass
 // that reads the values.
 template <typename Visit>
 bool visit_property_names_fast(std::string_view text, std::string& name, Visit&& visit) {
-  std::size_t pos = 0;
-  auto expect = [&](char c) {
-    if (pos >= text.size() || text[pos] != c) return false;
-    ++pos;
-    return true;
-  };
-  if (!expect('[')) return false;
-  if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
-  for (;;) {
-    if (!expect('[') || !json_text::read_quoted(text, pos, name) || !expect(',') ||
-        !json_text::skip_quoted(text, pos) || !expect(']')) {
-      return false;
-    }
-    visit(name);
-    if (pos < text.size() && text[pos] == ',') {
-      ++pos;
-      continue;
-    }
-    return expect(']') && pos == text.size();
-  }
+  return walk_stored_pairs(
+      text,
+      [&](std::size_t& pos) {
+        return json_text::read_quoted(text, pos, name) && pos < text.size() && text[pos++] == ',' &&
+               json_text::skip_quoted(text, pos);
+      },
+      [&] { visit(name); });
 }
 
 }  // namespace gdpr::stored

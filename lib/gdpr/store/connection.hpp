@@ -85,8 +85,8 @@ class Connection {
   // in a read transaction of its own.
   virtual void for_each_row(const Query& query, const std::function<void(const Row&)>& visit) = 0;
   // The same for a visitor that does not use this connection until the last row: PostgreSQL
-  // streams the rows as the server sends them (single-row mode), the server and the client
-  // working at once, instead of a round trip per batch of a cursor.
+  // streams the rows as the server sends them (`COPY (query) TO STDOUT`), the server and the
+  // client working at once, instead of a round trip per batch of a cursor.
   virtual void stream_rows(const Query& query, const std::function<void(const Row&)>& visit) {
     for_each_row(query, visit);
   }
