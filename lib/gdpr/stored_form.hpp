@@ -17,17 +17,20 @@ namespace gdpr::stored {
 // The properties of the stored text; Error(config) if it is damaged.
 [[nodiscard]] Properties properties_from_text(const std::string& text);
 
+// Moves `pos` past `c` if `c` is there.
+inline bool skip_char(std::string_view text, std::size_t& pos, char c) {
+  if (pos >= text.size() || text[pos] != c) return false;
+  ++pos;
+  return true;
+}
+
 // The stored form's frame, exactly as properties_to_text writes it: `[`, pairs `[name,value]`
 // separated by commas, `]`, nothing after. `read(pos)` reads a pair's inside from its first quote
 // (false: not the form); `visit()` follows each pair's `]`.
 template <typename Read, typename Visit>
 bool walk_stored_pairs(std::string_view text, Read&& read, Visit&& visit) {
   std::size_t pos = 0;
-  auto expect = [&](char c) {
-    if (pos >= text.size() || text[pos] != c) return false;
-    ++pos;
-    return true;
-  };
+  auto expect = [&](char c) { return skip_char(text, pos, c); };
   if (!expect('[')) return false;
   if (pos < text.size() && text[pos] == ']') return pos + 1 == text.size();
   for (;;) {
@@ -49,7 +52,7 @@ bool visit_properties_fast(std::string_view text, std::string& name, std::string
   return walk_stored_pairs(
       text,
       [&](std::size_t& pos) {
-        return json_text::read_quoted(text, pos, name) && pos < text.size() && text[pos++] == ',' &&
+        return json_text::read_quoted(text, pos, name) && skip_char(text, pos, ',') &&
                json_text::read_quoted(text, pos, value);
       },
       [&] { visit(name, value); });
@@ -64,7 +67,7 @@ bool visit_property_names_fast(std::string_view text, std::string& name, Visit&&
   return walk_stored_pairs(
       text,
       [&](std::size_t& pos) {
-        return json_text::read_quoted(text, pos, name) && pos < text.size() && text[pos++] == ',' &&
+        return json_text::read_quoted(text, pos, name) && skip_char(text, pos, ',') &&
                json_text::skip_quoted(text, pos);
       },
       [&] { visit(name); });
