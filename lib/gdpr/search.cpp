@@ -49,33 +49,36 @@ bool occurs_at_word_start(std::string_view folded, std::string_view part) {
   return false;
 }
 
+// Calls visit(word) for each run of word bytes in `folded`, in order.
+template <typename Visit>
+void for_each_word(std::string_view folded, Visit&& visit) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    if (i < folded.size() && is_word_byte(folded[i])) continue;
+    if (i > start) visit(folded.substr(start, i - start));
+    start = i + 1;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string_view> words(std::string_view folded) {
   std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= folded.size(); ++i) {
-    if (i < folded.size() && is_word_byte(folded[i])) continue;
-    if (i > start) out.push_back(folded.substr(start, i - start));
-    start = i + 1;
-  }
+  for_each_word(folded, [&](std::string_view w) { out.push_back(w); });
   return out;
 }
 
 std::vector<std::string> terms_of(const Contact& contact) {
   std::vector<std::string> out;
   if (contact.status == ContactStatus::erased) return out;
-  // One buffer for every value, and the words cut out of it where they end (as words() does):
-  // an import does this for every value of a million contacts.
+  // One buffer for every value, and its words visited where they are (no vector of them): an
+  // import does this for every value of a million contacts.
   std::string folded;
   auto add = [&](std::string_view value) {
     text::fold_for_search_into(value, folded);
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= folded.size(); ++i) {
-      if (i < folded.size() && is_word_byte(folded[i])) continue;
-      if (const std::string_view w(folded.data() + start, i - start); i > start && is_term(w)) out.emplace_back(cut(w));
-      start = i + 1;
-    }
+    for_each_word(folded, [&](std::string_view w) {
+      if (is_term(w)) out.emplace_back(cut(w));
+    });
   };
   add(contact.id);
   for (const auto& [name, value] : contact.properties) add(value);

@@ -103,11 +103,19 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
+namespace {
+
+void lower_ascii_in_place(std::string& s) {
+  for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+}
+
+}  // namespace
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  lower_ascii_in_place(out);
   return out;
 }
 
@@ -412,9 +420,7 @@ void fold_for_search_into(std::string_view s, std::string& out, Umlauts umlauts)
   // Most values (e-mail addresses, numbers, most names) are ASCII: lower case is all there is to do.
   if (std::ranges::all_of(s, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     out.append(s);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    lower_ascii_in_place(out);
     return;
   }
   // Case folding and the accents in one pass; text that is no valid UTF-8 is folded in ASCII only

@@ -19,8 +19,6 @@ const Libpq& pq() {
     libpq.load(l.PQexec, "PQexec");
     libpq.load(l.PQexecParams, "PQexecParams");
     libpq.load(l.PQexecPrepared, "PQexecPrepared");
-    libpq.load(l.PQsendQueryParams, "PQsendQueryParams");
-    libpq.load(l.PQsetSingleRowMode, "PQsetSingleRowMode");
     libpq.load(l.PQgetResult, "PQgetResult");
     libpq.load(l.PQputCopyData, "PQputCopyData");
     libpq.load(l.PQputCopyEnd, "PQputCopyEnd");

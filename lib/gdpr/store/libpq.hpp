@@ -22,8 +22,6 @@ struct Libpq {
   decltype(&::PQexec) PQexec = nullptr;
   decltype(&::PQexecParams) PQexecParams = nullptr;
   decltype(&::PQexecPrepared) PQexecPrepared = nullptr;
-  decltype(&::PQsendQueryParams) PQsendQueryParams = nullptr;
-  decltype(&::PQsetSingleRowMode) PQsetSingleRowMode = nullptr;
   decltype(&::PQgetResult) PQgetResult = nullptr;
   decltype(&::PQputCopyData) PQputCopyData = nullptr;
   decltype(&::PQputCopyEnd) PQputCopyEnd = nullptr;
@@ -57,7 +55,12 @@ struct PqConnDeleter {
 struct PqResultDeleter {
   void operator()(PGresult* r) const { pq().PQclear(r); }
 };
+struct PqMemoryDeleter {
+  void operator()(char* p) const { pq().PQfreemem(p); }
+};
 using PqConnection = std::unique_ptr<PGconn, PqConnDeleter>;
 using PqResult = std::unique_ptr<PGresult, PqResultDeleter>;
+// What libpq allocated for the caller (a COPY row, a quoted literal).
+using PqMemory = std::unique_ptr<char, PqMemoryDeleter>;
 
 }  // namespace gdpr

@@ -278,7 +278,7 @@ class PgStore::Conn final : public store::Connection {
     char* line = nullptr;
     int size = 0;
     while ((size = pq().PQgetCopyData(conn_, &line, 0)) > 0) {
-      const std::unique_ptr<char, decltype(pq().PQfreemem)> held(line, pq().PQfreemem);
+      const PqMemory held(line);
       if (failed) continue;  // the rest is drained, not visited
       try {
         row.parse({line, static_cast<std::size_t>(size)});
@@ -288,6 +288,13 @@ class PgStore::Conn final : public store::Connection {
         cancel();
       }
     }
+    drain(failed);
+  }
+
+  // Takes the results left after a COPY; the first server error goes to `failed`, unless it
+  // holds one already. Rethrows `failed`, so that the connection has no result pending when the
+  // error goes on.
+  void drain(std::exception_ptr& failed) {
     while (PGresult* raw = pq().PQgetResult(conn_)) {
       Result const r(raw);
       try {
@@ -316,8 +323,7 @@ class PgStore::Conn final : public store::Connection {
       const std::size_t n = std::stoul(sql.substr(i + 1, digits));
       if (n == 0 || n > params.size()) throw PgFailure{"08P01", fmt::format("no parameter ${} for COPY", n)};
       const std::string& value = params[n - 1];
-      const std::unique_ptr<char, decltype(pq().PQfreemem)> quoted(pq().PQescapeLiteral(conn_, value.c_str(), value.size()),
-                                                                   pq().PQfreemem);
+      const PqMemory quoted(pq().PQescapeLiteral(conn_, value.c_str(), value.size()));
       if (!quoted) check(nullptr);
       out += quoted.get();
       i += digits;
@@ -340,15 +346,7 @@ class PgStore::Conn final : public store::Connection {
     // in the result that follows, else the connection's.
     sent = pq().PQputCopyEnd(conn_, sent ? nullptr : "gdpr: sending the rows failed") == 1 && sent;
     std::exception_ptr failed;
-    while (PGresult* raw = pq().PQgetResult(conn_)) {
-      Result const r(raw);
-      try {
-        if (!failed) check(raw);
-      } catch (const PgFailure&) {
-        failed = std::current_exception();
-      }
-    }
-    if (failed) std::rethrow_exception(failed);
+    drain(failed);
     if (!sent) check(nullptr);
   }
 

@@ -110,6 +110,25 @@ void bind_all(Statement& s, const Query& q) {
   for (std::size_t i = 0; i < q.params.size(); ++i) s.bind_text(static_cast<int>(i + 1), q.params[i]);
 }
 
+// The ids and the stored properties of a batch of new contacts as two array literals, in their
+// order, the first row of each id only; `index` gets each id's row.
+std::pair<std::string, std::string> batch_arrays(const std::vector<Contact>& contacts,
+                                                 std::unordered_map<std::string_view, std::size_t>& index) {
+  std::vector<std::string> texts;
+  texts.reserve(contacts.size());
+  std::vector<std::string_view> id_views;
+  id_views.reserve(contacts.size());
+  for (std::size_t i = 0; i < contacts.size(); ++i) {
+    if (!index.emplace(contacts[i].id, i).second) continue;
+    texts.push_back(stored::properties_to_text(contacts[i].properties));
+    id_views.emplace_back(contacts[i].id);
+  }
+  std::pair<std::string, std::string> arrays;
+  append_array_literal(arrays.first, id_views);
+  append_array_literal(arrays.second, {texts.begin(), texts.end()});
+  return arrays;
+}
+
 }  // namespace
 
 void SqlStore::run_guarded(std::string_view doing, const std::function<void()>& work) {
@@ -278,7 +297,11 @@ std::optional<std::int64_t> SqlStore::insert_if_absent(const Contact& c, const s
     const std::optional<std::int64_t> position = run_insert(s);
     s.bind_null(1);  // no pointer into `properties` or the contact outlives this call
     s.bind_null(5);
-    if (position) put_terms(*position, terms != nullptr ? *terms : search::terms_of(c));
+    if (position && terms != nullptr) {
+      put_terms(*position, *terms);  // worked out by the caller: not copied
+    } else if (position) {
+      put_terms(*position, search::terms_of(c));
+    }
     return position;
   });
 }
@@ -303,9 +326,18 @@ std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<
     // draw a position for each of them, and every re-import would leave the positions, and the
     // search index's buckets, sparser), and so is a second row of an id in the batch: it stays
     // "not added" (the import refuses such a batch before it gets here).
+    // The two arrays against COPY into a temporary table and an INSERT ... SELECT from it
+    // (docs/performance.md): the same server time, and no COPY, TRUNCATE or TEMP privilege a batch.
     std::unordered_map<std::string_view, std::size_t> index;
     index.reserve(contacts.size());
-    Statement& s = array_insert(contacts, index);
+    const auto [ids, properties] = batch_arrays(contacts, index);
+    auto& s = connection().prepare(
+        "INSERT INTO gdpr.contacts (id, status, block_newsletter, block_all_mail, properties) "
+        "SELECT t.id, 'active', false, false, t.properties "
+        "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) "
+        "WHERE NOT EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = t.id) ORDER BY t.n RETURNING pos, id");
+    s.bind_text_unowned(1, ids);
+    s.bind_text_unowned(2, properties);
     std::vector<std::pair<std::int64_t, std::size_t>> inserted;
     while (s.step()) {
       const auto it = index.find(s.view(1));
@@ -326,34 +358,6 @@ std::vector<std::int64_t> SqlStore::insert_contacts_if_absent(const std::vector<
     }
   });
   return added;
-}
-
-// The ids and properties of the batch as two arrays, unnested in their order. Measured against
-// COPY into a temporary table and an INSERT ... SELECT from it (docs/performance.md): the same
-// server time, and the staging costs a COPY, a TRUNCATE and the TEMP privilege a batch.
-Statement& SqlStore::array_insert(const std::vector<Contact>& contacts,
-                                  std::unordered_map<std::string_view, std::size_t>& index) {
-  std::vector<std::string> texts;
-  texts.reserve(contacts.size());
-  std::vector<std::string_view> id_views;
-  id_views.reserve(contacts.size());
-  for (std::size_t i = 0; i < contacts.size(); ++i) {
-    if (!index.emplace(contacts[i].id, i).second) continue;
-    texts.push_back(stored::properties_to_text(contacts[i].properties));
-    id_views.emplace_back(contacts[i].id);
-  }
-  array_ids_.clear();
-  array_properties_.clear();
-  append_array_literal(array_ids_, id_views);
-  append_array_literal(array_properties_, {texts.begin(), texts.end()});
-  auto& s = connection().prepare(
-      "INSERT INTO gdpr.contacts (id, status, block_newsletter, block_all_mail, properties) "
-      "SELECT t.id, 'active', false, false, t.properties "
-      "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t (id, properties, n) "
-      "WHERE NOT EXISTS (SELECT 1 FROM gdpr.contacts c WHERE c.id = t.id) ORDER BY t.n RETURNING pos, id");
-  s.bind_text_unowned(1, array_ids_);
-  s.bind_text_unowned(2, array_properties_);
-  return s;
 }
 
 bool SqlStore::has_fingerprints() {

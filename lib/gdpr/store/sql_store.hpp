@@ -91,9 +91,6 @@ class SqlStore : public Store {
   // Inserts `contact` unless its id exists (one statement, no lookup); the position it was
   // inserted at.
   std::optional<std::int64_t> insert_if_absent(const Contact& contact, const std::vector<std::string>* terms);
-  // The statement that inserts a batch of new contacts, its rows bound (PostgreSQL). `index`
-  // gets each id's first row.
-  Statement& array_insert(const std::vector<Contact>& contacts, std::unordered_map<std::string_view, std::size_t>& index);
   std::vector<Step> read_steps(std::int64_t request_id);
   // Adds the contact at `position` (the insertion order) to the rows of `terms` (or to the
   // bucket collected in memory), takes it out of the rows of `gone`.
@@ -117,8 +114,6 @@ class SqlStore : public Store {
   void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, BucketRows has);
   void insert_bucket_in_batches(const std::vector<const TermRow*>& rows);
 
-  std::string array_ids_;         // array_insert()'s parameters, bound without a copy
-  std::string array_properties_;
   bool deferring_terms_ = false;
   std::int64_t pending_bucket_ = -1;
   std::unordered_map<std::string, std::vector<std::uint16_t>> pending_terms_;
