@@ -10,9 +10,9 @@ expect_exit 0 init
 expect_stdout "Created database $T/gdpr.db (mode 0600)"
 [ "$(stat -c %a "$T/gdpr.db")" = 600 ] || fail "mode is $(stat -c %a "$T/gdpr.db")"
 expect_exit 0 init
-expect_stdout "exists and is up to date (schema version 7)"
+expect_stdout "exists and is up to date (schema version 8)"
 expect_exit 0 init --format json
-expect_json 'd["outcome"] == "exists" and d["schema_version"] == 7'
+expect_json 'd["outcome"] == "exists" and d["schema_version"] == 8'
 
 # file_mode for a team group, and a folder that does not exist yet
 write_config 'file_mode = "0660"'
@@ -38,7 +38,7 @@ write_config
 cp "$T/gdpr.db" "$T/newer.db"
 sqlite3 "$T/newer.db" "PRAGMA user_version = 9"
 expect_exit 9 --db "$T/newer.db" review
-expect_stderr "has schema version 9, newer than this gdpr (7)"
+expect_stderr "has schema version 9, newer than this gdpr (8)"
 expect_exit 9 --db "$T/newer.db" init
 
 # a file that is not a database, and another program's SQLite database

@@ -8,12 +8,12 @@ sqlite3 "$GDPR_DB" "SELECT * FROM audit ORDER BY seq" > "$T/audit.before"
 sqlite3 "$GDPR_DB" "SELECT rowid, * FROM contacts ORDER BY rowid" > "$T/contacts.before"
 [ -s "$T/contacts.before" ] || fail "the fixture has no contacts"
 expect_exit 9 review
-expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 7"
+expect_stderr "has the older schema version 1; run \`gdpr init\` to migrate it to version 8"
 [ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 1 ] || fail "a read-only command migrated"
 expect_exit 0 init
-expect_stdout "Migrated database $T/gdpr.db to schema version 7"
+expect_stdout "Migrated database $T/gdpr.db to schema version 8"
 expect_stdout "Stored the policy of $GDPR_CONFIG in the database"
-[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 7 ] || fail "not migrated"
+[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 8 ] || fail "not migrated"
 # the trail is kept as it was, with one policy.set event after it
 sqlite3 "$GDPR_DB" "SELECT * FROM audit WHERE seq <= 6 ORDER BY seq" > "$T/audit.after"
 cmp -s "$T/audit.before" "$T/audit.after" || fail "the audit trail changed in the migration"
@@ -56,6 +56,6 @@ cmp -s "$T/broken.before" "$T/broken.after" || fail "a refused migration changed
 cp "$GDPR_SOURCE_DIR/tests/fixtures/schema-v1.db" "$T/other.db"
 cmp_before=$(sha256sum < "$T/other.db")
 expect_exit 9 --db "$T/other.db" contact add c-9 name=x
-expect_stderr "run \`gdpr init\` to migrate it to version 7"
+expect_stderr "run \`gdpr init\` to migrate it to version 8"
 [ "$(sha256sum < "$T/other.db")" = "$cmp_before" ] || fail "a refused write command changed the file"
 pass

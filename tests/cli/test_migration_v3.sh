@@ -10,14 +10,14 @@ before=$(sha256sum < "$GDPR_DB")
 for cmd in "review" "--as bob approve 2 --yes" "contact add c-9 name=x" "audit --verify" "policy show"; do
   # shellcheck disable=SC2086
   expect_exit 9 $cmd
-  expect_stderr "has the older schema version 3; run \`gdpr init\` to migrate it to version 7"
+  expect_stderr "has the older schema version 3; run \`gdpr init\` to migrate it to version 8"
 done
 [ "$(sha256sum < "$GDPR_DB")" = "$before" ] || fail "a refused command changed the version-3 file"
 
 expect_exit 0 init
-expect_stdout "Migrated database $GDPR_DB to schema version 7"
+expect_stdout "Migrated database $GDPR_DB to schema version 8"
 expect_stdout "Stored the policy of $GDPR_CONFIG in the database; admins: $(id -un)"
-[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 7 ] || fail "not at version 7"
+[ "$(sqlite3 "$GDPR_DB" 'PRAGMA user_version')" = 8 ] || fail "not at version 8"
 [ "$(sqlite3 "$GDPR_DB" "SELECT group_concat(channel, ',') FROM requests ORDER BY id")" = "other,phone" ] ||
   fail "the free-text channel was not made a token"
 expect_exit 0 audit --verify
@@ -25,7 +25,7 @@ expect_stdout "Audit chain OK: 8 events"
 expect_exit 0 policy show --format json
 expect_json 'd["roles"]["reviewers"] == ["bob", "carol"] and d["identity"]["allow_override"] is True and d["roles"]["admins"] == [__import__("os").popen("id -un").read().strip()]'
 expect_exit 0 init
-expect_stdout "exists and is up to date (schema version 7)"
+expect_stdout "exists and is up to date (schema version 8)"
 # the contacts stored before the search index (schema 6) are found; the erased one leaves no term
 expect_exit 0 contact find "MAX@example.AT" --format json
 expect_json '[c["id"] for c in d] == ["K-2"]'

@@ -25,7 +25,7 @@ enum class Access { read_only, read_write };
 class SqliteStore final : public store::SqlStore {
  public:
   // The schema version this build writes.
-  static constexpr int k_schema_version = 7;
+  static constexpr int k_schema_version = 8;
 
   // Creates the database at `path` with `file_mode` (or migrates an existing one).
   static std::unique_ptr<SqliteStore> init(const std::string& path, unsigned file_mode, int busy_timeout_seconds,
