@@ -183,18 +183,22 @@ void run_show(Context& ctx, const std::string& id) {
 // A mailing list: id, status, blocks, then every property name in order of first appearance.
 void print_contacts_csv(Service& service, const ContactFilter& filter) {
   const std::vector<std::string> names = service.list_property_names(filter);
-  std::vector<std::string> row{"id", "status", "blocks"};
-  row.insert(row.end(), names.begin(), names.end());
+  std::vector<std::string> header{"id", "status", "blocks"};
+  header.insert(header.end(), names.begin(), names.end());
   std::string out;
-  append_csv_record(out, row);
+  append_csv_record(out, header);
   // Column of each name, found by hash instead of a search per name and contact.
   std::unordered_map<std::string_view, std::size_t> column;
   for (std::size_t i = 0; i < names.size(); ++i) column.emplace(names[i], 3 + i);
+  // The fields point into the contact the store hands over (valid for this call): no copies.
+  std::vector<std::string_view> row(header.size());
+  std::string blocks;
   service.list_contacts(filter, [&](const Contact& c) {
+    blocks = blocks_list(c);
     row[0] = c.id;
     row[1] = to_string(c.status);
-    row[2] = blocks_list(c);
-    for (std::size_t i = 3; i < row.size(); ++i) row[i].clear();
+    row[2] = blocks;
+    std::fill(row.begin() + 3, row.end(), std::string_view());
     for (const auto& [name, value] : c.properties) {
       // A name written after the header was read (another process) has no column: left out.
       if (auto it = column.find(name); it != column.end()) row[it->second] = value;

@@ -222,7 +222,7 @@ bool runs_as_formula(std::string_view cell) {
   }
 }
 
-void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter) {
+void append_csv_record(std::string& out, std::span<const std::string_view> fields, char delimiter) {
   // A record of one empty field would be an empty line, which readers skip: write it quoted.
   if (fields.size() == 1 && fields.front().empty()) {
     out += "\"\"\n";
@@ -231,12 +231,12 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields,
   std::string neutralized;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += delimiter;
-    const std::string* field = &fields[i];
-    if (runs_as_formula(*field)) {
-      neutralized = "'" + *field;
-      field = &neutralized;
+    std::string_view f = fields[i];
+    if (runs_as_formula(f)) {
+      neutralized = "'";
+      neutralized += f;
+      f = neutralized;
     }
-    const std::string& f = *field;
     // Leading/trailing spaces are kept by quoting; so is a leading BOM, which a reader strips
     // from the start of a file.
     bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ' || f.starts_with("\xEF\xBB\xBF"));
@@ -254,6 +254,11 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields,
     out.resize(at + n);
   }
   out += '\n';
+}
+
+void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter) {
+  const std::vector<std::string_view> views(fields.begin(), fields.end());
+  append_csv_record(out, views, delimiter);
 }
 
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {

@@ -7,6 +7,7 @@
 #include <deque>
 #include <istream>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,8 @@ namespace gdpr {
 // that runs_as_formula is written with a leading ' (the spreadsheets' "this is text" mark), so a
 // mailing list opened in a spreadsheet never runs a customer's value.
 void append_csv_record(std::string& out, const std::vector<std::string>& fields, char delimiter = ',');
+// The same for fields that point into the caller's data (a listing's rows, without a copy each).
+void append_csv_record(std::string& out, std::span<const std::string_view> fields, char delimiter = ',');
 
 // Writes one RFC 4180 record to `out`.
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields, char delimiter = ',');

@@ -87,6 +87,24 @@ std::string properties_to_text(const Properties& properties) {
   return out;
 }
 
+void properties_from_text_into(std::string_view text, Properties& out) {
+  std::size_t k = 0;
+  const bool fast = walk_stored_pairs(
+      text,
+      [&](std::size_t& pos) {
+        if (k == out.size()) out.emplace_back();
+        auto& [name, value] = out[k];
+        return json_text::read_quoted(text, pos, name) && skip_char(text, pos, ',') &&
+               json_text::read_quoted(text, pos, value);
+      },
+      [&] { ++k; });
+  if (fast) {
+    out.resize(k);
+    return;
+  }
+  out = properties_from_text(std::string(text));
+}
+
 Properties properties_from_text(const std::string& text) {
   if (auto fast = read_properties_fast(text)) return std::move(*fast);
   Properties out;

@@ -17,6 +17,10 @@ namespace gdpr::stored {
 // The properties of the stored text; Error(config) if it is damaged.
 [[nodiscard]] Properties properties_from_text(const std::string& text);
 
+// The same into `out`, whose strings are reused (a listing reads a million contacts into one
+// Contact): no allocation for a pair whose name and value fit where the last contact's did.
+void properties_from_text_into(std::string_view text, Properties& out);
+
 // Moves `pos` past `c` if `c` is there.
 inline bool skip_char(std::string_view text, std::size_t& pos, char c) {
   if (pos >= text.size() || text[pos] != c) return false;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gdpr/error.hpp"
 #include "gdpr/json_text.hpp"
 #include "gdpr/stored_form.hpp"
 
@@ -96,6 +97,7 @@ TEST_SUITE("json_text") {
     std::mt19937 rng(11);
     const std::vector<std::string> pieces = {"", "E-Mail", "Grüße", "a\"b", "c\\d", "\n", std::string("\0", 1),
                                              "\x1f", "Mariahilfer Straße 54", "日本"};
+    Properties reused;
     for (int round = 0; round < 2000; ++round) {
       Properties p;
       nlohmann::json pairs = nlohmann::json::array();
@@ -110,6 +112,9 @@ TEST_SUITE("json_text") {
       CAPTURE(text);
       REQUIRE(text == pairs.dump());
       REQUIRE(stored::properties_from_text(text) == p);
+      // into the pairs of the round before (more, fewer or as many), reused: the same pairs
+      stored::properties_from_text_into(text, reused);
+      REQUIRE(reused == p);
       // the names alone, the values skipped undecoded, are the names of the pairs
       std::vector<std::string> names;
       std::string name;
@@ -117,6 +122,18 @@ TEST_SUITE("json_text") {
       REQUIRE(names.size() == p.size());
       for (std::size_t i = 0; i < p.size(); ++i) REQUIRE(names[i] == p[i].first);
     }
+  }
+
+  TEST_CASE("properties_from_text_into falls back to the JSON parser, and refuses damage as properties_from_text does") {
+    Properties out{{"stale", "pair"}, {"left", "over"}, {"from", "before"}};
+    // not the stored form's own spelling (spaces, a \u escape): the parser reads it, all of it replaced
+    stored::properties_from_text_into(R"([ ["E-Mail" , "max@example.at"], ["Ort","Gr\u00fcnau"] ])", out);
+    CHECK(out == Properties{{"E-Mail", "max@example.at"}, {"Ort", "Grünau"}});
+    // the fast reader stops half way (a pair, then damage): nothing of its half is kept
+    CHECK_THROWS_WITH_AS(stored::properties_from_text_into(R"([["a","b"],["c")", out),
+                         "stored properties are damaged: [[\"a\",\"b\"],[\"c\"", Error);
+    stored::properties_from_text_into("[]", out);
+    CHECK(out.empty());
   }
 
   TEST_CASE("skip_quoted ends at the first quote after an even number of backslashes") {

@@ -18,15 +18,24 @@ namespace gdpr::store {
 namespace {
 
 // The rows of k_contact_columns, k_request_columns and k_audit_columns, in that order.
-Contact read_contact(const Row& row) {
-  Contact c;
-  c.id = row.text(0);
-  c.status = parse_contact_status(row.text(1), "stored contact status");
+// Into `c`, whose strings are reused: a listing reads every contact into one Contact.
+void read_contact_into(const Row& row, Contact& c) {
+  c.id.assign(row.view(0));
+  c.status = parse_contact_status(row.view(1), "stored contact status");
   c.block_newsletter = row.boolean(2);
   c.block_all_mail = row.boolean(3);
-  c.properties = stored::properties_from_text(row.text(4));
-  if (!row.null(5)) c.erased_by_request = row.integer(5);
-  if (!row.null(6)) c.email_fingerprint = row.text(6);
+  stored::properties_from_text_into(row.view(4), c.properties);
+  c.erased_by_request = row.null(5) ? std::nullopt : std::optional(row.integer(5));
+  if (row.null(6)) {
+    c.email_fingerprint.clear();
+  } else {
+    c.email_fingerprint.assign(row.view(6));
+  }
+}
+
+Contact read_contact(const Row& row) {
+  Contact c;
+  read_contact_into(row, c);
   return c;
 }
 
@@ -722,8 +731,11 @@ std::vector<std::string> SqlStore::contact_ids_with_prefix(std::string_view pref
 
 void SqlStore::for_each_contact(const ContactFilter& f, const std::function<void(const Contact&)>& visit) {
   guarded(tr_noop("listing contacts"), [&] {
-    connection().stream_rows(contacts_query(f, connection().dialect(), k_contact_columns),
-                              [&](const Row& row) { visit(read_contact(row)); });
+    Contact c;
+    connection().stream_rows(contacts_query(f, connection().dialect(), k_contact_columns), [&](const Row& row) {
+      read_contact_into(row, c);
+      visit(c);
+    });
   });
 }
 
