@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include <clocale>
 #include <cwctype>
@@ -63,6 +64,15 @@ bool is_combining(char32_t cp) {
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    // ASCII, eight bytes at a time (an audit verification checks every field of a million events)
+    if (i + 8 <= s.size()) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, s.data() + i, sizeof chunk);
+      if ((chunk & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     char32_t cp = 0;
     const std::size_t len = decode(s, i, cp);
     if (len == 0) return false;

@@ -12,6 +12,22 @@ TEST_SUITE("text") {
     CHECK(!text::is_valid_utf8("\xED\xA0\x80"));      // surrogate
     CHECK(!text::is_valid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
     CHECK(!text::is_valid_utf8("M\xFCller"));          // Latin-1
+    // ASCII is passed eight bytes at a time: a bad byte, or a character cut at the end, at every
+    // position of a longer text is still found, and a good character anywhere still passes
+    for (std::size_t at = 0; at <= 24; ++at) {
+      CAPTURE(at);
+      const std::string ascii(24, 'a');
+      std::string bad = ascii;
+      bad.insert(at, "\xFC");
+      CHECK(!text::is_valid_utf8(bad));
+      std::string cut = ascii.substr(0, at);
+      cut += "\xE6\x97";  // the first two bytes of 日
+      CHECK(!text::is_valid_utf8(cut));
+      std::string good = ascii;
+      good.insert(at, "\xE6\x97\xA5");
+      CHECK(text::is_valid_utf8(good));
+    }
+    CHECK(text::is_valid_utf8(std::string(17, '\0')));
   }
   TEST_CASE("code_points") {
     CHECK(text::code_points("Müller") == 6);

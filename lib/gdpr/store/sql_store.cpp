@@ -61,17 +61,29 @@ Request read_request(const Row& row) {
   return r;
 }
 
+// Into `e`, whose strings are reused (a verification reads a million events into one); its
+// `details` stay the empty object, the text being parsed only where needed (audit::details_of).
+void read_event_into(const Row& row, AuditEvent& e) {
+  e.seq = row.integer(0);
+  e.at.assign(row.view(1));
+  e.actor.assign(row.view(2));
+  e.action.assign(row.view(3));
+  e.request_id = row.null(4) ? std::nullopt : std::optional(row.integer(4));
+  if (row.null(5)) {
+    e.contact_id.reset();
+  } else if (e.contact_id) {
+    e.contact_id->assign(row.view(5));
+  } else {
+    e.contact_id.emplace(row.view(5));
+  }
+  e.details_text.assign(row.view(6));
+  e.prev_hash.assign(row.view(7));
+  e.hash.assign(row.view(8));
+}
+
 AuditEvent read_event(const Row& row) {
   AuditEvent e;
-  e.seq = row.integer(0);
-  e.at = row.text(1);
-  e.actor = row.text(2);
-  e.action = row.text(3);
-  if (!row.null(4)) e.request_id = row.integer(4);
-  if (!row.null(5)) e.contact_id = row.text(5);
-  e.details_text = row.text(6);  // parsed only where needed (audit::details_of)
-  e.prev_hash = row.text(7);
-  e.hash = row.text(8);
+  read_event_into(row, e);
   return e;
 }
 
@@ -1043,7 +1055,11 @@ void SqlStore::append_audit(const AuditEvent& e) {
 
 void SqlStore::for_each_audit(const AuditFilter& f, const std::function<void(const AuditEvent&)>& visit) {
   guarded(tr_noop("reading the audit trail"), [&] {
-    connection().stream_rows(audit_query(f), [&](const Row& row) { visit(read_event(row)); });
+    AuditEvent e;
+    connection().stream_rows(audit_query(f), [&](const Row& row) {
+      read_event_into(row, e);
+      visit(e);
+    });
   });
 }
 
