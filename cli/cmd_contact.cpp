@@ -198,7 +198,7 @@ void print_contacts_csv(Service& service, const ContactFilter& filter) {
     row[0] = c.id;
     row[1] = to_string(c.status);
     row[2] = blocks;
-    std::fill(row.begin() + 3, row.end(), std::string_view());
+    for (std::size_t i = 3; i < row.size(); ++i) row[i] = {};
     for (const auto& [name, value] : c.properties) {
       // A name written after the header was read (another process) has no column: left out.
       if (auto it = column.find(name); it != column.end()) row[it->second] = value;
