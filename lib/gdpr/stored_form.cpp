@@ -52,15 +52,15 @@ class PropertiesSax final : public nlohmann::json::json_sax_t {
   std::optional<std::string> pending_name_;
 };
 
-// The stored form exactly as properties_to_text writes it; nullopt for anything else.
-std::optional<Properties> read_properties_fast(std::string_view text) {
+// Anything but the stored form's own spelling, through nlohmann's parser (SAX); Error(config)
+// if it is damaged.
+Properties properties_from_json(const std::string& text) {
   Properties out;
-  std::string name;
-  std::string value;
-  const bool ok = visit_properties_fast(text, name, value, [&](std::string& n, std::string& v) {
-    out.emplace_back(std::move(n), std::move(v));
-  });
-  return ok ? std::optional(std::move(out)) : std::nullopt;
+  PropertiesSax sax(out);
+  if (!nlohmann::json::sax_parse(text, &sax)) {
+    throw Error(ErrorKind::config, trf("stored properties are damaged: {}", text.substr(0, 40)));
+  }
+  return out;
 }
 
 }  // namespace
@@ -88,32 +88,28 @@ std::string properties_to_text(const Properties& properties) {
 }
 
 void properties_from_text_into(std::string_view text, Properties& out) {
+  // The fast reader's buffers are swapped with the pairs of `out`: each pair takes the text just
+  // read, and the buffers get the pair's old strings (their capacity) for the next one.
+  std::string name;
+  std::string value;
   std::size_t k = 0;
-  const bool fast = walk_stored_pairs(
-      text,
-      [&](std::size_t& pos) {
-        if (k == out.size()) out.emplace_back();
-        auto& [name, value] = out[k];
-        return json_text::read_quoted(text, pos, name) && skip_char(text, pos, ',') &&
-               json_text::read_quoted(text, pos, value);
-      },
-      [&] { ++k; });
+  const bool fast = visit_properties_fast(text, name, value, [&](std::string& n, std::string& v) {
+    if (k == out.size()) out.emplace_back();
+    out[k].first.swap(n);
+    out[k].second.swap(v);
+    ++k;
+  });
   if (fast) {
     out.resize(k);
     return;
   }
-  out = properties_from_text(std::string(text));
+  out = properties_from_json(std::string(text));
 }
 
 Properties properties_from_text(const std::string& text) {
-  if (auto fast = read_properties_fast(text)) return std::move(*fast);
   Properties out;
-  PropertiesSax sax(out);
-  if (!nlohmann::json::sax_parse(text, &sax)) {
-    throw Error(ErrorKind::config, trf("stored properties are damaged: {}", text.substr(0, 40)));
-  }
+  properties_from_text_into(text, out);
   return out;
 }
-
 
 }  // namespace gdpr::stored
