@@ -477,15 +477,13 @@ void SqlStore::put_terms(std::int64_t position, const std::vector<std::string>& 
     flush_terms();
     pending_bucket_ = bucket;
   }
-  for (const std::string& term : terms) pending_terms_[term].push_back(offset_of(position));
+  for (const std::string& term : terms) pending_terms_.add(term, offset_of(position));
 }
 
 void SqlStore::remove_terms(std::int64_t position, const std::vector<std::string>& gone) {
   const std::int64_t bucket = position / search::k_bucket_contacts;
   for (const std::string& term : gone) {
-    if (bucket == pending_bucket_) {
-      if (auto it = pending_terms_.find(term); it != pending_terms_.end()) std::erase(it->second, offset_of(position));
-    }
+    if (bucket == pending_bucket_) pending_terms_.remove(term, offset_of(position));
     remove_member(bucket, term, offset_of(position));
   }
 }
@@ -546,60 +544,49 @@ void SqlStore::flush_terms() {
     probe.bind_int(1, pending_bucket_);
     const bool fresh = !probe.step() || probe.null(0);
     (void)probe.step();  // finished
-    const std::vector<const TermRow*> rows = sorted_pending_terms();
+    const std::vector<BucketTerms::Row> rows = pending_terms_.rows();
     if (connection().dialect().arrays) {
       insert_bucket_as_arrays(rows, fresh ? BucketRows::none : BucketRows::some);
     } else if (fresh) {
       insert_bucket_in_batches(rows);
     } else {
-      for (const auto* row : rows) add_members(pending_bucket_, row->first, row->second);
+      for (const auto& row : rows) add_members(pending_bucket_, row.term, parse_members(row.members));
     }
   });
   pending_terms_.clear();
 }
 
-// In term order: the rows of one bucket are appended to its part of the key, page by page.
-std::vector<const SqlStore::TermRow*> SqlStore::sorted_pending_terms() const {
-  std::vector<const TermRow*> rows;
-  rows.reserve(pending_terms_.size());
-  for (const auto& row : pending_terms_) {
-    if (!row.second.empty()) rows.push_back(&row);  // an update in the same import may have emptied it
-  }
-  std::ranges::sort(rows, {}, [](const auto* row) -> const std::string& { return row->first; });
-  return rows;
-}
-
 // The bucket's rows (in term order) in one statement, its terms and members as two arrays; a row
 // the bucket has already gets the new members merged in, ascending and once each (an update
 // during an import adds to an older bucket).
-void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, BucketRows has) {
-  std::vector<std::string> members;
-  members.reserve(rows.size());
-  std::vector<std::string_view> terms;
-  terms.reserve(rows.size());
-  for (const auto* row : rows) {
-    terms.emplace_back(row->first);
-    members.push_back(members_text(row->second));  // ascending: positions only grow
-  }
+void SqlStore::insert_bucket_as_arrays(const std::vector<BucketTerms::Row>& rows, BucketRows has) {
   if (has == BucketRows::none) {
     // A bucket without rows: COPY straight into the index (a plain insert, and no arrays to parse).
     std::string data;
     const std::string bucket = std::to_string(pending_bucket_);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (const auto& row : rows) {
       data += bucket;
       data += '\t';
-      append_copy_field(data, terms[i]);
+      append_copy_field(data, row.term);
       data += '\t';
-      data += members[i];  // digits and commas
+      data += row.members;  // digits and commas
       data += '\n';
     }
     connection().copy_in("COPY gdpr.contact_terms (bucket, term, members) FROM STDIN", data);
     return;
   }
+  std::vector<std::string_view> terms;
+  terms.reserve(rows.size());
+  std::vector<std::string_view> members;
+  members.reserve(rows.size());
+  for (const auto& row : rows) {
+    terms.push_back(row.term);
+    members.emplace_back(row.members);
+  }
   std::string term_array;
   std::string member_array;
   append_array_literal(term_array, terms);
-  append_array_literal(member_array, {members.begin(), members.end()});
+  append_array_literal(member_array, members);
   // A plain insert where the bucket has no rows: ON CONFLICT's speculative insertion costs twice.
   static const std::string insert =
       "INSERT INTO gdpr.contact_terms (bucket, term, members) "
@@ -619,7 +606,7 @@ void SqlStore::insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, 
 
 // A fresh bucket's rows (in term order), a hundred a statement: the statement's own cost, not the
 // B-tree's, was most of it.
-void SqlStore::insert_bucket_in_batches(const std::vector<const TermRow*>& rows) {
+void SqlStore::insert_bucket_in_batches(const std::vector<BucketTerms::Row>& rows) {
   constexpr std::size_t k_batch = 100;
   static const std::string batch_sql = [] {
     std::string sql = "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ";
@@ -628,21 +615,18 @@ void SqlStore::insert_bucket_in_batches(const std::vector<const TermRow*>& rows)
     }
     return sql;
   }();
-  std::vector<std::string> texts(k_batch);
   std::size_t i = 0;
   for (; i + k_batch <= rows.size(); i += k_batch) {
     auto& s = connection().prepare(batch_sql);
     s.bind_int(1, pending_bucket_);
     for (std::size_t k = 0; k < k_batch; ++k) {
-      const std::vector<std::uint16_t>& offsets = rows[i + k]->second;  // ascending: positions only grow
-      texts[k] = members_text(offsets);
-      s.bind_text_unowned(static_cast<int>(2 + (2 * k)), rows[i + k]->first);
-      s.bind_text_unowned(static_cast<int>(3 + (2 * k)), texts[k]);
+      s.bind_text_unowned(static_cast<int>(2 + (2 * k)), rows[i + k].term);
+      s.bind_text_unowned(static_cast<int>(3 + (2 * k)), rows[i + k].members);
     }
     s.exec();
     for (std::size_t k = 0; k < 2 * k_batch; ++k) s.bind_null(static_cast<int>(2 + k));
   }
-  for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i]->first, rows[i]->second, true);
+  for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i].term, parse_members(rows[i].members), true);
 }
 
 void SqlStore::defer_terms() {

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "gdpr/store.hpp"
+#include "gdpr/store/bucket_terms.hpp"
 #include "gdpr/store/connection.hpp"
 
 namespace gdpr::store {
@@ -105,18 +105,15 @@ class SqlStore : public Store {
   std::optional<std::vector<std::uint16_t>> read_members(std::int64_t bucket, const std::string& term);
   // Writes the bucket collected in memory.
   void flush_terms();
-  // A term of the bucket collected in memory and the offsets of its contacts, ascending.
-  using TermRow = std::pair<const std::string, std::vector<std::uint16_t>>;
-  [[nodiscard]] std::vector<const TermRow*> sorted_pending_terms() const;
   // Writes the rows of the bucket collected in memory, in term order: as two arrays, merged into
   // the rows the bucket has (PostgreSQL), or into a bucket that has none yet, batch by batch.
   enum class BucketRows { none, some };
-  void insert_bucket_as_arrays(const std::vector<const TermRow*>& rows, BucketRows has);
-  void insert_bucket_in_batches(const std::vector<const TermRow*>& rows);
+  void insert_bucket_as_arrays(const std::vector<BucketTerms::Row>& rows, BucketRows has);
+  void insert_bucket_in_batches(const std::vector<BucketTerms::Row>& rows);
 
   bool deferring_terms_ = false;
   std::int64_t pending_bucket_ = -1;
-  std::unordered_map<std::string, std::vector<std::uint16_t>> pending_terms_;
+  BucketTerms pending_terms_;
 };
 
 }  // namespace gdpr::store
