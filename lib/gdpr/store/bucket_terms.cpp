@@ -13,6 +13,35 @@ namespace gdpr::store {
 
 static_assert(search::k_bucket_contacts <= 0xFFFF, "an offset and the removed mark fit 16 bits");
 
+std::vector<std::uint16_t> parse_members(std::string_view text) {
+  std::vector<std::uint16_t> out;
+  unsigned value = 0;
+  bool digits = false;
+  for (const char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      value = (value * 10) + static_cast<unsigned>(ch - '0');
+      digits = true;
+    } else if (digits) {
+      out.push_back(static_cast<std::uint16_t>(value));
+      value = 0;
+      digits = false;
+    }
+  }
+  if (digits) out.push_back(static_cast<std::uint16_t>(value));
+  return out;
+}
+
+void append_members(std::string& out, std::span<const std::uint16_t> ascending) {
+  out.reserve(out.size() + (ascending.size() * 5));
+  std::array<char, 8> digits{};
+  for (std::size_t i = 0; i < ascending.size(); ++i) {
+    if (i > 0 && ascending[i] == ascending[i - 1]) continue;
+    if (i > 0) out += ',';
+    const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), ascending[i]).ptr;
+    out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  }
+}
+
 std::size_t BucketTerms::slot_of(std::string_view term, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -105,14 +134,7 @@ std::vector<BucketTerms::Row> BucketTerms::rows() const {
     // Added in the order of the positions, so already ascending unless an update re-added one.
     if (!std::ranges::is_sorted(offsets)) std::ranges::sort(offsets);
     Row row{std::string(key.term), {}};
-    row.members.reserve(offsets.size() * 5);
-    std::array<char, 8> digits{};
-    for (std::size_t i = 0; i < offsets.size(); ++i) {
-      if (i > 0 && offsets[i] == offsets[i - 1]) continue;
-      if (!row.members.empty()) row.members += ',';
-      const char* end = std::to_chars(digits.data(), digits.data() + digits.size(), offsets[i]).ptr;
-      row.members.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
-    }
+    append_members(row.members, offsets);
     out.push_back(std::move(row));
   }
   return out;

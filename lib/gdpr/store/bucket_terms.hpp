@@ -6,11 +6,18 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace gdpr::store {
+
+// A row's members as the index stores them: the offsets of its contacts in the bucket, ascending,
+// comma-separated ("3,57,8000"). The one reader and the one writer of that form.
+[[nodiscard]] std::vector<std::uint16_t> parse_members(std::string_view text);
+// Appends `ascending` to `out` in that form; a repeated offset is written once.
+void append_members(std::string& out, std::span<const std::uint16_t> ascending);
 
 class BucketTerms {
  public:

@@ -431,32 +431,10 @@ void SqlStore::update_contact(const Contact& c) {
 
 namespace {
 
-// A row's members: the offsets of its contacts in the bucket, ascending, as "3,57,8000".
-std::vector<std::uint16_t> parse_members(std::string_view text) {
-  std::vector<std::uint16_t> out;
-  unsigned value = 0;
-  bool digits = false;
-  for (const char ch : text) {
-    if (ch >= '0' && ch <= '9') {
-      value = (value * 10) + static_cast<unsigned>(ch - '0');
-      digits = true;
-    } else if (digits) {
-      out.push_back(static_cast<std::uint16_t>(value));
-      value = 0;
-      digits = false;
-    }
-  }
-  if (digits) out.push_back(static_cast<std::uint16_t>(value));
-  return out;
-}
-
 std::string members_text(std::vector<std::uint16_t> offsets) {
   if (!std::ranges::is_sorted(offsets)) std::ranges::sort(offsets);
   std::string out;
-  for (const std::uint16_t o : offsets) {
-    if (!out.empty()) out += ',';
-    out += std::to_string(o);
-  }
+  append_members(out, offsets);
   return out;
 }
 
@@ -498,20 +476,17 @@ std::optional<std::vector<std::uint16_t>> SqlStore::read_members(std::int64_t bu
   return members;
 }
 
-void SqlStore::add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
-                           bool fresh) {
+void SqlStore::add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets) {
   if (offsets.empty()) return;
-  std::vector<std::uint16_t> members;
-  if (!fresh) members = read_members(bucket, term).value_or(std::vector<std::uint16_t>{});
+  std::vector<std::uint16_t> members = read_members(bucket, term).value_or(std::vector<std::uint16_t>{});
   members.insert(members.end(), offsets.begin(), offsets.end());
   std::ranges::sort(members);
   // NOLINTNEXTLINE(modernize-use-ranges): clang 14 cannot compile libstdc++ 12 subranges (the fuzz build)
   members.erase(std::unique(members.begin(), members.end()), members.end());
   const std::string text = members_text(members);
   auto& s = connection().prepare(
-      fresh ? "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3)"
-            : "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3) "
-              "ON CONFLICT (bucket, term) DO UPDATE SET members = excluded.members");
+      "INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3) "
+      "ON CONFLICT (bucket, term) DO UPDATE SET members = excluded.members");
   s.bind_int(1, bucket);
   s.bind_text_unowned(2, term);
   s.bind_text_unowned(3, text);
@@ -626,7 +601,16 @@ void SqlStore::insert_bucket_in_batches(const std::vector<BucketTerms::Row>& row
     s.exec();
     for (std::size_t k = 0; k < 2 * k_batch; ++k) s.bind_null(static_cast<int>(2 + k));
   }
-  for (; i < rows.size(); ++i) add_members(pending_bucket_, rows[i].term, parse_members(rows[i].members), true);
+  // The rest a row a statement, as they are: the bucket has no rows to merge with.
+  for (; i < rows.size(); ++i) {
+    auto& s = connection().prepare("INSERT INTO gdpr.contact_terms (bucket, term, members) VALUES ($1, $2, $3)");
+    s.bind_int(1, pending_bucket_);
+    s.bind_text_unowned(2, rows[i].term);
+    s.bind_text_unowned(3, rows[i].members);
+    s.exec();
+    s.bind_null(2);
+    s.bind_null(3);
+  }
 }
 
 void SqlStore::defer_terms() {

@@ -96,10 +96,8 @@ class SqlStore : public Store {
   // bucket collected in memory), takes it out of the rows of `gone`.
   void put_terms(std::int64_t position, const std::vector<std::string>& terms);
   void remove_terms(std::int64_t position, const std::vector<std::string>& gone);
-  // Merges `offsets` into the row of `term` in `bucket` (`fresh`: the bucket has no row yet, so
-  // there is nothing to merge with), or takes `offset` out of it.
-  void add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets,
-                   bool fresh = false);
+  // Merges `offsets` into the row of `term` in `bucket`, or takes `offset` out of it.
+  void add_members(std::int64_t bucket, const std::string& term, const std::vector<std::uint16_t>& offsets);
   void remove_member(std::int64_t bucket, const std::string& term, std::uint16_t offset);
   // The members of the row of `term` in `bucket`; nullopt where there is no such row.
   std::optional<std::vector<std::uint16_t>> read_members(std::int64_t bucket, const std::string& term);

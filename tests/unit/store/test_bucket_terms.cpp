@@ -85,6 +85,19 @@ TEST_SUITE("store.bucket_terms") {
     CHECK(owned(b.rows()) == std::vector<std::pair<std::string, std::string>>{{"neu", "6"}});
   }
 
+  TEST_CASE("the members text: written ascending, a repeat once; read back; separators of any kind") {
+    std::string text;
+    const std::vector<std::uint16_t> offsets{0, 3, 3, 57, 8191};
+    gdpr::store::append_members(text, offsets);
+    CHECK(text == "0,3,57,8191");
+    CHECK(gdpr::store::parse_members(text) == std::vector<std::uint16_t>{0, 3, 57, 8191});
+    std::string none;
+    gdpr::store::append_members(none, {});
+    CHECK(none.empty());
+    CHECK(gdpr::store::parse_members("").empty());
+    CHECK(gdpr::store::parse_members("12, 7;x9") == std::vector<std::uint16_t>{12, 7, 9});
+  }
+
   TEST_CASE("the largest offset of a bucket") {
     BucketTerms b;
     b.add("last", 8191);
